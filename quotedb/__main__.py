@@ -1,0 +1,7 @@
+"""``python -m quotedb`` runs the command line."""
+
+from __future__ import annotations
+
+from quotedb.cli import main
+
+main()

@@ -1,0 +1,27 @@
+"""Domain errors. Each message is one line a user reads: what went wrong and what to do next."""
+
+from __future__ import annotations
+
+
+class QuotedbError(Exception):
+    """Base class: the CLI turns these into a one-line error and exit status 1."""
+
+
+class InputError(QuotedbError):
+    """An input file or record cannot be read as an article."""
+
+
+class DatabaseError(QuotedbError):
+    """The database cannot be opened, migrated or written."""
+
+
+class ReadOnlyViolation(QuotedbError):
+    """A query given to ``quotedb sql`` tried to change something."""
+
+
+class QueryError(QuotedbError):
+    """A query or search could not run (syntax, timeout, unknown name)."""
+
+
+class NotFound(QuotedbError):
+    """The statement, speaker, claim or article asked for does not exist."""

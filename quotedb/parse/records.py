@@ -1,0 +1,136 @@
+"""Typed, frozen records the parser yields.
+
+These are the parser's whole public output: the store, the CLI's JSON contract and the
+evaluator read nothing else. Offsets are Python ``str`` indices into ``ParsedArticle.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+StatementKind = Literal["direct", "mixed", "indirect"]
+SpeakerKind = Literal["person", "organization", "group", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open ``[start, end)`` slice of the article text, with the text it covers."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A body paragraph (boilerplate already removed); ``index`` counts body paragraphs from 0."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """One entity per article: every mention of the same person or body resolves to it."""
+
+    name: str
+    kind: SpeakerKind = "unknown"
+    role: str | None = None
+    affiliation: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One attributed statement.
+
+    ``speaker`` is the canonical name of the resolved entity (``None`` when the parser would
+    rather not guess); ``speaker_mention`` is the words in the text that name the source at
+    this statement ("he", "the envoy", "Chen").
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: StatementKind
+    paragraph: int
+    speaker: str | None = None
+    speaker_mention: Span | None = None
+    cue: Span | None = None
+    confidence: float = 1.0
+
+    def to_json(self) -> dict[str, object]:
+        """The public JSON contract of ``quotedb parse --json`` (and the CSV column names)."""
+        mention, cue = self.speaker_mention, self.cue
+        return {
+            "speaker": self.speaker,
+            "speaker_mention": mention.text if mention else None,
+            "speaker_mention_start": mention.start if mention else None,
+            "speaker_mention_end": mention.end if mention else None,
+            "cue": cue.text if cue else None,
+            "cue_start": cue.start if cue else None,
+            "cue_end": cue.end if cue else None,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "paragraph": self.paragraph,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """Article metadata: from the text's own header, overridden by what the caller knows."""
+
+    title: str | None = None
+    outlet: str | None = None
+    section: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    url: str | None = None
+    published_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "outlet": self.outlet,
+            "section": self.section,
+            "byline": self.byline,
+            "dateline": self.dateline,
+            "url": self.url,
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """Everything the parser knows about one article."""
+
+    text: str
+    meta: ArticleMeta
+    paragraphs: tuple[Paragraph, ...]
+    speakers: tuple[Speaker, ...]
+    statements: tuple[Statement, ...]
+    parser_version: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "article": {**self.meta.to_json(), "parser_version": self.parser_version},
+            "speakers": [
+                {
+                    "name": s.name,
+                    "kind": s.kind,
+                    "role": s.role,
+                    "affiliation": s.affiliation,
+                    "aliases": list(s.aliases),
+                }
+                for s in self.speakers
+            ],
+            "statements": [s.to_json() for s in self.statements],
+        }
