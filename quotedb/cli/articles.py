@@ -1,15 +1,17 @@
-"""Commands about single articles: parse (no database)."""
+"""Commands about articles: parse (no database), ingest, show, stats, demo."""
 
 from __future__ import annotations
 
 import json
-
+import sys
 import click
 
-from quotedb.cli.app import cli
+from quotedb.cli.app import AppContext, cli, pass_app
 from quotedb.errors import InputError
+from quotedb.ingest import IngestSummary, Outcome, ingest
 from quotedb.parse import parse_article
-from quotedb.sources import read_article_file
+from quotedb.report import statement_detail, stats
+from quotedb.sources import DEFAULT_MAX_BYTES, read_article_file
 
 
 @cli.command("parse")
@@ -27,11 +29,109 @@ def parse_cmd(file: str, as_json: bool, encoding: str | None) -> None:
         click.echo(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
         return
     meta = parsed.meta
-    click.echo(f"title:     {meta.title or '-'}")
-    click.echo(f"outlet:    {meta.outlet or '-'}")
-    click.echo(f"published: {meta.published_at.isoformat() if meta.published_at else '-'}")
+    click.echo(f"title:      {meta.title or '-'}")
+    click.echo(f"outlet:     {meta.outlet or '-'}")
+    click.echo(f"published:  {meta.published_at.isoformat() if meta.published_at else '-'}")
     click.echo(f"statements: {len(parsed.statements)}")
     for i, st in enumerate(parsed.statements, start=1):
         who = st.speaker or "(unresolved)"
         cue = st.cue.text if st.cue else "-"
         click.echo(f"{i:>3}. [{st.kind}] {who} ({cue}): {st.text}")
+
+
+class _Progress:
+    """Failures to stderr as they happen; on a terminal, a running count on one line."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty()
+        self.seen = 0
+
+    def __call__(self, outcome: Outcome) -> None:
+        self.seen += 1
+        if outcome.error is not None:
+            self.clear()
+            click.echo(f"error: {outcome.origin}: {outcome.error}", err=True)
+        if self.live:
+            click.echo(f"\r{self.seen} articles read…", nl=False, err=True)
+
+    def clear(self) -> None:
+        if self.live:
+            click.echo("\r\033[K", nl=False, err=True)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH…")
+@click.option("--encoding", metavar="CODEC", help="Decode text files with this codec instead of UTF-8.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse article files larger than this.",
+)
+@pass_app
+def ingest_cmd(app: AppContext, paths: tuple[str, ...], encoding: str | None, max_bytes: int) -> None:
+    """Parse and store articles: files, directories (recursively), .jsonl files, or - for stdin.
+
+    Each article is one transaction; text already stored is skipped, so re-running is safe.
+    Exits with status 1 if any input failed (each failure is reported on stderr).
+    """
+    store = app.store()
+    progress = _Progress()
+    summary = IngestSummary()
+    try:
+        ingest(store, paths, encoding=encoding, max_bytes=max_bytes, on_outcome=progress, summary=summary)
+    except KeyboardInterrupt:
+        progress.clear()
+        click.echo(f"interrupted; stored so far: {summary.line()}")
+        sys.exit(130)
+    progress.clear()
+    click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command("show")
+@click.argument("statement_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@pass_app
+def show_cmd(app: AppContext, statement_id: int, as_json: bool) -> None:
+    """Show one statement in its paragraph, with its speaker and article."""
+    d = statement_detail(app.store(), statement_id)
+    if as_json:
+        from quotedb.export import plain
+
+        click.echo(json.dumps({k: plain(v) for k, v in d.items()}, ensure_ascii=False, indent=2, default=str))
+        return
+    sp = d["speaker_record"]
+    click.echo(f"statement {d['id']} [{d['kind']}], cue: {d['cue'] or '-'}, confidence {d['confidence']:.2f}")
+    click.echo(f"  {d['text']}")
+    if sp:
+        extra = ", ".join(x for x in (sp["role"], sp["affiliation"]) if x)
+        click.echo(f"speaker: {sp['name']} ({sp['kind']}{', ' + extra if extra else ''}), id {sp['id']}")
+        if sp["aliases"]:
+            click.echo(f"  also: {'; '.join(sp['aliases'])}")
+    else:
+        click.echo(f"speaker: unresolved (mention: {d['speaker_mention'] or '-'})")
+    published = d["published_at"].date().isoformat() if d["published_at"] else "undated"
+    click.echo(f"article {d['article_id']}: {d['article_title'] or '(untitled)'} — {d['outlet'] or 'unknown outlet'}, {published}")
+    if d["url"]:
+        click.echo(f"  {d['url']}")
+    click.echo(f"paragraph {d['paragraph']}:")
+    click.echo(f"  {d['paragraph_text']}")
+
+
+@cli.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@pass_app
+def stats_cmd(app: AppContext, as_json: bool) -> None:
+    """What the database holds: counts by table and kind, date range, schema revision."""
+    from quotedb.export import plain
+
+    data = {k: plain(v) for k, v in stats(app.store()).items()}
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    width = max(len(k) for k in data)
+    for key, value in data.items():
+        click.echo(f"{key.ljust(width)}  {'-' if value is None else value}")

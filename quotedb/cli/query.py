@@ -1,0 +1,143 @@
+"""Commands that read: search, speakers, export, sql."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any, TextIO
+
+import click
+
+from quotedb.cli.app import AppContext, cli, filter_options, make_filters, output_format_option, pass_app, resolve_format
+from quotedb.export import (
+    ARTICLE_EXPORT,
+    SPEAKER_EXPORT,
+    STATEMENT_EXPORT,
+    article_rows,
+    speaker_rows,
+    statement_rows,
+    write_rows,
+)
+from quotedb.readonly import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, run_readonly
+from quotedb.search import search
+
+SEARCH_COLUMNS = ("id", "score", "speaker", "kind", "text", "outlet", "published_at", "article_title")
+SEARCH_TABLE_COLUMNS = ("id", "score", "speaker", "kind", "outlet", "text")
+
+
+@cli.command("search")
+@click.argument("query")
+@filter_options
+@click.option("--fuzzy", is_flag=True, help="Tolerate typos and missing words (rapidfuzz re-ranking).")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many results.")
+@output_format_option
+@pass_app
+def search_cmd(
+    app: AppContext,
+    query: str,
+    speaker: str | None,
+    outlet: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    kind: str | None,
+    fuzzy: bool,
+    limit: int,
+    fmt: str | None,
+) -> None:
+    """Find statements by their words, best match first."""
+    rows = search(app.store(), query, filters=make_filters(speaker, outlet, since, until, kind), limit=limit, fuzzy=fuzzy)
+    fmt = resolve_format(fmt)
+    columns = SEARCH_TABLE_COLUMNS if fmt == "table" else SEARCH_COLUMNS
+    for row in rows:
+        row["score"] = round(row["score"], 3)
+    write_rows(rows, columns, fmt, _stdout())
+    if not rows:
+        click.echo("no statements found", err=True)
+
+
+@cli.command("speakers")
+@click.argument("query", required=False)
+@output_format_option
+@pass_app
+def speakers_cmd(app: AppContext, query: str | None, fmt: str | None) -> None:
+    """List speakers with statement counts and aliases (optionally only those matching QUERY)."""
+    from quotedb.search import Filters
+
+    fmt = resolve_format(fmt)
+    columns = ("id", "name", "kind", "statements", "articles", "aliases") if fmt == "table" else SPEAKER_EXPORT
+    write_rows(speaker_rows(app.store(), Filters(), query), columns, fmt, _stdout())
+
+
+@cli.command("export")
+@click.argument("what", type=click.Choice(["statements", "speakers", "articles"]))
+@filter_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of stdout.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json", "ndjson"]), default="csv", show_default=True, help="File format."
+)
+@click.option("--bom", is_flag=True, help="Start CSV with a byte-order mark so Excel reads it as UTF-8.")
+@click.option(
+    "--no-formula-guard",
+    is_flag=True,
+    help="Do not prefix CSV cells starting with = + - @ tab or CR with an apostrophe.",
+)
+@pass_app
+def export_cmd(
+    app: AppContext,
+    what: str,
+    speaker: str | None,
+    outlet: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    kind: str | None,
+    output: str | None,
+    fmt: str,
+    bom: bool,
+    no_formula_guard: bool,
+) -> None:
+    """Export statements, speakers or articles as CSV (RFC 4180), JSON or NDJSON."""
+    store = app.store()
+    filters = make_filters(speaker, outlet, since, until, kind)
+    rows: Any
+    if what == "statements":
+        rows, columns = statement_rows(store, filters), STATEMENT_EXPORT
+    elif what == "speakers":
+        rows, columns = speaker_rows(store, filters), SPEAKER_EXPORT
+    else:
+        rows, columns = article_rows(store, filters), ARTICLE_EXPORT
+    with _open_output(output) as out:
+        n = write_rows(rows, columns, fmt, out, bom=bom, safe=not no_formula_guard)
+    if output:
+        click.echo(f"wrote {n} {what} to {output}", err=True)
+
+
+@cli.command("sql")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_ROW_LIMIT, show_default=True, help="At most this many rows.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT_S, show_default=True, help="Seconds before the query is stopped."
+)
+@output_format_option
+@pass_app
+def sql_cmd(app: AppContext, query: str, limit: int, timeout: float, fmt: str | None) -> None:
+    """Run one read-only SQL query (writes are refused). Start with the statement_details view."""
+    result = run_readonly(app.store(), query, row_limit=limit, timeout=timeout)
+    rows = (dict(zip(result.columns, r)) for r in result.rows)
+    write_rows(rows, result.columns, resolve_format(fmt), _stdout())
+    if result.truncated:
+        click.echo(f"(stopped at {limit} rows; raise --limit to see more)", err=True)
+
+
+def _stdout() -> TextIO:
+    return click.get_text_stream("stdout")
+
+
+@contextmanager
+def _open_output(path: str | None) -> Iterator[TextIO]:
+    if path is None:
+        yield _stdout()
+        return
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        yield fh

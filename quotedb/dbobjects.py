@@ -1,0 +1,30 @@
+"""Database objects that live outside the ORM models, by name.
+
+Full-text indexes and views are backend-specific, so migrations create them with raw SQL.
+Autogenerate (``alembic check``) must not report them as drift: ``include_name`` hides them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: SQLite FTS5 index over statements.text (external content; kept in sync by triggers).
+SQLITE_FTS_TABLE = "statements_fts"
+#: PostgreSQL generated tsvector column over statements.text, with a GIN index.
+PG_TSVECTOR_COLUMN = "text_search"
+PG_TSVECTOR_INDEX = "ix_statements_text_search"
+#: The view researchers query first.
+DETAILS_VIEW = "statement_details"
+
+
+def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
+    """Alembic autogenerate filter: compare only what the models define."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not (name.startswith(SQLITE_FTS_TABLE) or name == DETAILS_VIEW)
+    if type_ == "column":
+        return name != PG_TSVECTOR_COLUMN
+    if type_ == "index":
+        return name != PG_TSVECTOR_INDEX
+    return True
