@@ -15,22 +15,19 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from quotedb import db
 from quotedb.errors import DatabaseError
-from quotedb.models import Article, Outlet, Speaker, SpeakerAlias, Statement
-from quotedb.names import normalize_name
+from quotedb.models import Article, Outlet, Statement
+from quotedb.identity import resolve_speakers
 from quotedb.parse import ParsedArticle
-from quotedb.parse import Speaker as ParsedSpeaker
 
 articles_t = Article.__table__
 outlets_t = Outlet.__table__
-speakers_t = Speaker.__table__
-aliases_t = SpeakerAlias.__table__
 statements_t = Statement.__table__
 
 SaveStatus = Literal["new", "unchanged", "updated"]
@@ -203,69 +200,3 @@ def outlet_id(store: Store, conn: Connection, name: str | None) -> int | None:
     name = name.strip()
     conn.execute(store.insert(outlets_t).values(name=name).on_conflict_do_nothing())
     return conn.execute(select(outlets_t.c.id).where(outlets_t.c.name == name)).scalar_one()
-
-
-def is_mergeable(kind: str, normalized: str) -> bool:
-    """Whether a speaker name is specific enough to be the same entity in another article.
-
-    A person needs at least two name words: a bare surname ("Chen") never joins articles on its
-    own. An organisation's single word ("Reuters") does. Groups and unknowns are descriptions
-    ("several observers"), never identities.
-    """
-    if not normalized:
-        return False
-    if kind == "person":
-        return len(normalized.split()) >= 2
-    return kind == "organization"
-
-
-#: Words that can be capitalised without being a name ("He said …" at a sentence start).
-NOT_NAMES = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "our", "the"})
-
-
-def is_name(alias: str) -> bool:
-    """An alias worth keeping across articles: a capitalised name, not a pronoun or description."""
-    first = alias.split()[0].casefold() if alias.split() else ""
-    return alias[:1].isupper() and first not in NOT_NAMES
-
-
-def resolve_speakers(store: Store, conn: Connection, speakers: tuple[ParsedSpeaker, ...]) -> dict[str, int]:
-    """Map each parsed speaker's canonical name to a ``speakers`` row, reusing a unique match."""
-    ids: dict[str, int] = {}
-    for sp in sorted(speakers, key=lambda s: normalize_name(s.name)):  # stable lock order
-        norm = normalize_name(sp.name)
-        speaker_id = None
-        if is_mergeable(sp.kind, norm):
-            if store.backend == "postgresql":
-                conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(norm))))
-            matches = conn.execute(
-                select(speakers_t.c.id)
-                .where(speakers_t.c.normalized_name == norm, speakers_t.c.kind == sp.kind)
-                .limit(2)
-            ).scalars().all()
-            if len(matches) == 1:  # two or more: already ambiguous, keep this one apart too
-                speaker_id = matches[0]
-                conn.execute(
-                    update(speakers_t)
-                    .where(speakers_t.c.id == speaker_id)
-                    .values(
-                        role=func.coalesce(speakers_t.c.role, sp.role),
-                        affiliation=func.coalesce(speakers_t.c.affiliation, sp.affiliation),
-                    )
-                )
-        if speaker_id is None:
-            speaker_id = conn.execute(
-                speakers_t.insert()
-                .values(name=sp.name, normalized_name=norm, kind=sp.kind, role=sp.role, affiliation=sp.affiliation)
-                .returning(speakers_t.c.id)
-            ).scalar_one()
-        aliases = {normalize_name(a): a for a in sp.aliases if is_name(a)}
-        aliases.pop(norm, None)
-        aliases.pop("", None)
-        if aliases:
-            conn.execute(
-                store.insert(aliases_t).on_conflict_do_nothing(),
-                [{"speaker_id": speaker_id, "alias": a, "normalized_alias": n} for n, a in aliases.items()],
-            )
-        ids[sp.name] = speaker_id
-    return ids

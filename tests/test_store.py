@@ -11,7 +11,8 @@ from builders import article
 from quotedb.errors import DatabaseError
 from quotedb.models import Article, Speaker, SpeakerAlias, Statement
 from quotedb.parse import Speaker as ParsedSpeaker
-from quotedb.store import Store, is_mergeable, save_article, to_utc
+from quotedb.identity import is_mergeable
+from quotedb.store import Store, save_article, to_utc
 
 RUIZ = ParsedSpeaker("Ana Ruiz", "person", role="Mayor", aliases=("Ruiz", "the mayor", "She"))
 BODY = '"We will build it," Mayor Ana Ruiz said.\n\nRuiz added that the line opens in 2028.\n'
