@@ -13,6 +13,12 @@ SQLITE_FTS_TABLE = "statements_fts"
 #: PostgreSQL generated tsvector column over statements.text, with a GIN index.
 PG_TSVECTOR_COLUMN = "text_search"
 PG_TSVECTOR_INDEX = "ix_statements_text_search"
+#: SQLite FTS5 ``trigram`` index over statements.text (fuzzy search candidates), and its
+#: fts5vocab table (how many statements hold each trigram).
+SQLITE_TRIGRAM_TABLE = "statements_trgm"
+SQLITE_TRIGRAM_VOCAB = "statements_trgm_vocab"
+#: PostgreSQL GIN ``pg_trgm`` index over statements.text, when the extension is available.
+PG_TRIGRAM_INDEX = "ix_statements_text_trgm"
 #: The view researchers query first.
 DETAILS_VIEW = "statement_details"
 
@@ -22,9 +28,9 @@ def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> 
     if name is None:
         return True
     if type_ == "table":
-        return not (name.startswith(SQLITE_FTS_TABLE) or name == DETAILS_VIEW)
+        return not name.startswith((SQLITE_FTS_TABLE, SQLITE_TRIGRAM_TABLE)) and name != DETAILS_VIEW
     if type_ == "column":
         return name != PG_TSVECTOR_COLUMN
     if type_ == "index":
-        return name != PG_TSVECTOR_INDEX
+        return name not in (PG_TSVECTOR_INDEX, PG_TRIGRAM_INDEX)
     return True

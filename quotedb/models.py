@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, DateTime, Float, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 #: Deterministic constraint and index names, so migrations are reproducible on every backend.
@@ -24,6 +24,14 @@ SQLModel.metadata.naming_convention = NAMING_CONVENTION
 
 STATEMENT_KINDS = ("direct", "mixed", "indirect")
 SPEAKER_KINDS = ("person", "organization", "group", "unknown")
+#: Where an alias comes from: the parser, a curator, or a curator's removal (a tombstone that
+#: keeps a re-parse from adding the alias back).
+ALIAS_SOURCES = ("parser", "curated", "removed")
+#: How two statements were found to say the same thing (see quotedb.link).
+LINK_METHODS = ("exact", "near", "partial", "elided")
+#: Typed relations researchers record between claims.
+RELATION_KINDS = ("rebuts", "supports", "same", "cites")
+CURATION_ACTIONS = ("merge", "alias-add", "alias-remove", "rename", "external-id")
 
 
 def _utc_column(nullable: bool = True) -> Column[datetime]:
@@ -81,6 +89,7 @@ class Speaker(SQLModel, table=True):
     kind: str = Field(sa_column=Column(Text, nullable=False, server_default="unknown"))
     role: str | None = Field(default=None, sa_column=Column(Text))
     affiliation: str | None = Field(default=None, sa_column=Column(Text))
+    external_id: str | None = Field(default=None, sa_column=Column(Text, index=True, unique=True))
 
     __table_args__ = (CheckConstraint(f"kind IN ({_in(SPEAKER_KINDS)})", name="kind"),)
 
@@ -96,8 +105,55 @@ class SpeakerAlias(SQLModel, table=True):
     )
     alias: str = Field(sa_column=Column(Text, nullable=False))
     normalized_alias: str = Field(sa_column=Column(Text, nullable=False, index=True))
+    source: str = Field(sa_column=Column(Text, nullable=False, server_default="parser"))
 
-    __table_args__ = (UniqueConstraint("speaker_id", "normalized_alias"),)
+    __table_args__ = (
+        UniqueConstraint("speaker_id", "normalized_alias"),
+        CheckConstraint(f"source IN ({_in(ALIAS_SOURCES)})", name="source"),
+    )
+
+
+class SpeakerCuration(SQLModel, table=True):
+    """A log of curations (merge, alias, rename, external id), listed by ``speakers curations``.
+
+    The curations themselves act through data the resolver consults (curated and removed
+    aliases, ``external_id``), so they survive re-ingesting; this table says who did what when.
+    """
+
+    __tablename__ = "speaker_curations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action: str = Field(sa_column=Column(Text, nullable=False))
+    speaker_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("speakers.id", ondelete="SET NULL"), index=True)
+    )
+    speaker_name: str = Field(sa_column=Column(Text, nullable=False))
+    detail: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(sa_column=_utc_column(nullable=False))
+
+    __table_args__ = (CheckConstraint(f"action IN ({_in(CURATION_ACTIONS)})", name="action"),)
+
+
+class Claim(SQLModel, table=True):
+    """Statements that say the same thing, across articles; rebuilt by ``quotedb link``.
+
+    ``id`` is the smallest statement id in the claim, so a full rebuild and incremental linking
+    give the same ids, and any claim id ever shown still leads to its statement.
+    """
+
+    __tablename__ = "claims"
+
+    id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    first_seen_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    last_seen_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    first_article_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    )
+    statements: int = Field(sa_column=Column(Integer, nullable=False))
+    articles: int = Field(sa_column=Column(Integer, nullable=False))
+    outlets: int = Field(sa_column=Column(Integer, nullable=False))
+    speakers: int = Field(sa_column=Column(Integer, nullable=False))
 
 
 class Statement(SQLModel, table=True):
@@ -124,8 +180,72 @@ class Statement(SQLModel, table=True):
     end_offset: int
     paragraph_index: int
     confidence: float
+    claim_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("claims.id", ondelete="SET NULL"), index=True)
+    )
+    text_key: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
 
     __table_args__ = (
         CheckConstraint(f"kind IN ({_in(STATEMENT_KINDS)})", name="kind"),
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="offsets"),
+    )
+
+
+class StatementLink(SQLModel, table=True):
+    """Two statements found to say the same thing: the edges claims are built from."""
+
+    __tablename__ = "statement_links"
+
+    statement_a_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True)
+    )
+    statement_b_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True, index=True)
+    )
+    method: str = Field(sa_column=Column(Text, nullable=False))
+    score: float = Field(sa_column=Column(Float, nullable=False))
+
+    __table_args__ = (
+        CheckConstraint(f"method IN ({_in(LINK_METHODS)})", name="method"),
+        CheckConstraint("statement_a_id < statement_b_id", name="order"),
+    )
+
+
+class TextFingerprint(SQLModel, table=True):
+    """The linker's inverted index: winnowed word-shingle hashes of each distinct normalised text.
+
+    Lets ``quotedb link`` find the earlier statements a new one may repeat without reading them all.
+    """
+
+    __tablename__ = "text_fingerprints"
+
+    fingerprint: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    text_key: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+
+    __table_args__ = {"sqlite_with_rowid": False}
+
+
+class ClaimRelation(SQLModel, table=True):
+    """A researcher's typed relation between two claims, anchored on one statement of each.
+
+    Anchoring on statements (a claim's id is its first statement's id) keeps the relation
+    pointing at the right claims when re-linking merges them.
+    """
+
+    __tablename__ = "claim_relations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_statement_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    target_statement_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    relation: str = Field(sa_column=Column(Text, nullable=False))
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(sa_column=_utc_column(nullable=False))
+
+    __table_args__ = (
+        UniqueConstraint("source_statement_id", "target_statement_id", "relation"),
+        CheckConstraint(f"relation IN ({_in(RELATION_KINDS)})", name="relation"),
     )
