@@ -225,6 +225,27 @@ class TextFingerprint(SQLModel, table=True):
     __table_args__ = {"sqlite_with_rowid": False}
 
 
+class LinkRun(SQLModel, table=True):
+    """One ``quotedb link`` run: when, how (full or incremental), with which settings.
+
+    Incremental linking only equals a full rebuild under the same settings, so a run with
+    other settings than the last one rebuilds in full.
+    """
+
+    __tablename__ = "link_runs"
+
+    id: int | None = Field(default=None, primary_key=True)
+    mode: str = Field(sa_column=Column(Text, nullable=False))
+    settings: str = Field(sa_column=Column(Text, nullable=False))
+    new_statements: int = Field(sa_column=Column(Integer, nullable=False))
+    relinked_statements: int = Field(sa_column=Column(Integer, nullable=False))
+    claims: int = Field(sa_column=Column(Integer, nullable=False))
+    started_at: datetime = Field(sa_column=_utc_column(nullable=False))
+    finished_at: datetime = Field(sa_column=_utc_column(nullable=False))
+
+    __table_args__ = (CheckConstraint("mode IN ('full', 'incremental')", name="mode"),)
+
+
 class ClaimRelation(SQLModel, table=True):
     """A researcher's typed relation between two claims, anchored on one statement of each.
 

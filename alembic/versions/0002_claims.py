@@ -1,7 +1,7 @@
 """schema v2: claims across articles, statement links, claim relations, speaker curations
 
 Adds ``claims`` (one row per group of statements that say the same thing), ``statement_links``
-(the scored pairs claims are built from), ``text_fingerprints`` (the linker's inverted index),
+(the scored pairs claims are built from), ``text_fingerprints`` (the linker's inverted index), ``link_runs``,
 ``claim_relations`` and ``speaker_curations``; ``statements.claim_id`` and ``statements.text_key``;
 ``speakers.external_id``; ``speaker_aliases.source``. It also adds the trigram index fuzzy search
 starts from: on SQLite an FTS5 ``trigram`` table kept in sync by triggers, on PostgreSQL a GIN
@@ -94,6 +94,18 @@ def upgrade() -> None:
     sa.Column('text_key', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.PrimaryKeyConstraint('fingerprint', 'text_key', name=op.f('pk_text_fingerprints')),
     sqlite_with_rowid=False
+    )
+    op.create_table('link_runs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('mode', sa.Text(), nullable=False),
+    sa.Column('settings', sa.Text(), nullable=False),
+    sa.Column('new_statements', sa.Integer(), nullable=False),
+    sa.Column('relinked_statements', sa.Integer(), nullable=False),
+    sa.Column('claims', sa.Integer(), nullable=False),
+    sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("mode IN ('full', 'incremental')", name=op.f('ck_link_runs_mode')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_link_runs'))
     )
     op.create_table('speaker_curations',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -224,4 +236,5 @@ def downgrade() -> None:
 
     op.drop_table('speaker_curations')
     op.drop_table('text_fingerprints')
+    op.drop_table('link_runs')
     op.execute(_details_view(with_claim=False))

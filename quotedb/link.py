@@ -1,0 +1,515 @@
+"""Claims: group statements that say the same thing, across articles and outlets.
+
+Two statements are linked when, after normalisation (``quotedb.textnorm``), they are identical
+(``exact``), nearly identical (``near``: rapidfuzz ``ratio``), or one is a long enough piece of
+the other (``partial``: ``partial_ratio``; ``elided``: every piece of an ``…``-cut quote is in
+the other). Claims are the connected components of those links.
+
+Comparing every pair is out of reach at a million statements, so pairs are only *candidates*
+when they share a winnowed fingerprint that at most ``max_postings`` distinct texts share (a
+fingerprint shared more widely is a stock phrase, not a sign of the same quote). Every rule is
+a function of the two texts and the fingerprint counts, never of the order statements arrived
+in, and a claim's id is its smallest statement id: so an incremental run, which re-links only
+the claims new (or deleted) statements touch, gives exactly what a full rebuild gives.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz
+from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy.engine import Connection
+
+from quotedb.errors import QueryError
+from quotedb.models import Article, Claim, LinkRun, Statement, StatementLink, TextFingerprint
+from quotedb.store import Store
+from quotedb.textnorm import NormText, fingerprints, normalize, text_key
+
+st = Statement.__table__
+ar = Article.__table__
+cl = Claim.__table__
+lk = StatementLink.__table__
+fp_t = TextFingerprint.__table__
+runs = LinkRun.__table__
+
+#: Rows per IN (…) list and per executemany batch: well under SQLite's 32,766 variables.
+CHUNK = 5000
+#: Pieces of an elided quote shorter than this are not checked on their own ("and", "the").
+ELIDED_PIECE_WORDS = 3
+#: Share of the shorter text's words that must occur in the longer before ``partial_ratio``
+#: runs: a cheap word test that turns away pairs sharing only a stock phrase (partial_ratio on
+#: 150 characters costs about 20 times ``ratio``).
+MIN_WORD_COVERAGE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Linking thresholds; the defaults are justified in docs/claims.md (benchmarks/link_scale.py)."""
+
+    near: float = 90.0
+    partial: float = 95.0
+    min_partial_words: int = 8
+    shingle: int = 4
+    window: int = 3
+    max_postings: int = 1000
+
+    def __post_init__(self) -> None:
+        if not (0 < self.near <= 100 and 0 < self.partial <= 100):
+            raise QueryError("--near and --partial are rapidfuzz scores: use values above 0 and up to 100")
+        if self.shingle < 1 or self.window < 1 or self.max_postings < 2:
+            raise QueryError("shingle and window must be at least 1, max_postings at least 2")
+        if self.min_partial_words < self.shingle + self.window - 1:
+            raise QueryError(
+                f"--min-partial-words must be at least {self.shingle + self.window - 1} "
+                "(shorter pieces are not guaranteed to share a fingerprint with their source)"
+            )
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSummary:
+    """What a run did: ``relinked`` counts every statement whose claim was recomputed."""
+
+    mode: str
+    new_statements: int
+    relinked: int
+    claims: int
+    multi_claims: int
+    links: int
+    seconds: float
+
+    def line(self) -> str:
+        return (
+            f"{self.mode} link: {self.new_statements} new statements, {self.relinked} re-linked; "
+            f"{self.claims} claims ({self.multi_claims} with more than one statement), "
+            f"{self.links} links; {self.seconds:.1f} s"
+        )
+
+
+def verify(a: NormText, b: NormText, settings: Settings) -> tuple[str, float] | None:
+    """How ``a`` and ``b`` say the same thing (method, score 0-100), or None.
+
+    Texts are already normalised, so rapidfuzz needs no processor. Containment needs the shorter
+    text to have ``min_partial_words`` words: "we will see" is inside many unrelated quotes.
+    """
+    if a.text == b.text:
+        return "exact", 100.0
+    near = fuzz.ratio(a.text, b.text, score_cutoff=settings.near)
+    if near:
+        return "near", near
+    short, long = (a, b) if len(a.text) <= len(b.text) else (b, a)
+    if short.words < settings.min_partial_words:
+        return None
+    vocabulary = set(long.text.split())
+    if sum(w in vocabulary for seg in short.segments for w in seg) < MIN_WORD_COVERAGE * short.words:
+        return None
+    if len(short.segments) == 1:
+        part = fuzz.partial_ratio(short.text, long.text, score_cutoff=settings.partial)
+        return ("partial", part) if part else None
+    pieces = [" ".join(seg) for seg in short.segments if len(seg) >= ELIDED_PIECE_WORDS]
+    scores = [fuzz.partial_ratio(p, long.text, score_cutoff=settings.partial) for p in pieces]
+    return ("elided", min(scores)) if scores and all(scores) else None
+
+
+def link(store: Store, *, settings: Settings = Settings(), full: bool = False) -> LinkSummary:
+    """Bring claims up to date: only the work new or deleted statements need, unless ``full``.
+
+    Runs as one write transaction; a run under other settings than the last one is a full one.
+    """
+    started = datetime.now(timezone.utc)
+    clock = time.perf_counter()
+    with store.write() as conn:
+        if store.backend == "postgresql":
+            conn.execute(select(func.pg_advisory_xact_lock(0x71646C696E6B)))  # one linker at a time
+        last = conn.execute(select(runs.c.settings).order_by(runs.c.id.desc()).limit(1)).scalar()
+        full = full or last != settings.to_json()
+        linker = _Linker(conn, store, settings)
+        new, relinked = linker.full() if full else linker.incremental()
+        total = conn.execute(select(func.count()).select_from(cl)).scalar_one()
+        multi = conn.execute(select(func.count()).select_from(cl).where(cl.c.statements > 1)).scalar_one()
+        links = conn.execute(select(func.count()).select_from(lk)).scalar_one()
+        mode = "full" if full else "incremental"
+        conn.execute(
+            runs.insert().values(
+                mode=mode, settings=settings.to_json(), new_statements=new, relinked_statements=relinked,
+                claims=total, started_at=started, finished_at=datetime.now(timezone.utc),
+            )
+        )  # fmt: skip
+    return LinkSummary(mode, new, relinked, total, multi, links, time.perf_counter() - clock)
+
+
+@dataclass(slots=True)
+class _Member:
+    """A statement with what a claim's counts and dates are made of."""
+
+    id: int
+    text: str
+    article_id: int
+    speaker_id: int | None
+    outlet_id: int | None
+    published_at: datetime | None
+    claim_id: int | None
+    text_key: int | None
+
+
+@dataclass(slots=True)
+class _Texts:
+    """The distinct normalised texts of a set of statements, and which statements have each."""
+
+    keys: list[int] = field(default_factory=list)
+    norms: list[NormText] = field(default_factory=list)
+    members: list[list[_Member]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, members: Iterable[_Member]) -> _Texts:
+        texts = cls()
+        index: dict[int, int] = {}
+        for m in members:
+            norm = normalize(m.text)
+            key = text_key(norm.text)
+            i = index.get(key)
+            if i is None:
+                i = index[key] = len(texts.keys)
+                texts.keys.append(key)
+                texts.norms.append(norm)
+                texts.members.append([])
+            texts.members[i].append(m)
+        return texts
+
+
+class _Linker:
+    def __init__(self, conn: Connection, store: Store, settings: Settings) -> None:
+        self.conn = conn
+        self.store = store
+        self.settings = settings
+
+    # --- the two entry points -------------------------------------------------------------
+
+    def full(self) -> tuple[int, int]:
+        """Forget every claim, link and fingerprint, and link all statements from scratch."""
+        conn = self.conn
+        new = conn.execute(select(func.count()).select_from(st).where(st.c.claim_id.is_(None))).scalar_one()
+        conn.execute(delete(lk))
+        conn.execute(delete(fp_t))
+        members = list(self._members(None))
+        self._relink(members, stale_claims=set(), everything=True)
+        conn.execute(delete(cl).where(~cl.c.id.in_(select(st.c.claim_id).where(st.c.claim_id.is_not(None)))))
+        return new, len(members)
+
+    def incremental(self) -> tuple[int, int]:
+        """Link new statements; re-link the claims they join and those that lost statements."""
+        conn = self.conn
+        fresh = list(self._members(st.c.claim_id.is_(None)))
+        stale = self._stale_claims()
+        affected = set(stale)
+        if stale:
+            affected |= self._drop_orphan_fingerprints()
+        texts = _Texts.of(fresh)
+        if texts.keys:
+            affected |= self._claims_of_keys(texts.keys)
+            affected |= self._claims_near(texts)
+        members = fresh + [m for chunk in _chunks(sorted(affected)) for m in self._members(st.c.claim_id.in_(chunk))]
+        if members:
+            self._relink(members, stale_claims=stale, everything=False)
+        return len(fresh), len(members)
+
+    # --- discovery (incremental) ----------------------------------------------------------
+
+    def _stale_claims(self) -> set[int]:
+        """Claims whose statements changed since they were computed (an article was replaced)."""
+        counts = (
+            select(st.c.claim_id, func.count().label("n"))
+            .where(st.c.claim_id.is_not(None))
+            .group_by(st.c.claim_id)
+            .subquery()
+        )
+        query = select(cl.c.id).outerjoin(counts, counts.c.claim_id == cl.c.id).where(
+            (counts.c.n.is_(None)) | (counts.c.n != cl.c.statements)
+        )
+        return set(self.conn.execute(query).scalars())
+
+    def _drop_orphan_fingerprints(self) -> set[int]:
+        """Remove fingerprints of texts no statement has any more; claims those removals unblock.
+
+        A fingerprint that drops back to ``max_postings`` texts or fewer becomes a candidate
+        source again, so the claims of the texts still holding it must be re-linked.
+        """
+        conn = self.conn
+        live = select(st.c.text_key).where(st.c.text_key.is_not(None))
+        orphans = conn.execute(select(fp_t.c.fingerprint, fp_t.c.text_key).where(fp_t.c.text_key.not_in(live))).all()
+        if not orphans:
+            return set()
+        lost: dict[int, int] = defaultdict(int)
+        for fp, _ in orphans:
+            lost[fp] += 1
+        before = self._postings_count(lost)
+        cap = self.settings.max_postings
+        reopened = [fp for fp, n in before.items() if n > cap >= n - lost[fp]]
+        for chunk in _chunks(sorted({k for _, k in orphans})):
+            conn.execute(delete(fp_t).where(fp_t.c.text_key.in_(chunk)))
+        keys = {k for _, k in self._postings(reopened)}
+        return self._claims_of_keys(keys)
+
+    def _claims_of_keys(self, keys: Iterable[int]) -> set[int]:
+        found: set[int] = set()
+        for chunk in _chunks(sorted(set(keys))):
+            query = select(st.c.claim_id).where(st.c.text_key.in_(chunk), st.c.claim_id.is_not(None)).distinct()
+            found.update(self.conn.execute(query).scalars())
+        return found
+
+    def _claims_near(self, texts: _Texts) -> set[int]:
+        """Claims of stored texts that new texts link to, or share a fingerprint that just became common.
+
+        Stores the new texts' fingerprints on the way, so later counts include them.
+        """
+        s = self.settings
+        known = self._known_keys(texts.keys)
+        fresh = [i for i, k in enumerate(texts.keys) if k not in known]
+        prints = {i: fingerprints(texts.norms[i], s.shingle, s.window) for i in fresh}
+        self._store_fingerprints((fp, texts.keys[i]) for i, fps in prints.items() for fp in fps)
+        postings: dict[int, list[int]] = defaultdict(list)
+        for fp, key in self._postings({fp for fps in prints.values() for fp in fps}):
+            postings[fp].append(key)
+        new_keys = {texts.keys[i] for i in fresh}
+        suspects: set[int] = set()
+        candidates: dict[int, set[int]] = defaultdict(set)  # old key -> new text indexes
+        by_fp: dict[int, list[int]] = defaultdict(list)
+        for i, fps in prints.items():
+            for fp in fps:
+                by_fp[fp].append(i)
+        for fp, keys in postings.items():
+            old = [k for k in keys if k not in new_keys]
+            if len(keys) > s.max_postings:
+                if 2 <= len(old) <= s.max_postings:  # just became too common: its old links may go
+                    suspects.update(old)
+                continue
+            for k in old:
+                candidates[k].update(by_fp[fp])
+        norms = self._norms_of_keys(candidates)
+        for key, new_indexes in candidates.items():
+            if any(verify(norms[key], texts.norms[i], s) for i in new_indexes):
+                suspects.add(key)
+        return self._claims_of_keys(suspects)
+
+    def _known_keys(self, keys: Sequence[int]) -> set[int]:
+        found: set[int] = set()
+        for chunk in _chunks(sorted(set(keys))):
+            found.update(self.conn.execute(select(fp_t.c.text_key).where(fp_t.c.text_key.in_(chunk)).distinct()).scalars())
+            query = select(st.c.text_key).where(st.c.text_key.in_(chunk), st.c.claim_id.is_not(None)).distinct()
+            found.update(self.conn.execute(query).scalars())
+        return found
+
+    def _norms_of_keys(self, keys: Iterable[int]) -> dict[int, NormText]:
+        out: dict[int, NormText] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            query = select(st.c.text_key, func.min(st.c.text)).where(st.c.text_key.in_(chunk)).group_by(st.c.text_key)
+            for key, text in self.conn.execute(query):
+                out[key] = normalize(text)
+        return out
+
+    # --- the fingerprint index ------------------------------------------------------------
+
+    def _postings(self, fps: Iterable[int]) -> Iterator[tuple[int, int]]:
+        for chunk in _chunks(sorted(set(fps))):
+            yield from self.conn.execute(select(fp_t.c.fingerprint, fp_t.c.text_key).where(fp_t.c.fingerprint.in_(chunk)))
+
+    def _postings_count(self, fps: Iterable[int]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for chunk in _chunks(sorted(set(fps))):
+            query = select(fp_t.c.fingerprint, func.count()).where(fp_t.c.fingerprint.in_(chunk)).group_by(fp_t.c.fingerprint)
+            out.update((fp, n) for fp, n in self.conn.execute(query))
+        return out
+
+    def _store_fingerprints(self, rows: Iterable[tuple[int, int]]) -> None:
+        batch = [{"fingerprint": fp, "text_key": key} for fp, key in rows]
+        for chunk in _chunks(batch):
+            self.conn.execute(self.store.insert(fp_t).on_conflict_do_nothing(), chunk)
+
+    # --- re-linking a closed set of statements --------------------------------------------
+
+    def _members(self, where: Any) -> Iterator[_Member]:
+        """Statements (all when ``where`` is None) with their article's outlet and date."""
+        query = select(
+            st.c.id, st.c.text, st.c.article_id, st.c.speaker_id, ar.c.outlet_id, ar.c.published_at, st.c.claim_id,
+            st.c.text_key,
+        ).join(ar, ar.c.id == st.c.article_id).order_by(st.c.id)  # fmt: skip
+        if where is not None:
+            query = query.where(where)
+        for row in self.conn.execute(query.execution_options(yield_per=CHUNK)):
+            yield _Member(*row)
+
+    def _relink(self, members: list[_Member], *, stale_claims: set[int], everything: bool) -> None:
+        """Recompute the claims of ``members``: a union of whole claims plus new statements.
+
+        No link can join such a set to a statement outside it (see the module docstring), so
+        its components are the claims a full rebuild would find for these statements.
+        """
+        s = self.settings
+        texts = _Texts.of(members)
+        prints = [fingerprints(n, s.shingle, s.window) for n in texts.norms]
+        self._store_fingerprints((fp, texts.keys[i]) for i, fps in enumerate(prints) for fp in fps)
+        counts = None if everything else self._postings_count({fp for fps in prints for fp in fps})
+        pairs = candidate_pairs(prints, counts, s.max_postings)
+        n = len(texts.keys)
+        parent = list(range(n))
+        text_links: list[tuple[int, int, str, float]] = []
+        for code in pairs.tolist():
+            i, j = divmod(code, n)
+            found = verify(texts.norms[i], texts.norms[j], s)
+            if found:
+                text_links.append((i, j, *found))
+                _union(parent, i, j)
+        self._write(texts, parent, text_links, stale_claims, everything)
+
+    def _write(
+        self,
+        texts: _Texts,
+        parent: list[int],
+        text_links: list[tuple[int, int, str, float]],
+        stale_claims: set[int],
+        everything: bool,
+    ) -> None:
+        conn = self.conn
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(texts.keys)):
+            groups[_find(parent, i)].append(i)
+        claims: list[dict[str, Any]] = []
+        claim_of_text: dict[int, int] = {}
+        for idxs in groups.values():
+            row = _claim_row(texts, idxs)
+            claims.append(row)
+            for i in idxs:
+                claim_of_text[i] = row["id"]
+        old_claims = {m.claim_id for ms in texts.members for m in ms if m.claim_id is not None} | stale_claims
+        ids = [m.id for ms in texts.members for m in ms]
+        if not everything:
+            for chunk in _chunks(ids):
+                conn.execute(delete(lk).where(lk.c.statement_a_id.in_(chunk)))
+                conn.execute(delete(lk).where(lk.c.statement_b_id.in_(chunk)))
+        self._upsert_claims(claims)
+        changes = [
+            {"b_id": m.id, "b_claim": claim_of_text[i], "b_key": texts.keys[i]}
+            for i, ms in enumerate(texts.members)
+            for m in ms
+            if m.claim_id != claim_of_text[i] or m.text_key != texts.keys[i]
+        ]
+        stmt = update(st).where(st.c.id == bindparam("b_id")).values(claim_id=bindparam("b_claim"), text_key=bindparam("b_key"))
+        for chunk in _chunks(changes):
+            conn.execute(stmt, chunk)
+        gone = sorted(old_claims - {c["id"] for c in claims})
+        for chunk in _chunks(gone):
+            conn.execute(delete(cl).where(cl.c.id.in_(chunk)))
+        rows = _link_rows(texts, text_links)
+        for chunk in _chunks(rows):
+            conn.execute(lk.insert(), chunk)
+
+    def _upsert_claims(self, claims: list[dict[str, Any]]) -> None:
+        insert = self.store.insert(cl)
+        stmt = insert.on_conflict_do_update(
+            index_elements=[cl.c.id], set_={c.name: insert.excluded[c.name] for c in cl.columns if c.name != "id"}
+        )
+        for chunk in _chunks(claims):
+            self.conn.execute(stmt, chunk)
+
+
+def candidate_pairs(prints: Sequence[set[int]], counts: dict[int, int] | None, cap: int) -> np.ndarray:
+    """Pairs ``i * n + j`` (i < j) of texts sharing a fingerprint held by at most ``cap`` texts.
+
+    ``counts`` are the fingerprints' stored totals; None means ``prints`` is every text there is.
+    Grouping is done with numpy: at a million texts the pairs do not fit in Python sets.
+    """
+    n = len(prints)
+    sizes = np.fromiter((len(p) for p in prints), dtype=np.int64, count=n)
+    fps = np.fromiter((fp for p in prints for fp in p), dtype=np.int64, count=int(sizes.sum()))
+    owners = np.repeat(np.arange(n, dtype=np.int64), sizes)
+    order = np.argsort(fps, kind="stable")
+    fps, owners = fps[order], owners[order]
+    if not len(fps):
+        return np.empty(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], fps[1:] != fps[:-1])))
+    lengths = np.diff(np.concatenate((starts, [len(fps)])))
+    if counts is None:
+        totals = lengths
+    else:
+        totals = np.fromiter((counts.get(int(f), 0) for f in fps[starts]), dtype=np.int64, count=len(starts))
+    usable = (lengths >= 2) & (totals <= cap)
+    found = []
+    for size in np.unique(lengths[usable]).tolist():
+        first = starts[usable & (lengths == size)]
+        left, right = np.triu_indices(size, 1)
+        a = owners[first[:, None] + left]
+        b = owners[first[:, None] + right]
+        found.append((np.minimum(a, b) * n + np.maximum(a, b)).ravel())
+    return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+
+
+def _claim_row(texts: _Texts, idxs: list[int]) -> dict[str, Any]:
+    """A claims row: id = smallest statement id, text = the longest statement, counts, dates."""
+    members = [m for i in idxs for m in texts.members[i]]
+    canonical = max(
+        ((len(texts.norms[i].text), -m.id, m.text) for i in idxs for m in texts.members[i]),
+    )
+    dated = [m for m in members if m.published_at is not None]
+    first = min(dated, key=lambda m: (_utc(m.published_at), m.article_id)) if dated else min(members, key=lambda m: m.article_id)
+    return {
+        "id": min(m.id for m in members),
+        "text": canonical[2],
+        "first_seen_at": min((_utc(m.published_at) for m in dated), default=None),
+        "last_seen_at": max((_utc(m.published_at) for m in dated), default=None),
+        "first_article_id": first.article_id,
+        "statements": len(members),
+        "articles": len({m.article_id for m in members}),
+        "outlets": len({m.outlet_id for m in members if m.outlet_id is not None}),
+        "speakers": len({m.speaker_id for m in members if m.speaker_id is not None}),
+    }
+
+
+def _link_rows(texts: _Texts, text_links: list[tuple[int, int, str, float]]) -> list[dict[str, Any]]:
+    """Exact repeats link to their text's first statement; other links join two texts' first statements."""
+    firsts = [min(m.id for m in ms) for ms in texts.members]
+    rows = [
+        {"statement_a_id": firsts[i], "statement_b_id": m.id, "method": "exact", "score": 100.0}
+        for i, ms in enumerate(texts.members)
+        for m in ms
+        if m.id != firsts[i]
+    ]
+    for i, j, method, score in text_links:
+        a, b = sorted((firsts[i], firsts[j]))
+        rows.append({"statement_a_id": a, "statement_b_id": b, "method": method, "score": round(score, 2)})
+    return rows
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; they are stored in UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _union(parent: list[int], i: int, j: int) -> None:
+    ri, rj = _find(parent, i), _find(parent, j)
+    if ri != rj:
+        parent[max(ri, rj)] = min(ri, rj)
+
+
+def _chunks(items: Sequence[Any] | Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    seq = items if isinstance(items, list) else list(items)
+    for i in range(0, len(seq), size):
+        yield seq[i : i + size]
