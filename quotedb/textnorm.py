@@ -26,10 +26,7 @@ class NormText:
 
     text: str
     segments: tuple[tuple[str, ...], ...]
-
-    @property
-    def words(self) -> int:
-        return sum(len(s) for s in self.segments)
+    words: int
 
 
 def normalize(text: str) -> NormText:
@@ -40,7 +37,7 @@ def normalize(text: str) -> NormText:
         words = tuple(w.replace("'", "") for w in _WORD.findall(piece))
         if words:
             segments.append(words)
-    return NormText(" ".join(" ".join(s) for s in segments), tuple(segments))
+    return NormText(" ".join(" ".join(s) for s in segments), tuple(segments), sum(len(s) for s in segments))
 
 
 def text_key(norm: str) -> int:
