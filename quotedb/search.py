@@ -7,15 +7,16 @@ is quoted as a literal phrase, so ``NEAR``, ``*``, ``-``, quotes and parentheses
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import Select, and_, column, exists, func, literal_column, or_, select, table
-from sqlalchemy.engine import RowMapping
+from sqlalchemy import Select, and_, column, exists, false, func, literal, literal_column, or_, select, table, text
+from sqlalchemy.engine import Connection, RowMapping
 
-from quotedb.dbobjects import PG_TSVECTOR_COLUMN, SQLITE_FTS_TABLE
+from quotedb.dbobjects import PG_TRIGRAM_INDEX, PG_TSVECTOR_COLUMN, SQLITE_FTS_TABLE, SQLITE_TRIGRAM_TABLE, SQLITE_TRIGRAM_VOCAB
 from quotedb.errors import QueryError
 from quotedb.models import STATEMENT_KINDS, Article, Outlet, Speaker, SpeakerAlias, Statement
 from quotedb.names import normalize_name
@@ -52,11 +53,25 @@ STATEMENT_COLUMNS = (
     ar.c.published_at.label("published_at"),
 )
 
-#: How many full-text candidates fuzzy search re-ranks, per result asked for.
-FUZZY_CANDIDATES_PER_RESULT = 50
-FUZZY_MIN_CANDIDATES = 1000
+#: How many trigram-index candidates fuzzy search re-ranks, per result asked for (and at least).
+FUZZY_CANDIDATES_PER_RESULT = 20
+FUZZY_MIN_CANDIDATES = 200
+#: The rarest query trigrams the candidate stage looks up: rare ones are the selective ones, and
+#: a bounded number keeps a long query as fast as a short one.
+FUZZY_TRIGRAMS = 16
 #: rapidfuzz score (0-100) a fuzzy hit needs.
 FUZZY_CUTOFF = 60.0
+#: PostgreSQL ``word_similarity`` a candidate needs (pg_trgm's default, 0.6, drops queries whose
+#: every word has a typo).
+PG_WORD_SIMILARITY = 0.3
+#: ``token_sort_ratio`` a speaker name needs to match ``--speaker`` in a fuzzy search: "chen xuu"
+#: and "xu chen" find "Chen Xu"; "chen xi" (85.7) does not.
+SPEAKER_CUTOFF = 88.0
+#: What search says when PostgreSQL has no pg_trgm: results still come, from the word index.
+NO_TRIGRAM_NOTE = (
+    "note: pg_trgm is not installed in this database, so fuzzy search starts from whole words "
+    "and misses words with typos; ask an administrator to run CREATE EXTENSION pg_trgm, then 'quotedb db upgrade'"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +83,8 @@ class Filters:
     since: datetime | None = None
     until: datetime | None = None
     kind: str | None = None
+    #: also match speaker names with typos or reordered words (``search --fuzzy``)
+    fuzzy_speaker: bool = False
 
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in STATEMENT_KINDS:
@@ -79,17 +96,38 @@ def words(query: str) -> list[str]:
     return _WORDS.findall(query)
 
 
-def speaker_condition(name: str) -> Any:
-    """Statements whose speaker is ``name``: same normalised name or alias, or a name containing it."""
+def speaker_condition(name: str, fuzzy_ids: Sequence[int] = ()) -> Any:
+    """Statements whose speaker is ``name``: same normalised name or alias, or a name containing it.
+
+    Aliases a curator removed do not match. ``fuzzy_ids`` (from ``fuzzy_speaker_ids``) also match.
+    """
     norm = normalize_name(name)
     if not norm:
         raise QueryError(f"speaker {name!r} has no letters to match")
     padded = " " + sp.c.normalized_name + " "
-    alias = exists().where(al.c.speaker_id == sp.c.id, al.c.normalized_alias == norm)
-    return or_(sp.c.normalized_name == norm, padded.like(f"% {norm} %"), alias)
+    alias = exists().where(al.c.speaker_id == sp.c.id, al.c.normalized_alias == norm, al.c.source != "removed")
+    conds = [sp.c.normalized_name == norm, padded.like(f"% {norm} %"), alias]
+    if fuzzy_ids:
+        conds.append(sp.c.id.in_(fuzzy_ids))
+    return or_(*conds)
 
 
-def statements_select(filters: Filters) -> Select[Any]:
+def fuzzy_speaker_ids(conn: Connection, name: str) -> list[int]:
+    """Speakers whose name or alias is ``name`` despite typos or word order (``token_sort_ratio``)."""
+    norm = normalize_name(name)
+    choices: list[str] = []
+    owners: list[int] = []
+    for sid, key in conn.execute(select(sp.c.id, sp.c.normalized_name)):
+        choices.append(key)
+        owners.append(sid)
+    for sid, key in conn.execute(select(al.c.speaker_id, al.c.normalized_alias).where(al.c.source != "removed")):
+        choices.append(key)
+        owners.append(sid)
+    found = process.extract(norm, choices, scorer=fuzz.token_sort_ratio, score_cutoff=SPEAKER_CUTOFF, limit=None)
+    return sorted({owners[i] for _, _, i in found})
+
+
+def statements_select(filters: Filters, fuzzy_ids: Sequence[int] = ()) -> Select[Any]:
     """Statement rows joined with speaker, article and outlet, filtered."""
     query = (
         select(*STATEMENT_COLUMNS)
@@ -97,7 +135,7 @@ def statements_select(filters: Filters) -> Select[Any]:
     )
     conds = []
     if filters.speaker:
-        conds.append(speaker_condition(filters.speaker))
+        conds.append(speaker_condition(filters.speaker, fuzzy_ids))
     if filters.outlet:
         conds.append(func.lower(ou.c.name) == filters.outlet.strip().lower())
     if filters.since:
@@ -141,21 +179,89 @@ def search(
         raise QueryError("the search needs at least one word (letters or digits)")
     if limit < 1:
         raise QueryError("--limit must be at least 1")
-    base = statements_select(filters)
-    if fuzzy:
-        return _fuzzy(store, query, terms, base, limit)
-    matched, rank = _fts_clause(store, base, terms, any_word=False)
-    stmt = matched.add_columns((-rank).label("score")).order_by(rank, st.c.id).limit(limit)
     with store.read() as conn:
+        ids = fuzzy_speaker_ids(conn, filters.speaker) if filters.speaker and filters.fuzzy_speaker else []
+        base = statements_select(filters, ids)
+        if fuzzy:
+            return _fuzzy(store, conn, query, terms, base, limit)
+        matched, rank = _fts_clause(store, base, terms, any_word=False)
+        stmt = matched.add_columns((-rank).label("score")).order_by(rank, st.c.id).limit(limit)
         return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
-def _fuzzy(store: Store, query: str, terms: list[str], base: Select[Any], limit: int) -> list[dict[str, Any]]:
-    """Candidates sharing any word (full-text), re-ranked by rapidfuzz ``partial_ratio``."""
-    matched, rank = _fts_clause(store, base, terms, any_word=True)
-    n = max(FUZZY_MIN_CANDIDATES, FUZZY_CANDIDATES_PER_RESULT * limit)
+def trigram_index_note(store: Store) -> str | None:
+    """None when fuzzy search has its trigram index, else the one line that says what to do."""
+    if store.backend == "sqlite":
+        return None
     with store.read() as conn:
-        rows: list[RowMapping] = list(conn.execute(matched.order_by(rank).limit(n)).mappings())
+        return None if _pg_trigram_schema(conn) else NO_TRIGRAM_NOTE
+
+
+def _pg_trigram_schema(conn: Connection) -> str | None:
+    """The schema pg_trgm lives in, if it is installed and statements has its index."""
+    found = conn.execute(
+        text(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+            "WHERE e.extname = 'pg_trgm' AND to_regclass(:index) IS NOT NULL"
+        ),
+        {"index": PG_TRIGRAM_INDEX},
+    ).scalar()
+    return str(found) if found else None
+
+
+def query_trigrams(query: str) -> list[str]:
+    """Distinct three-letter pieces inside the query's words, as the trigram index folds them.
+
+    Pieces that cross a word boundary are left out: punctuation between words differs from
+    outlet to outlet, the letters do not.
+    """
+    seen: dict[str, None] = {}
+    for word in words(query.lower()):
+        for i in range(len(word) - 2):
+            seen.setdefault(word[i : i + 3], None)
+    return list(seen)
+
+
+def _trigram_candidates(store: Store, conn: Connection, query: str, terms: list[str], base: Select[Any], n: int) -> Select[Any]:
+    """``base`` restricted to the ``n`` best candidates of the backend's trigram index.
+
+    SQLite: the ``FUZZY_TRIGRAMS`` rarest query trigrams the index holds (fts5vocab counts), OR-ed
+    and ranked by bm25, so a statement sharing many rare trigrams comes first whatever its typos.
+    PostgreSQL: pg_trgm ``word_similarity`` through the GIN index; without pg_trgm, any whole word.
+    """
+    if store.backend == "sqlite":
+        grams = query_trigrams(query)
+        vocab = table(SQLITE_TRIGRAM_VOCAB, column("term"), column("doc"))
+        counts = {t: d for t, d in conn.execute(select(vocab.c.term, vocab.c.doc).where(vocab.c.term.in_(grams)))}
+        rare = sorted((g for g in grams if counts.get(g)), key=lambda g: (counts[g], g))[:FUZZY_TRIGRAMS]
+        if not rare:
+            return base.where(false())
+        fts = table(SQLITE_TRIGRAM_TABLE, column("rowid"), column("rank"))
+        match = " OR ".join(f'"{g}"' for g in rare)  # letters and digits only: nothing to escape
+        best = (
+            select(fts.c.rowid)
+            .where(literal_column(SQLITE_TRIGRAM_TABLE).op("MATCH")(match))
+            .order_by(fts.c.rank)
+            .limit(n)
+            .scalar_subquery()
+        )
+        return base.where(st.c.id.in_(best))
+    schema = _pg_trigram_schema(conn)
+    if schema is None:
+        matched, rank = _fts_clause(store, base, terms, any_word=True)
+        return matched.order_by(rank).limit(n)
+    conn.execute(select(func.set_config("pg_trgm.word_similarity_threshold", str(PG_WORD_SIMILARITY), True)))
+    similar = literal(query).op(f"OPERATOR({schema}.<%)")(st.c.text)
+    score = getattr(func, schema).word_similarity(literal(query), st.c.text)
+    return base.where(similar).order_by(score.desc(), st.c.id).limit(n)
+
+
+def _fuzzy(
+    store: Store, conn: Connection, query: str, terms: list[str], base: Select[Any], limit: int
+) -> list[dict[str, Any]]:
+    """Trigram-index candidates re-ranked by rapidfuzz ``partial_ratio``."""
+    n = max(FUZZY_MIN_CANDIDATES, FUZZY_CANDIDATES_PER_RESULT * limit)
+    rows: list[RowMapping] = list(conn.execute(_trigram_candidates(store, conn, query, terms, base, n)).mappings())
     choices = [r["text"] for r in rows]
     scored = process.extract(
         query,

@@ -1,0 +1,111 @@
+"""Fuzzy search: the trigram candidate stage, rapidfuzz ranking, fuzzy speaker names, fallback."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import text
+
+from builders import article
+from quotedb.dbobjects import PG_TRIGRAM_INDEX
+from quotedb.parse import Speaker
+from quotedb.search import NO_TRIGRAM_NOTE, Filters, query_trigrams, search, trigram_index_note
+from quotedb.store import Store, save_article
+
+RIGHTS = '"Human rights are not a bargaining chip,"'
+TRAM = '"The tram will carry 40,000 riders a day,"'
+BUDGET = "the tram budget had doubled since 2022"
+OKAFOR = Speaker("Chidi Okafor", "person", aliases=("Okafor",))
+CHEN = Speaker("Chen Xü", "person", aliases=("Chen",))
+
+
+@pytest.fixture
+def corpus(store: Store) -> Store:
+    save_article(
+        store,
+        article(
+            f"{RIGHTS} Chen said.\n\nOkafor said {BUDGET}.\n",
+            [(RIGHTS, "Chen Xü", "direct"), (BUDGET, "Chidi Okafor", "indirect")],
+            speakers=(CHEN, OKAFOR),
+            outlet="Metro Daily",
+            published_at=datetime(2024, 3, 1, tzinfo=timezone.utc),
+        ),
+    )
+    save_article(
+        store,
+        article(f"{TRAM} Okafor said.\n", [(TRAM, "Chidi Okafor", "direct")], speakers=(OKAFOR,), outlet="City Wire"),
+    )
+    return store
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("humen rigths ar nto a bargainig chp", RIGHTS),  # every word has a typo
+        ("bargaining chip human rights", RIGHTS),  # words reordered
+        ("rights bargaining chip", RIGHTS),  # words missing
+        ("the tram wil cary 40000 riders", TRAM),
+        ("tram budjet dubled", BUDGET),
+    ],
+)
+def test_fuzzy_finds_despite_typos_and_order(corpus: Store, query: str, expected: str) -> None:
+    rows = search(corpus, query, fuzzy=True)
+    assert rows and rows[0]["text"] == expected
+
+
+@pytest.mark.parametrize("query", ["zzqx vvwy", "completely unrelated sentence about weather"])
+def test_fuzzy_finds_nothing_for_unrelated_queries(corpus: Store, query: str) -> None:
+    assert search(corpus, query, fuzzy=True) == []
+
+
+@pytest.mark.parametrize(
+    ("speaker", "query", "found"),
+    [
+        ("chen xu", "human rights", [RIGHTS]),
+        ("Chen Xü", "human rights", [RIGHTS]),
+        ("Xu Chen", "human rights", [RIGHTS]),  # reordered
+        ("chen xuu", "human rights", [RIGHTS]),  # typo
+        ("Chidi Okafro", "tram", [BUDGET, TRAM]),
+        ("Chen Xi", "human rights", []),  # another person
+        ("Chidi Okoro", "tram", []),
+        ("Chen Xu", "tram", []),
+    ],
+)
+def test_fuzzy_speaker_filter(corpus: Store, speaker: str, query: str, found: list[str]) -> None:
+    rows = search(corpus, query, fuzzy=True, filters=Filters(speaker=speaker, fuzzy_speaker=True))
+    assert sorted(r["text"] for r in rows) == sorted(found)
+
+
+def test_exact_speaker_filter_stays_exact(corpus: Store) -> None:
+    assert search(corpus, "rights", filters=Filters(speaker="chen xuu")) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "grams"),
+    [
+        ("Tram!", ["tra", "ram"]),
+        ("a to", []),
+        ("40,000 ok", ["000"]),
+        ("Rights rights", ["rig", "igh", "ght", "hts"]),
+    ],
+)
+def test_query_trigrams(query: str, grams: list[str]) -> None:
+    assert query_trigrams(query) == grams
+
+
+def test_trigram_index_is_there(corpus: Store) -> None:
+    assert trigram_index_note(corpus) is None
+
+
+def test_postgres_without_trigram_index_falls_back_to_words(postgres_url: str) -> None:
+    store = Store.open(postgres_url)
+    try:
+        save_article(store, article(f"{RIGHTS} Chen said.\n", [(RIGHTS, "Chen Xü", "direct")], speakers=(CHEN,)))
+        with store.write() as conn:
+            conn.execute(text(f"DROP INDEX {PG_TRIGRAM_INDEX}"))
+        assert trigram_index_note(store) == NO_TRIGRAM_NOTE
+        assert [r["text"] for r in search(store, "human rigths", fuzzy=True)] == [RIGHTS]
+        assert search(store, "humen rigths", fuzzy=True) == []  # no whole word left to start from
+    finally:
+        store.close()
