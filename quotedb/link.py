@@ -218,6 +218,7 @@ class _Linker:
         if texts.keys:
             affected |= self._claims_of_keys(texts.keys)
             affected |= self._claims_near(texts)
+        affected = self._whole_groups(affected)
         members = fresh + [m for chunk in _chunks(sorted(affected)) for m in self._members(st.c.claim_id.in_(chunk))]
         if members:
             self._relink(members, stale_claims=stale, everything=False)
@@ -259,6 +260,14 @@ class _Linker:
             conn.execute(delete(fp_t).where(fp_t.c.text_key.in_(chunk)))
         keys = {k for _, k in self._postings(reopened)}
         return self._claims_of_keys(keys)
+
+    def _whole_groups(self, claims: set[int]) -> set[int]:
+        """Every claim in the groups of ``claims``: groups, not claims, are closed under links."""
+        out = set(claims)
+        for chunk in _chunks(sorted(claims)):
+            groups = select(cl.c.group_id).where(cl.c.id.in_(chunk))
+            out.update(self.conn.execute(select(cl.c.id).where(cl.c.group_id.in_(groups))).scalars())
+        return out
 
     def _claims_of_keys(self, keys: Iterable[int]) -> set[int]:
         found: set[int] = set()
@@ -363,7 +372,7 @@ class _Linker:
             yield _Member(*row)
 
     def _relink(self, members: list[_Member], *, stale_claims: set[int], everything: bool) -> None:
-        """Recompute the claims of ``members``: a union of whole claims plus new statements.
+        """Recompute the claims of ``members``: a union of whole groups plus new statements.
 
         No link can join such a set to a statement outside it (see the module docstring), so
         its components are the claims a full rebuild would find for these statements.
@@ -375,32 +384,36 @@ class _Linker:
         counts = None if everything else self._postings_count({fp for fps in prints for fp in fps})
         pairs = candidate_pairs(prints, counts, s.max_postings)
         n = len(texts.keys)
-        parent = list(range(n))
         text_links: list[tuple[int, int, str, float]] = []
         for code in pairs.tolist():
             i, j = divmod(code, n)
             found = verify(texts.norms[i], texts.norms[j], s)
             if found:
                 text_links.append((i, j, *found))
-                _union(parent, i, j)
-        self._write(texts, parent, text_links, stale_claims, everything)
+        claims, groups = components(texts.norms, text_links)
+        self._write(texts, claims, groups, text_links, stale_claims, everything)
 
     def _write(
         self,
         texts: _Texts,
-        parent: list[int],
+        claim_roots: list[int],
+        group_roots: list[int],
         text_links: list[tuple[int, int, str, float]],
         stale_claims: set[int],
         everything: bool,
     ) -> None:
         conn = self.conn
-        groups: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(texts.keys)):
-            groups[_find(parent, i)].append(i)
+        members: dict[int, list[int]] = defaultdict(list)
+        group_first: dict[int, int] = {}
+        for i, root in enumerate(claim_roots):
+            members[root].append(i)
+            first = min(m.id for m in texts.members[i])
+            group_first[group_roots[i]] = min(first, group_first.get(group_roots[i], first))
         claims: list[dict[str, Any]] = []
         claim_of_text: dict[int, int] = {}
-        for idxs in groups.values():
+        for root, idxs in members.items():
             row = _claim_row(texts, idxs)
+            row["group_id"] = group_first[group_roots[root]]
             claims.append(row)
             for i in idxs:
                 claim_of_text[i] = row["id"]
@@ -431,6 +444,32 @@ class _Linker:
         )
         for chunk in _chunks(claims):
             self.conn.execute(stmt, chunk)
+
+
+def components(norms: Sequence[NormText], text_links: Sequence[tuple[int, int, str, float]]) -> tuple[list[int], list[int]]:
+    """Claims and groups of texts, as a root text index per text.
+
+    A group is everything links connect. A claim follows ``exact`` and ``near`` links, and the
+    ``partial``/``elided`` links of a piece whose longer texts all belong to one such claim: a
+    piece found in two different quotes (a spokesperson's stock frame around other words)
+    would otherwise glue them into one claim, so it stays a claim of its own in their group.
+    """
+    n = len(norms)
+    strong, group = list(range(n)), list(range(n))
+    containers: dict[int, list[int]] = defaultdict(list)
+    for i, j, method, _ in text_links:
+        _union(group, i, j)
+        if method in ("exact", "near"):
+            _union(strong, i, j)
+        else:
+            piece, whole = (i, j) if (len(norms[i].text), i) <= (len(norms[j].text), j) else (j, i)
+            containers[piece].append(whole)
+    claims = list(strong)
+    for piece, wholes in containers.items():
+        if len({_find(strong, w) for w in wholes}) == 1:
+            for w in wholes:
+                _union(claims, piece, w)
+    return [_find(claims, i) for i in range(n)], [_find(group, i) for i in range(n)]
 
 
 def candidate_pairs(prints: Sequence[set[int]], counts: dict[int, int] | None, cap: int) -> np.ndarray:

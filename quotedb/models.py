@@ -138,12 +138,15 @@ class Claim(SQLModel, table=True):
     """Statements that say the same thing, across articles; rebuilt by ``quotedb link``.
 
     ``id`` is the smallest statement id in the claim, so a full rebuild and incremental linking
-    give the same ids, and any claim id ever shown still leads to its statement.
+    give the same ids, and any claim id ever shown still leads to its statement. ``group_id``
+    ties claims that links connect but that were kept apart (a piece that occurs in two
+    different quotes belongs to neither): the smallest statement id of all of them.
     """
 
     __tablename__ = "claims"
 
     id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    group_id: int = Field(sa_column=Column(Integer, nullable=False, index=True))
     text: str = Field(sa_column=Column(Text, nullable=False))
     first_seen_at: datetime | None = Field(default=None, sa_column=_utc_column())
     last_seen_at: datetime | None = Field(default=None, sa_column=_utc_column())

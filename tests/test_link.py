@@ -214,7 +214,8 @@ def test_incremental_equals_full_rebuild(store: Store, seed: int, max_postings: 
     incremental = _snapshot(store)
     assert link(store, settings=settings, full=True).mode == "full"
     assert _snapshot(store) == incremental
-    assert sum(c[5] for c in incremental[0]) == len(incremental[2])  # every statement is in one claim
+    with store.read() as conn:  # every statement is in exactly one claim
+        assert conn.execute(text("SELECT sum(statements) FROM claims")).scalar() == len(incremental[2])
 
 
 def test_a_fingerprint_turned_common_unlinks_in_both_modes(store: Store) -> None:
@@ -231,4 +232,27 @@ def test_a_fingerprint_turned_common_unlinks_in_both_modes(store: Store) -> None
     assert incremental.mode == "incremental" and incremental.multi_claims == 0
     snapshot = _snapshot(store)
     link(store, settings=settings, full=True)
+    assert _snapshot(store) == snapshot
+
+
+FRAME_A = "Our position is clear: we will defend our sovereignty and our territorial integrity at any cost."
+FRAME_B = "Our position is clear: we will defend our sovereignty and our territorial integrity, and we want talks with every partner."
+PIECE = "we will defend our sovereignty and our territorial integrity"
+
+
+def test_a_piece_of_two_quotes_joins_neither_until_one_is_gone(store: Store) -> None:
+    _save(store, f'"{FRAME_A}" he said.\n', [(f'"{FRAME_A}"', "Chen Xu")], "A", 1)
+    _save(store, f'"{FRAME_B}" he said.\n', [(f'"{FRAME_B}"', "Chen Xu")], "B", 2, url="https://b.example/1")
+    _save(store, f'He said "{PIECE}".\n', [(f'"{PIECE}"', "Chen Xu")], "C", 3)
+    link(store)
+    claims = {c["id"]: (c["statements"], c["group_id"]) for c in _claims(store)}
+    assert claims == {1: (1, 1), 2: (1, 1), 3: (1, 1)}  # three claims, one group
+    with store.read() as conn:
+        methods = sorted(m for (m,) in conn.execute(text("SELECT method FROM statement_links")))
+    assert methods == ["partial", "partial"]  # both containments are kept as links
+    _save(store, "Nothing was said.\n", [("Nothing was said", "Li Wei")], "B", 2, url="https://b.example/1")
+    assert link(store).mode == "incremental"
+    snapshot = _snapshot(store)
+    assert {c["id"]: c["statements"] for c in _claims(store)} == {1: 2, 4: 1}
+    link(store, full=True)
     assert _snapshot(store) == snapshot

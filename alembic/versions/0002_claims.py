@@ -123,6 +123,7 @@ def upgrade() -> None:
 
     op.create_table('claims',
     sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('group_id', sa.Integer(), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('first_seen_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=True),
@@ -136,6 +137,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('claims', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_claims_first_article_id'), ['first_article_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_claims_group_id'), ['group_id'], unique=False)
 
     op.create_table('claim_relations',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -228,6 +230,7 @@ def downgrade() -> None:
 
     op.drop_table('claim_relations')
     with op.batch_alter_table('claims', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_claims_group_id'))
         batch_op.drop_index(batch_op.f('ix_claims_first_article_id'))
 
     op.drop_table('claims')
