@@ -16,6 +16,7 @@ spokesperson's formula with other content), which must stay separate claims.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import random
 import sqlite3
 from dataclasses import dataclass
@@ -69,11 +70,12 @@ class Generator:
 
     def __init__(self, seed: int = 7, vocabulary: int = 40_000) -> None:
         self.rng = random.Random(seed)
-        self.vocab, self.weights = _vocabulary(self.rng, vocabulary)
+        self.vocab, weights = _vocabulary(self.rng, vocabulary)
+        self.cum_weights = list(itertools.accumulate(weights))
         self.bases: list[list[str]] = []
 
     def words(self, n: int) -> list[str]:
-        return self.rng.choices(self.vocab, self.weights, k=n)
+        return self.rng.choices(self.vocab, cum_weights=self.cum_weights, k=n)
 
     def base(self) -> list[str]:
         rng = self.rng
