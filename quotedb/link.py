@@ -450,25 +450,26 @@ def components(norms: Sequence[NormText], text_links: Sequence[tuple[int, int, s
     """Claims and groups of texts, as a root text index per text.
 
     A group is everything links connect. A claim follows ``exact`` and ``near`` links, and the
-    ``partial``/``elided`` links of a piece whose longer texts all belong to one such claim: a
-    piece found in two different quotes (a spokesperson's stock frame around other words)
-    would otherwise glue them into one claim, so it stays a claim of its own in their group.
+    ``partial``/``elided`` links of a piece whose longer texts all belong to one claim. Pieces
+    are settled longest first (by content, so the order statements arrived in never matters):
+    a truncation joins its quote, then a shorter piece of both joins them too; but a piece
+    found in two different quotes (a spokesperson's stock frame around other words) would
+    glue them into one claim, so it stays a claim of its own in their group.
     """
     n = len(norms)
-    strong, group = list(range(n)), list(range(n))
+    claims, group = list(range(n)), list(range(n))
     containers: dict[int, list[int]] = defaultdict(list)
     for i, j, method, _ in text_links:
         _union(group, i, j)
         if method in ("exact", "near"):
-            _union(strong, i, j)
+            _union(claims, i, j)
         else:
-            piece, whole = (i, j) if (len(norms[i].text), i) <= (len(norms[j].text), j) else (j, i)
+            piece, whole = (i, j) if (len(norms[i].text), norms[i].text) <= (len(norms[j].text), norms[j].text) else (j, i)
             containers[piece].append(whole)
-    claims = list(strong)
-    for piece, wholes in containers.items():
-        if len({_find(strong, w) for w in wholes}) == 1:
-            for w in wholes:
-                _union(claims, piece, w)
+    for piece in sorted(containers, key=lambda p: (-len(norms[p].text), norms[p].text)):
+        wholes = containers[piece]
+        if len({_find(claims, w) for w in wholes}) == 1:
+            _union(claims, piece, wholes[0])
     return [_find(claims, i) for i in range(n)], [_find(group, i) for i in range(n)]
 
 
