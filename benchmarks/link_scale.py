@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import Generator, Planted, load, pair_scores  # noqa: E402
 
-from quotedb.link import ELIDED_PIECE_WORDS, Settings, link  # noqa: E402
+from quotedb.link import ELIDED_PIECE_WORDS, Settings, components, verify  # noqa: E402
 from quotedb.store import Store  # noqa: E402
 from quotedb.textnorm import normalize  # noqa: E402
 
@@ -83,45 +83,27 @@ def ratio_throughput(texts: list[str]) -> float:
 
 
 def exhaustive_claims(texts: list[str], settings: Settings) -> list[int]:
-    """Claims from verifying every pair (cdist, 2 workers) with the linker's own rules."""
+    """Claims from verifying every pair with the linker's own rules (no fingerprint blocking).
+
+    ``cdist`` (2 workers) scores all pairs with ``ratio`` and ``partial_ratio`` (and every
+    piece of an elided text against all texts); every pair that any of them could pass goes
+    through ``verify`` and ``components``, as in the linker.
+    """
     norms = [normalize(t) for t in texts]
-    flat = [n.text for n in norms]
-    n = len(flat)
-    parent = list(range(n))
-
-    def union(i: int, j: int) -> None:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    flat = [x.text for x in norms]
+    cut = min(settings.near, settings.partial)
     near = process.cdist(flat, flat, scorer=fuzz.ratio, score_cutoff=settings.near, dtype=np.uint8, workers=2)
-    part = process.cdist(flat, flat, scorer=fuzz.partial_ratio, score_cutoff=settings.partial, dtype=np.uint8, workers=2)
-    words = np.array([x.words for x in norms])
-    length = np.array([len(x) for x in flat])
-    single = np.array([len(x.segments) == 1 for x in norms])
-    for i, j in zip(*np.nonzero(near)):
-        union(int(i), int(j))
-    for i, j in zip(*np.nonzero(part)):
-        short = i if (length[i], i) <= (length[j], j) else j
-        if words[short] >= settings.min_partial_words and single[short]:
-            union(int(i), int(j))
+    part = process.cdist(flat, flat, scorer=fuzz.partial_ratio, score_cutoff=cut, dtype=np.uint8, workers=2)
+    pairs = {(int(i), int(j)) for i, j in zip(*np.nonzero(near | part)) if i < j}
     for i, x in enumerate(norms):
-        if len(x.segments) < 2 or x.words < settings.min_partial_words:
-            continue
         pieces = [" ".join(s) for s in x.segments if len(s) >= ELIDED_PIECE_WORDS]
-        if not pieces:
+        if len(x.segments) < 2 or not pieces:
             continue
-        scores = process.cdist(pieces, flat, scorer=fuzz.partial_ratio, score_cutoff=settings.partial, dtype=np.uint8, workers=2)
-        for j in np.nonzero(scores.min(axis=0))[0]:
-            if (length[i], i) <= (length[j], j):
-                union(i, int(j))
-    return [find(i) for i in range(n)]
+        scores = process.cdist(pieces, flat, scorer=fuzz.partial_ratio, score_cutoff=cut, dtype=np.uint8, workers=2)
+        pairs.update((min(i, int(j)), max(i, int(j))) for j in np.nonzero(scores.min(axis=0))[0] if j != i)
+    links = [(i, j, *found) for i, j in sorted(pairs) if (found := verify(norms[i], norms[j], settings))]
+    claims, _ = components(norms, links)
+    return claims
 
 
 def bench(size: int, seed: int, workdir: Path, exhaustive: bool) -> dict[str, object]:
