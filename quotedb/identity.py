@@ -2,6 +2,8 @@
 
 Within an article the parser already resolved every mention to one entity. Across articles
 only specific names join: see ``is_mergeable``. Everything else gets a row of its own.
+Curators' decisions (``quotedb.curation``) are consulted first: a curated alias names exactly
+one speaker, and a removed alias stays removed (its tombstone row blocks the parser's copy).
 """
 
 from __future__ import annotations
@@ -56,6 +58,11 @@ def resolve_speakers(store: Store, conn: Connection, speakers: tuple[ParsedSpeak
             if store.backend == "postgresql":
                 conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(norm))))
             matches = conn.execute(
+                select(aliases_t.c.speaker_id)
+                .where(aliases_t.c.normalized_alias == norm, aliases_t.c.source == "curated")
+                .distinct()
+                .limit(2)
+            ).scalars().all() or conn.execute(
                 select(speakers_t.c.id)
                 .where(speakers_t.c.normalized_name == norm, speakers_t.c.kind == sp.kind)
                 .limit(2)

@@ -13,6 +13,21 @@ import unicodedata
 #: parser as the speaker's role, not in the canonical name, so they need no entry here.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "hon"})
 
+#: Titles and offices dropped from the front of a name ("Foreign Minister Wang Yi" -> "wang yi"),
+#: but only while two words remain: "General Motors" and "President Biden" keep theirs, since
+#: a bare surname must not become a cross-article identity.
+TITLES = frozenset(
+    {
+        "president", "vice", "prime", "minister", "foreign", "defence", "defense", "finance", "senator", "sen",
+        "representative", "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "general", "gen",
+        "colonel", "col", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "judge", "justice",
+        "ambassador", "envoy", "secretary", "chancellor", "premier", "spokesman", "spokeswoman",
+        "spokesperson", "chairman", "chairwoman", "chair", "ceo", "king", "queen", "prince", "princess",
+        "pope", "sheikh", "commissioner", "deputy", "councillor", "councilman", "councilwoman", "professor",
+        "director", "chief", "executive", "officer", "state", "attorney",
+    }
+)  # fmt: skip
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -24,9 +39,12 @@ def fold(text: str) -> str:
 
 
 def name_tokens(name: str) -> list[str]:
-    """Folded words of a name without honorifics or punctuation."""
+    """Folded words of a name without honorifics, leading titles or punctuation."""
     words = [w.replace("’", "'") for w in _WORD.findall(fold(name))]
-    return [w for w in words if w not in HONORIFICS]
+    words = [w for w in words if w not in HONORIFICS]
+    while len(words) > 2 and words[0] in TITLES:
+        words = words[1:]
+    return words
 
 
 def normalize_name(name: str) -> str:

@@ -1,0 +1,153 @@
+"""Speakers across articles: who joins whom, and curations that survive re-ingesting."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+
+from builders import article
+from quotedb.curation import add_alias, curations, merge, remove_alias, rename, set_external_id
+from quotedb.errors import NotFound, QueryError
+from quotedb.models import Speaker as SpeakerRow
+from quotedb.models import SpeakerAlias, Statement
+from quotedb.names import normalize_name
+from quotedb.parse import Speaker
+from quotedb.store import Store, save_article
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Dr. Chen  Xü", "chen xu"),
+        ("CHEN XU", "chen xu"),
+        ("Chén Xu", "chen xu"),
+        ("President Joe Biden", "joe biden"),
+        ("Foreign Minister Wang Yi", "wang yi"),
+        ("Sen. Elizabeth Warren", "elizabeth warren"),
+        ("Chief Executive Officer Tim Cook", "tim cook"),
+        ("President Biden", "president biden"),  # never down to a bare surname
+        ("General Motors", "general motors"),
+        ("Chen", "chen"),
+        ("O’Neill", "o'neill"),
+        ("", ""),
+    ],
+)
+def test_normalize_name(name: str, key: str) -> None:
+    assert normalize_name(name) == key
+
+
+def _say(store: Store, speaker: Speaker, n: int, url: str | None = None, quote: str | None = None) -> int:
+    """Store an article with one statement by ``speaker``; returns the statement's speaker id."""
+    quote = quote or f"Statement number {n} from the press room."
+    body = f'"{quote}" {speaker.name} said.\n'
+    saved = save_article(store, article(body, [(f'"{quote}"', speaker.name, "direct")], speakers=(speaker,), url=url))
+    with store.read() as conn:
+        return conn.execute(
+            select(Statement.__table__.c.speaker_id).where(Statement.__table__.c.article_id == saved.article_id)
+        ).scalar_one()
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        (Speaker("Chen Xu", "person"), Speaker("Dr. Chen Xü", "person"), True),
+        (Speaker("Chen Xu", "person"), Speaker("CHEN XU", "person"), True),
+        (Speaker("Foreign Minister Wang Yi", "person"), Speaker("Wang Yi", "person"), True),
+        (Speaker("Reuters", "organization"), Speaker("reuters", "organization"), True),
+        (Speaker("Chen", "person"), Speaker("Chen", "person"), False),  # a bare surname never joins
+        (Speaker("Chen Xu", "person"), Speaker("Chen", "person"), False),
+        (Speaker("Chen Xu", "person"), Speaker("Chen Xi", "person"), False),
+        (Speaker("several observers", "group"), Speaker("several observers", "group"), False),
+        (Speaker("the ministry", "unknown"), Speaker("the ministry", "unknown"), False),
+        (Speaker("Chen Xu", "person"), Speaker("Chen Xu", "organization"), False),
+    ],
+)
+def test_speakers_across_articles(store: Store, first: Speaker, second: Speaker, same: bool) -> None:
+    assert (_say(store, first, 1) == _say(store, second, 2)) is same
+
+
+def test_ambiguous_names_stay_separate(store: Store) -> None:
+    a = _say(store, Speaker("Chen Xu", "person"), 1)
+    with store.write() as conn:  # a second "Chen Xu" already exists (two people, kept apart before)
+        conn.execute(text("INSERT INTO speakers (name, normalized_name, kind) VALUES ('Chen Xu', 'chen xu', 'person')"))
+    third = _say(store, Speaker("Chen Xu", "person"), 2)
+    assert third != a
+    with store.read() as conn:
+        assert conn.execute(text("SELECT count(*) FROM speakers WHERE normalized_name = 'chen xu'")).scalar() == 3
+
+
+def _aliases(store: Store, speaker_id: int) -> dict[str, str]:
+    al = SpeakerAlias.__table__
+    with store.read() as conn:
+        return dict(conn.execute(select(al.c.alias, al.c.source).where(al.c.speaker_id == speaker_id)).all())
+
+
+def test_merge_moves_statements_and_survives_reingest(store: Store) -> None:
+    keep = _say(store, Speaker("Chen Xu", "person", aliases=("Chen",)), 1)
+    other = _say(store, Speaker("Xu Chen", "person", aliases=("Xu",)), 2, url="https://x.example/1")
+    assert keep != other
+    assert merge(store, keep, [other]) == 1
+    assert _aliases(store, keep) == {"Chen": "parser", "Xu": "parser", "Xu Chen": "curated"}
+    # the article comes back with new text: its speaker is resolved again, to the merged speaker
+    again = _say(store, Speaker("Xu Chen", "person"), 3, url="https://x.example/1")
+    assert again == keep
+    with store.read() as conn:
+        assert conn.execute(select(SpeakerRow.__table__.c.id)).scalars().all() == [keep]
+    assert [c["action"] for c in curations(store)] == ["merge"]
+
+
+def test_removed_alias_is_not_added_back_by_a_reparse(store: Store) -> None:
+    chen = Speaker("Chen Xu", "person", aliases=("Chen", "Ambassador Chen"))
+    sid = _say(store, chen, 1)
+    remove_alias(store, sid, "ambassador chen")
+    _say(store, chen, 2)  # the parser names the alias again
+    assert _aliases(store, sid) == {"Chen": "parser", "Ambassador Chen": "removed"}
+    with pytest.raises(NotFound, match="has no alias 'Ambassador Chen'"):
+        remove_alias(store, sid, "Ambassador Chen")
+    add_alias(store, sid, "Ambassador Chen")  # a curator may bring it back
+    assert _aliases(store, sid)["Ambassador Chen"] == "curated"
+
+
+def test_curated_alias_and_rename_resolve_new_articles(store: Store) -> None:
+    sid = _say(store, Speaker("Chen Xu", "person"), 1)
+    add_alias(store, sid, "Xu Chenxu")
+    assert _say(store, Speaker("Xu Chenxu", "person"), 2) == sid
+    rename(store, sid, "Chen Xu Jr")
+    assert _say(store, Speaker("Chen Xu", "person"), 3) == sid  # the old name is a curated alias now
+    assert _say(store, Speaker("chen xu jr", "person"), 4) == sid
+    assert [c["action"] for c in curations(store, sid)] == ["alias-add", "rename"]
+
+
+def test_external_id_is_unique(store: Store) -> None:
+    a = _say(store, Speaker("Chen Xu", "person"), 1)
+    b = _say(store, Speaker("Li Wei", "person"), 2)
+    set_external_id(store, a, "Q123")
+    with pytest.raises(QueryError, match=f"already speaker {a}'s external id; .* merge {a} {b}"):
+        set_external_id(store, b, "Q123")
+    merge(store, b, [a])  # the id moves to the speaker kept
+    with store.read() as conn:
+        assert conn.execute(text(f"SELECT external_id FROM speakers WHERE id = {b}")).scalar() == "Q123"
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        (lambda s: merge(s, 1, [1]), "cannot be merged into itself"),
+        (lambda s: merge(s, 1, [99]), "no speaker with id 99"),
+        (lambda s: add_alias(s, 1, "!!!"), "no letters"),
+        (lambda s: add_alias(s, 1, "chen xu"), "already speaker 1's name"),
+        (lambda s: rename(s, 42, "Someone Else"), "no speaker with id 42"),
+    ],
+)
+def test_curation_errors(store: Store, action, message: str) -> None:  # type: ignore[no-untyped-def]
+    _say(store, Speaker("Chen Xu", "person"), 1)
+    with pytest.raises((QueryError, NotFound), match=message):
+        action(store)
+
+
+def test_curated_alias_of_another_speaker_is_refused(store: Store) -> None:
+    a = _say(store, Speaker("Chen Xu", "person"), 1)
+    b = _say(store, Speaker("Li Wei", "person"), 2)
+    add_alias(store, a, "Ambassador Chen")
+    with pytest.raises(QueryError, match=f"curated alias of speaker {a}"):
+        add_alias(store, b, "ambassador chen")
