@@ -99,7 +99,7 @@ def _cell(value: Any) -> str:
 
 
 STATEMENT_EXPORT = tuple(c.name for c in statements_select(Filters()).selected_columns)
-SPEAKER_EXPORT = ("id", "name", "kind", "role", "affiliation", "aliases", "statements", "articles")
+SPEAKER_EXPORT = ("id", "name", "kind", "role", "affiliation", "external_id", "aliases", "statements", "articles")
 ARTICLE_EXPORT = (
     "id", "title", "outlet", "url", "section", "byline", "dateline", "published_at",
     "published_utc_offset", "updated_at", "updated_utc_offset", "source_path", "ingested_at",
@@ -116,7 +116,10 @@ def statement_rows(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
 
 
 def speaker_rows(store: Store, filters: Filters, query: str | None = None) -> Iterator[dict[str, Any]]:
-    """Speakers with their aliases and how many (filtered) statements and articles they have."""
+    """Speakers with their aliases and how many (filtered) statements and articles they have.
+
+    ``query`` is a name (see ``speaker_condition``) or a speaker id.
+    """
     sp, st, al = Speaker.__table__, Statement.__table__, SpeakerAlias.__table__
     matched = statements_select(filters).subquery()
     counts = (
@@ -130,11 +133,16 @@ def speaker_rows(store: Store, filters: Filters, query: str | None = None) -> It
         .subquery()
     )
     stmt = (
-        select(sp.c.id, sp.c.name, sp.c.kind, sp.c.role, sp.c.affiliation, counts.c.statements, counts.c.articles)
+        select(
+            sp.c.id, sp.c.name, sp.c.kind, sp.c.role, sp.c.affiliation, sp.c.external_id, counts.c.statements,
+            counts.c.articles,
+        )
         .join(counts, counts.c.speaker_id == sp.c.id)
         .order_by(counts.c.statements.desc(), sp.c.name, sp.c.id)
     )
-    if query:
+    if query and query.strip().isdigit():
+        stmt = stmt.where(sp.c.id == int(query))
+    elif query:
         stmt = stmt.where(speaker_condition(query))
     with store.read() as conn:
         rows = [dict(r) for r in conn.execute(stmt).mappings()]
@@ -142,7 +150,12 @@ def speaker_rows(store: Store, filters: Filters, query: str | None = None) -> It
         ids = [r["id"] for r in rows]
         for chunk in range(0, len(ids), 500):
             part = ids[chunk : chunk + 500]
-            for sid, alias in conn.execute(select(al.c.speaker_id, al.c.alias).where(al.c.speaker_id.in_(part)).order_by(al.c.alias)):
+            query_aliases = (
+                select(al.c.speaker_id, al.c.alias)
+                .where(al.c.speaker_id.in_(part), al.c.source != "removed")
+                .order_by(al.c.alias)
+            )
+            for sid, alias in conn.execute(query_aliases):
                 aliases.setdefault(sid, []).append(alias)
     for row in rows:
         row["aliases"] = "; ".join(aliases.get(row["id"], []))

@@ -7,16 +7,19 @@ from typing import Any
 from sqlalchemy import func, select
 
 from quotedb import db
+from quotedb.claims import occurrences, relations_of
 from quotedb.errors import NotFound
-from quotedb.models import Article, Outlet, Speaker, SpeakerAlias, Statement
+from quotedb.models import Article, Claim, Outlet, Speaker, SpeakerAlias, Statement
 from quotedb.search import Filters, statements_select
 from quotedb.store import Store
 
 st = Statement.__table__
+cl = Claim.__table__
 
 
 def statement_detail(store: Store, statement_id: int) -> dict[str, Any]:
-    """One statement with its speaker (and aliases), article and the paragraph it sits in."""
+    """One statement with its speaker (and aliases), article, paragraph, and its claim: the
+    claim's other occurrences and relations (None until ``quotedb link`` has run)."""
     ar = Article.__table__
     with store.read() as conn:
         row = conn.execute(statements_select(Filters()).where(st.c.id == statement_id)).mappings().first()
@@ -29,12 +32,19 @@ def statement_detail(store: Store, statement_id: int) -> dict[str, Any]:
         if speaker_id is not None:
             sp, al = Speaker.__table__, SpeakerAlias.__table__
             speaker = dict(conn.execute(select(sp).where(sp.c.id == speaker_id)).mappings().one())
-            speaker["aliases"] = list(conn.execute(select(al.c.alias).where(al.c.speaker_id == speaker_id).order_by(al.c.alias)).scalars())
+            aliases = select(al.c.alias).where(al.c.speaker_id == speaker_id, al.c.source != "removed").order_by(al.c.alias)
+            speaker["aliases"] = list(conn.execute(aliases).scalars())
+        claim = None
+        if detail["claim_id"] is not None:
+            claim = dict(conn.execute(select(cl).where(cl.c.id == detail["claim_id"])).mappings().one())
+            claim["occurrences"] = occurrences(conn, claim["id"])
+            claim["relations"] = relations_of(conn, claim["id"])
     start, end = detail["start"], detail["end"]
     para_start = max(text.rfind("\n", 0, start) + 1, 0)
     para_end = text.find("\n", end)
     detail["paragraph_text"] = text[para_start : para_end if para_end >= 0 else len(text)].strip()
     detail["speaker_record"] = speaker
+    detail["claim"] = claim
     return detail
 
 
@@ -50,6 +60,9 @@ def stats(store: Store) -> dict[str, Any]:
             "outlets": conn.execute(select(func.count()).select_from(ou)).scalar_one(),
             "speakers": conn.execute(select(func.count()).select_from(sp)).scalar_one(),
             "statements": conn.execute(select(func.count()).select_from(st)).scalar_one(),
+            "claims": conn.execute(select(func.count()).select_from(cl)).scalar_one(),
+            "claims_repeated": conn.execute(select(func.count()).select_from(cl).where(cl.c.statements > 1)).scalar_one(),
+            "statements_unlinked": conn.execute(select(func.count()).select_from(st).where(st.c.claim_id.is_(None))).scalar_one(),
         }
         for kind, n in conn.execute(select(st.c.kind, func.count()).group_by(st.c.kind).order_by(st.c.kind)):
             out[f"statements_{kind}"] = n

@@ -51,6 +51,7 @@ STATEMENT_COLUMNS = (
     ou.c.name.label("outlet"),
     ar.c.url.label("url"),
     ar.c.published_at.label("published_at"),
+    st.c.claim_id.label("claim_id"),
 )
 
 #: How many trigram-index candidates fuzzy search re-ranks, per result asked for (and at least).

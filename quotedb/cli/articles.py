@@ -7,6 +7,7 @@ import sys
 import click
 
 from quotedb.cli.app import AppContext, cli, pass_app
+from quotedb.cli.claims import echo_statement_claim
 from quotedb.errors import InputError
 from quotedb.ingest import IngestSummary, Outcome, ingest
 from quotedb.parse import parse_article
@@ -119,6 +120,7 @@ def show_cmd(app: AppContext, statement_id: int, as_json: bool) -> None:
         click.echo(f"  {d['url']}")
     click.echo(f"paragraph {d['paragraph']}:")
     click.echo(f"  {d['paragraph_text']}")
+    echo_statement_claim(d)
 
 
 @cli.command("stats")

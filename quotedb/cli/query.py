@@ -1,15 +1,26 @@
-"""Commands that read: search, speakers, export, sql."""
+"""Commands that read: search, export, sql."""
 
 from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
-from collections.abc import Iterator
+from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any, TextIO
 
 import click
 
+from quotedb.claims import (
+    CLAIM_EXPORT,
+    CONFLICT_EXPORT,
+    LINK_EXPORT,
+    RELATION_EXPORT,
+    claim_rows,
+    conflict_rows,
+    link_rows,
+    relation_rows,
+)
 from quotedb.cli.app import AppContext, cli, filter_options, make_filters, output_format_option, pass_app, resolve_format
 from quotedb.export import (
     ARTICLE_EXPORT,
@@ -21,16 +32,29 @@ from quotedb.export import (
     write_rows,
 )
 from quotedb.readonly import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, run_readonly
-from quotedb.search import search
+from quotedb.search import Filters, search, trigram_index_note
+from quotedb.store import Store
 
-SEARCH_COLUMNS = ("id", "score", "speaker", "kind", "text", "outlet", "published_at", "article_title")
+SEARCH_COLUMNS = ("id", "score", "speaker", "kind", "text", "outlet", "published_at", "article_title", "claim_id")
 SEARCH_TABLE_COLUMNS = ("id", "score", "speaker", "kind", "outlet", "text")
+#: ``quotedb export WHAT``: the rows and their columns.
+EXPORTS: dict[str, tuple[Callable[[Store, Filters], Iterable[dict[str, Any]]], tuple[str, ...]]] = {
+    "statements": (statement_rows, STATEMENT_EXPORT),
+    "speakers": (speaker_rows, SPEAKER_EXPORT),
+    "articles": (article_rows, ARTICLE_EXPORT),
+    "claims": (claim_rows, CLAIM_EXPORT),
+    "conflicts": (conflict_rows, CONFLICT_EXPORT),
+    "links": (link_rows, LINK_EXPORT),
+    "relations": (relation_rows, RELATION_EXPORT),
+}
 
 
 @cli.command("search")
 @click.argument("query")
 @filter_options
-@click.option("--fuzzy", is_flag=True, help="Tolerate typos and missing words (rapidfuzz re-ranking).")
+@click.option(
+    "--fuzzy", is_flag=True, help="Tolerate typos, missing and reordered words, in the text and in --speaker names."
+)
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many results.")
 @output_format_option
 @pass_app
@@ -47,7 +71,12 @@ def search_cmd(
     fmt: str | None,
 ) -> None:
     """Find statements by their words, best match first."""
-    rows = search(app.store(), query, filters=make_filters(speaker, outlet, since, until, kind), limit=limit, fuzzy=fuzzy)
+    store = app.store()
+    filters = replace(make_filters(speaker, outlet, since, until, kind), fuzzy_speaker=fuzzy)
+    note = trigram_index_note(store) if fuzzy else None
+    if note:
+        click.echo(note, err=True)
+    rows = search(store, query, filters=filters, limit=limit, fuzzy=fuzzy)
     fmt = resolve_format(fmt)
     columns = SEARCH_TABLE_COLUMNS if fmt == "table" else SEARCH_COLUMNS
     for row in rows:
@@ -57,21 +86,8 @@ def search_cmd(
         click.echo("no statements found", err=True)
 
 
-@cli.command("speakers")
-@click.argument("query", required=False)
-@output_format_option
-@pass_app
-def speakers_cmd(app: AppContext, query: str | None, fmt: str | None) -> None:
-    """List speakers with statement counts and aliases (optionally only those matching QUERY)."""
-    from quotedb.search import Filters
-
-    fmt = resolve_format(fmt)
-    columns = ("id", "name", "kind", "statements", "articles", "aliases") if fmt == "table" else SPEAKER_EXPORT
-    write_rows(speaker_rows(app.store(), Filters(), query), columns, fmt, _stdout())
-
-
 @cli.command("export")
-@click.argument("what", type=click.Choice(["statements", "speakers", "articles"]))
+@click.argument("what", type=click.Choice(list(EXPORTS)))
 @filter_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of stdout.")
 @click.option(
@@ -97,16 +113,10 @@ def export_cmd(
     bom: bool,
     no_formula_guard: bool,
 ) -> None:
-    """Export statements, speakers or articles as CSV (RFC 4180), JSON or NDJSON."""
-    store = app.store()
-    filters = make_filters(speaker, outlet, since, until, kind)
-    rows: Any
-    if what == "statements":
-        rows, columns = statement_rows(store, filters), STATEMENT_EXPORT
-    elif what == "speakers":
-        rows, columns = speaker_rows(store, filters), SPEAKER_EXPORT
-    else:
-        rows, columns = article_rows(store, filters), ARTICLE_EXPORT
+    """Export statements, speakers, articles, claims, conflicts, links or relations as CSV (RFC 4180),
+    JSON or NDJSON; the filters keep rows that have (or whose claim has) a matching statement."""
+    rows_of, columns = EXPORTS[what]
+    rows: Any = rows_of(app.store(), make_filters(speaker, outlet, since, until, kind))
     with _open_output(output) as out:
         n = write_rows(rows, columns, fmt, out, bom=bom, safe=not no_formula_guard)
     if output:
