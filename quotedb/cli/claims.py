@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from quotedb.claims import CONFLICT_EXPORT, claim_detail, claim_rows, claims_summary, conflict_rows, relate
+from quotedb.cli.query import stdout
 from quotedb.cli.app import AppContext, cli, filter_options, make_filters, output_format_option, pass_app, resolve_format
 from quotedb.export import plain, write_rows
 from quotedb.link import Settings, link
@@ -64,7 +65,7 @@ def claims_group(
     app: AppContext = ctx.find_object(AppContext)
     filters = make_filters(speaker, outlet, since, until, kind)
     fmt = resolve_format(fmt)
-    out = click.get_text_stream("stdout")
+    out = stdout()
     if not conflicts:
         columns = CLAIM_TABLE_COLUMNS if fmt == "table" else CLAIM_LIST_COLUMNS
         if not write_rows(claim_rows(app.store(), filters, min_statements=min_statements), columns, fmt, out):

@@ -81,7 +81,7 @@ def search_cmd(
     columns = SEARCH_TABLE_COLUMNS if fmt == "table" else SEARCH_COLUMNS
     for row in rows:
         row["score"] = round(row["score"], 3)
-    write_rows(rows, columns, fmt, _stdout())
+    write_rows(rows, columns, fmt, stdout())
     if not rows:
         click.echo("no statements found", err=True)
 
@@ -135,19 +135,20 @@ def sql_cmd(app: AppContext, query: str, limit: int, timeout: float, fmt: str | 
     """Run one read-only SQL query (writes are refused). Start with the statement_details view."""
     result = run_readonly(app.store(), query, row_limit=limit, timeout=timeout)
     rows = (dict(zip(result.columns, r)) for r in result.rows)
-    write_rows(rows, result.columns, resolve_format(fmt), _stdout())
+    write_rows(rows, result.columns, resolve_format(fmt), stdout())
     if result.truncated:
         click.echo(f"(stopped at {limit} rows; raise --limit to see more)", err=True)
 
 
-def _stdout() -> TextIO:
-    return click.get_text_stream("stdout")
+def stdout() -> TextIO:
+    """Where command output goes (``sys.stdout``, which CliRunner also captures)."""
+    return sys.stdout
 
 
 @contextmanager
 def _open_output(path: str | None) -> Iterator[TextIO]:
     if path is None:
-        yield _stdout()
+        yield stdout()
         return
     with open(path, "w", encoding="utf-8", newline="") as fh:
         yield fh
