@@ -9,8 +9,8 @@ from typing import Any
 import click
 
 from quotedb.claims import CONFLICT_EXPORT, claim_detail, claim_rows, claims_summary, conflict_rows, relate
-from quotedb.cli.query import stdout
 from quotedb.cli.app import AppContext, cli, filter_options, make_filters, output_format_option, pass_app, resolve_format
+from quotedb.cli.query import stdout
 from quotedb.export import plain, write_rows
 from quotedb.link import Settings, link
 from quotedb.models import RELATION_KINDS

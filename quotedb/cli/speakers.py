@@ -7,8 +7,8 @@ from typing import Any
 import click
 
 from quotedb import curation
-from quotedb.cli.query import stdout
 from quotedb.cli.app import AppContext, cli, output_format_option, pass_app, resolve_format
+from quotedb.cli.query import stdout
 from quotedb.export import SPEAKER_EXPORT, speaker_rows, write_rows
 from quotedb.search import Filters
 
