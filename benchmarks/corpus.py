@@ -22,6 +22,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+#: Bumped whenever the same seed would give other statements (cached databases are keyed by it).
+CORPUS_VERSION = 2
 FUNCTION_WORDS = (
     "the of and to a in that is it we for on not this be are with they will have as at but our "
     "by from an all was there what their which about would people been more can if no has so "
@@ -55,12 +57,29 @@ class Planted:
     variant: str
 
 
+ONSETS = (
+    "", "b", "bl", "br", "c", "ch", "cl", "cr", "d", "dr", "f", "fl", "fr", "g", "gl", "gr", "h", "j", "k", "l", "m",
+    "n", "p", "ph", "pl", "pr", "qu", "r", "s", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "st", "str", "sw", "t", "th",
+    "tr", "tw", "v", "w", "wh", "wr", "y", "z",
+)  # fmt: skip
+NUCLEI = ("a", "e", "i", "o", "u", "ai", "ea", "ee", "oo", "ou", "ie", "oa", "au")
+CODAS = ("", "", "", "n", "r", "s", "t", "l", "m", "nd", "nt", "st", "ck", "ng", "rt", "ll", "ss", "x", "th", "sh")
+
+
 def _vocabulary(rng: random.Random, size: int) -> tuple[list[str], list[float]]:
-    syllables = [c + v for c in "bcdfghjklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou", "ea")]
+    """Function words, then pseudo-words from English-like syllables, Zipf-weighted.
+
+    Syllables combine English onsets, vowels and codas, so the words' letter trigrams are about as
+    varied as English ones (a few hundred syllables would make every trigram common and fuzzy
+    search look slower than on real text); shorter words are the commoner ones, as in English.
+    """
     words = set()
     while len(words) < size:
-        words.add("".join(rng.choice(syllables) for _ in range(rng.choice((1, 2, 2, 3, 3, 4)))))
-    vocab = FUNCTION_WORDS + sorted(words)
+        parts = [rng.choice(ONSETS) + rng.choice(NUCLEI) + rng.choice(CODAS) for _ in range(rng.choice((1, 2, 2, 2, 3)))]
+        words.add("".join(parts))
+    shuffled = sorted(words - set(FUNCTION_WORDS))
+    rng.shuffle(shuffled)
+    vocab = FUNCTION_WORDS + sorted(shuffled, key=len)  # shorter words are the commoner ones
     weights = [1.0 / (rank + 8) ** 1.05 for rank in range(len(vocab))]
     return vocab, weights
 
@@ -85,7 +104,7 @@ class Generator:
             at = rng.randint(0, len(words) - cut)
             words[at : at + cut] = self.words(cut)
             return words
-        words = self.words(rng.randint(20, 30))
+        words = self.words(rng.randint(24, 34))
         if rng.random() < 0.08:  # a stock opening shared with unrelated quotes
             words = rng.choice(OPENINGS).split() + words[: rng.randint(14, 22)]
         if rng.random() < 0.04:  # a generic phrase inside a longer quote

@@ -29,9 +29,13 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import Generator, load  # noqa: E402
+from corpus import CORPUS_VERSION, Generator, load  # noqa: E402
 
 from quotedb.search import FUZZY_CUTOFF, search  # noqa: E402
+
+#: Score an exhaustive top-10 result needs to count as relevant: the search's own cutoff, and
+#: stricter ones (below about 75 a partial_ratio hit is no likelier than random text at 1 M).
+RELEVANCE = (FUZZY_CUTOFF, 70.0, 75.0, 80.0)
 from quotedb.store import Store  # noqa: E402
 
 
@@ -55,7 +59,7 @@ def database(workdir: Path, size: int, seed: int) -> tuple[str, list[str]]:
     """The corpus database for ``size`` (built once), and its statements' texts by id - 1."""
     gen = Generator(seed)
     planted = gen.statements(size)
-    path = workdir / f"search-{size}-{seed}.sqlite"
+    path = workdir / f"search-{size}-{seed}-{CORPUS_VERSION}.sqlite"
     if not path.exists():
         Store.open(str(path)).close()
         load(str(path), planted)
@@ -82,15 +86,17 @@ def bench(workdir: Path, size: int, queries: int, seed: int) -> dict[str, object
     t = time.perf_counter()
     scores = process.cdist(asked, texts, scorer=fuzz.partial_ratio, processor=utils.default_process, dtype=np.float32, workers=2)
     exhaustive_s = (time.perf_counter() - t) / queries
-    recalls, source_hits = [], 0
+    recalls: dict[float, list[float]] = {c: [] for c in RELEVANCE}
+    source_hits = 0
     for qi, ours in enumerate(found):
         row = scores[qi]
         top = np.argsort(-row, kind="stable")[:10]
-        relevant = [i for i in top if row[i] >= FUZZY_CUTOFF]
-        if relevant:
-            tenth = row[relevant[-1]]
-            hits = sum(1 for i in ours if row[i] >= tenth)
-            recalls.append(min(1.0, hits / len(relevant)))
+        for cutoff in RELEVANCE:
+            relevant = [i for i in top if row[i] >= cutoff]
+            if relevant:
+                tenth = row[relevant[-1]]
+                hits = sum(1 for i in ours if row[i] >= tenth)
+                recalls[cutoff].append(min(1.0, hits / len(relevant)))
         source_hits += sources[qi] in ours
     ms = sorted(x * 1000 for x in latencies)
     return {
@@ -100,7 +106,7 @@ def bench(workdir: Path, size: int, queries: int, seed: int) -> dict[str, object
         "median_ms": round(statistics.median(ms), 1),
         "p95_ms": round(ms[int(0.95 * (len(ms) - 1))], 1),
         "max_ms": round(ms[-1], 1),
-        "recall_at_10": round(statistics.mean(recalls), 4) if recalls else None,
+        "recall_at_10": {f">={c:g}": round(statistics.mean(r), 4) for c, r in recalls.items() if r},
         "source_at_10": round(source_hits / queries, 4),
         "exhaustive_ms_per_query": round(exhaustive_s * 1000, 1),
         "speedup_vs_exhaustive": round(exhaustive_s * 1000 / statistics.median(ms), 1),
