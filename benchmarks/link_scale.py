@@ -96,8 +96,8 @@ def exhaustive_claims(texts: list[str], settings: Settings) -> list[int]:
     part = process.cdist(flat, flat, scorer=fuzz.partial_ratio, score_cutoff=cut, dtype=np.uint8, workers=2)
     pairs = {(int(i), int(j)) for i, j in zip(*np.nonzero(near | part)) if i < j}
     for i, x in enumerate(norms):
-        pieces = [" ".join(s) for s in x.segments if len(s) >= ELIDED_PIECE_WORDS]
-        if len(x.segments) < 2 or not pieces:
+        pieces = [p for p in x.pieces if p.count(" ") + 1 >= ELIDED_PIECE_WORDS]
+        if len(x.pieces) < 2 or not pieces:
             continue
         scores = process.cdist(pieces, flat, scorer=fuzz.partial_ratio, score_cutoff=cut, dtype=np.uint8, workers=2)
         pairs.update((min(i, int(j)), max(i, int(j))) for j in np.nonzero(scores.min(axis=0))[0] if j != i)

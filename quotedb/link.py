@@ -15,8 +15,10 @@ the claims new (or deleted) statements touch, gives exactly what a full rebuild 
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -113,10 +115,10 @@ def verify(a: NormText, b: NormText, settings: Settings) -> tuple[str, float] | 
     distinct = set(short.text.split())
     if len(distinct.intersection(long.text.split())) < MIN_WORD_COVERAGE * len(distinct):
         return None
-    if len(short.segments) == 1:
+    if len(short.pieces) == 1:
         part = fuzz.partial_ratio(short.text, long.text, score_cutoff=settings.partial)
         return ("partial", part) if part else None
-    pieces = [" ".join(seg) for seg in short.segments if len(seg) >= ELIDED_PIECE_WORDS]
+    pieces = [p for p in short.pieces if p.count(" ") + 1 >= ELIDED_PIECE_WORDS]
     scores = [fuzz.partial_ratio(p, long.text, score_cutoff=settings.partial) for p in pieces]
     return ("elided", min(scores)) if scores and all(scores) else None
 
@@ -285,7 +287,7 @@ class _Linker:
         known = self._known_keys(texts.keys)
         fresh = [i for i, k in enumerate(texts.keys) if k not in known]
         prints = {i: fingerprints(texts.norms[i], s.shingle, s.window) for i in fresh}
-        self._store_fingerprints((fp, texts.keys[i]) for i, fps in prints.items() for fp in fps)
+        self._store_fingerprints(sorted((fp, texts.keys[i]) for i, fps in prints.items() for fp in fps))
         postings: dict[int, list[int]] = defaultdict(list)
         for fp, key in self._postings({fp for fps in prints.values() for fp in fps}):
             postings[fp].append(key)
@@ -340,11 +342,11 @@ class _Linker:
         return out
 
     def _store_fingerprints(self, rows: Iterable[tuple[int, int]]) -> None:
-        batch = [{"fingerprint": fp, "text_key": key} for fp, key in sorted(rows)]  # b-tree order
-        self._many(self.store.insert(fp_t).on_conflict_do_nothing(), batch)
+        """Store (fingerprint, text key) rows, best given in index order."""
+        self._many(self.store.insert(fp_t).on_conflict_do_nothing(), ({"fingerprint": f, "text_key": k} for f, k in rows))
 
-    def _many(self, stmt: Any, rows: list[dict[str, Any]]) -> None:
-        """``stmt`` for each row, in batches; rows hold only numbers and text.
+    def _many(self, stmt: Any, rows: Iterable[dict[str, Any]]) -> None:
+        """``stmt`` for each row, in batches made as they go; rows hold only numbers and text.
 
         On SQLite the batches go straight to the driver's executemany: at millions of rows
         SQLAlchemy's per-row parameter processing costs more than SQLite's own work.
@@ -353,10 +355,12 @@ class _Linker:
             for chunk in _chunks(rows):
                 self.conn.execute(stmt, chunk)
             return
-        compiled = stmt.compile(dialect=self.conn.dialect, column_keys=list(rows[0]) if rows else None)
-        order = compiled.positiontup or []
+        sql, order = "", []
         for chunk in _chunks(rows, 50_000):
-            self.conn.exec_driver_sql(str(compiled), [tuple(r[k] for k in order) for r in chunk])
+            if not sql:
+                compiled = stmt.compile(dialect=self.conn.dialect, column_keys=list(chunk[0]))
+                sql, order = str(compiled), compiled.positiontup or []
+            self.conn.exec_driver_sql(sql, [tuple(r[k] for k in order) for r in chunk])
 
     # --- re-linking a closed set of statements --------------------------------------------
 
@@ -379,11 +383,18 @@ class _Linker:
         """
         s = self.settings
         texts = _Texts.of(members)
-        prints = [fingerprints(n, s.shingle, s.window) for n in texts.norms]
-        self._store_fingerprints((fp, texts.keys[i]) for i, fps in enumerate(prints) for fp in fps)
-        counts = None if everything else self._postings_count({fp for fps in prints for fp in fps})
-        pairs = candidate_pairs(prints, counts, s.max_postings)
+        fps, owners = array("q"), array("q")
+        for i, norm in enumerate(texts.norms):
+            for fp in fingerprints(norm, s.shingle, s.window):
+                fps.append(fp)
+                owners.append(i)
+        fp_arr, owner_arr = np.frombuffer(fps, dtype=np.int64), np.frombuffer(owners, dtype=np.int64)
+        keys = np.array(texts.keys, dtype=np.int64)
+        order = np.lexsort((keys[owner_arr], fp_arr))  # b-tree order for the index
+        self._store_fingerprints(zip(fp_arr[order].tolist(), keys[owner_arr[order]].tolist()))
+        counts = None if everything else self._postings_count(np.unique(fp_arr).tolist())
         n = len(texts.keys)
+        pairs = candidate_pairs(fp_arr, owner_arr, n, counts, s.max_postings)
         text_links: list[tuple[int, int, str, float]] = []
         for code in pairs.tolist():
             i, j = divmod(code, n)
@@ -424,12 +435,12 @@ class _Linker:
                 conn.execute(delete(lk).where(lk.c.statement_a_id.in_(chunk)))
                 conn.execute(delete(lk).where(lk.c.statement_b_id.in_(chunk)))
         self._upsert_claims(claims)
-        changes = [
+        changes = (
             {"b_id": m.id, "b_claim": claim_of_text[i], "b_key": texts.keys[i]}
             for i, ms in enumerate(texts.members)
             for m in ms
             if m.claim_id != claim_of_text[i] or m.text_key != texts.keys[i]
-        ]
+        )
         stmt = update(st).where(st.c.id == bindparam("b_id")).values(claim_id=bindparam("b_claim"), text_key=bindparam("b_key"))
         self._many(stmt, changes)
         gone = sorted(old_claims - {c["id"] for c in claims})
@@ -473,16 +484,15 @@ def components(norms: Sequence[NormText], text_links: Sequence[tuple[int, int, s
     return [_find(claims, i) for i in range(n)], [_find(group, i) for i in range(n)]
 
 
-def candidate_pairs(prints: Sequence[set[int]], counts: dict[int, int] | None, cap: int) -> np.ndarray:
-    """Pairs ``i * n + j`` (i < j) of texts sharing a fingerprint held by at most ``cap`` texts.
+def candidate_pairs(
+    fps: np.ndarray, owners: np.ndarray, n: int, counts: dict[int, int] | None, cap: int
+) -> np.ndarray:
+    """Pairs ``i * n + j`` (i < j) of the ``n`` texts sharing a fingerprint held by at most ``cap`` texts.
 
-    ``counts`` are the fingerprints' stored totals; None means ``prints`` is every text there is.
-    Grouping is done with numpy: at a million texts the pairs do not fit in Python sets.
+    ``fps[k]`` is a fingerprint of text ``owners[k]`` (each once per text). ``counts`` are the
+    fingerprints' stored totals; None means these texts are every text there is. Grouping is
+    done with numpy: at a million texts the pairs do not fit in Python sets.
     """
-    n = len(prints)
-    sizes = np.fromiter((len(p) for p in prints), dtype=np.int64, count=n)
-    fps = np.fromiter((fp for p in prints for fp in p), dtype=np.int64, count=int(sizes.sum()))
-    owners = np.repeat(np.arange(n, dtype=np.int64), sizes)
     order = np.argsort(fps, kind="stable")
     fps, owners = fps[order], owners[order]
     if not len(fps):
@@ -560,7 +570,8 @@ def _union(parent: list[int], i: int, j: int) -> None:
         parent[max(ri, rj)] = min(ri, rj)
 
 
-def _chunks(items: Sequence[Any] | Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
-    seq = items if isinstance(items, list) else list(items)
-    for i in range(0, len(seq), size):
-        yield seq[i : i + size]
+def _chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    """Lists of up to ``size`` items, taken from ``items`` as they come."""
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk

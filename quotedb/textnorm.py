@@ -22,22 +22,25 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 @dataclass(frozen=True, slots=True)
 class NormText:
-    """A statement's comparable form: ``text`` is its words joined by single spaces."""
+    """A statement's comparable form: ``text`` is its words joined by single spaces, ``pieces``
+    the same for each stretch between ellipses (one piece when nothing was elided)."""
 
     text: str
-    segments: tuple[tuple[str, ...], ...]
+    pieces: tuple[str, ...]
     words: int
 
 
 def normalize(text: str) -> NormText:
-    """Words of ``text`` per elision segment: ``'"We will… [...] win," she said'`` -> (we will)(win she said)."""
+    """Words of ``text`` per elided piece: ``'"We will… [...] win," she said'`` -> "we will", "win she said"."""
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
-    segments = []
-    for piece in _ELLIPSIS.split(folded):
-        words = tuple(w.replace("'", "") for w in _WORD.findall(piece))
+    pieces = []
+    count = 0
+    for stretch in _ELLIPSIS.split(folded):
+        words = [w.replace("'", "") for w in _WORD.findall(stretch)]
         if words:
-            segments.append(words)
-    return NormText(" ".join(" ".join(s) for s in segments), tuple(segments), sum(len(s) for s in segments))
+            pieces.append(" ".join(words))
+            count += len(words)
+    return NormText(" ".join(pieces), tuple(pieces), count)
 
 
 def text_key(norm: str) -> int:
@@ -51,11 +54,12 @@ def fingerprints(norm: NormText, shingle: int, window: int) -> set[int]:
     Whatever two texts share as a run of at least ``shingle + window - 1`` words, they share a
     fingerprint: the smallest hash in each window is chosen from the text alone, so a partial
     quote and the long one it was cut from pick the same ones inside their common part. A
-    segment too short for one full window contributes its smallest hash; one shorter than a
+    piece too short for one full window contributes its smallest hash; one shorter than a
     shingle contributes none (such fragments link only by exact text).
     """
     chosen: set[int] = set()
-    for words in norm.segments:
+    for piece in norm.pieces:
+        words = piece.split(" ")
         hashes = [zlib.crc32(" ".join(words[i : i + shingle]).encode()) for i in range(len(words) - shingle + 1)]
         if not hashes:
             continue

@@ -37,8 +37,10 @@ QUOTE = "We will not accept any interference in our internal affairs, and we wil
     ],
 )
 def test_normalize(raw: str, segments: tuple[tuple[str, ...], ...]) -> None:
-    assert normalize(raw).segments == segments
-    assert normalize(raw).text == " ".join(w for s in segments for w in s)
+    norm = normalize(raw)
+    assert norm.pieces == tuple(" ".join(s) for s in segments)
+    assert norm.text == " ".join(w for s in segments for w in s)
+    assert norm.words == sum(len(s) for s in segments)
 
 
 @pytest.mark.parametrize(
