@@ -12,6 +12,7 @@ corpus small enough for it (``--exhaustive``), the claims exhaustive all-pairs v
 finds, against which the fingerprint blocking's recall and precision are measured.
 
     python benchmarks/link_scale.py --sizes 10000 100000 1000000
+    python benchmarks/link_scale.py --sweep 100000     # precision/recall per threshold
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +36,7 @@ from rapidfuzz import fuzz, process
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import Generator, Planted, load, pair_scores  # noqa: E402
 
-from quotedb.link import ELIDED_PIECE_WORDS, Settings, components, verify  # noqa: E402
+from quotedb.link import ELIDED_PIECE_WORDS, Settings, components, link, verify  # noqa: E402
 from quotedb.store import Store  # noqa: E402
 from quotedb.textnorm import normalize  # noqa: E402
 
@@ -149,15 +151,46 @@ def bench(size: int, seed: int, workdir: Path, exhaustive: bool) -> dict[str, ob
     return result
 
 
+#: One threshold changed at a time from the defaults, for ``--sweep``.
+SWEEP = (
+    [("near", v) for v in (85.0, 88.0, 90.0, 92.0, 95.0)]
+    + [("partial", v) for v in (90.0, 95.0, 98.0)]
+    + [("min_partial_words", v) for v in (6, 8, 10, 12)]
+    + [("max_postings", v) for v in (50, 200, 1000)]
+)
+
+
+def sweep(size: int, seed: int, workdir: Path) -> None:
+    """Precision, recall and time of a full link under each threshold of ``SWEEP``."""
+    planted = Generator(seed).statements(size)
+    truth = [p.truth for p in planted]
+    path = str(workdir / f"sweep-{size}.sqlite")
+    Store.open(path).close()
+    load(path, planted)
+    store = Store.open(path)
+    for name, value in SWEEP:
+        settings = replace(Settings(), **{name: value})
+        summary = link(store, settings=settings, full=True)
+        claims, _ = claims_and_links(path)
+        precision, recall = pair_scores(truth, claims)
+        print(json.dumps({"statements": size, name: value, "precision": round(precision, 4), "recall": round(recall, 4),
+                          "link_s": round(summary.seconds, 2), "variant_recall": variant_recall(planted, claims)}), flush=True)  # fmt: skip
+    store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--exhaustive", type=int, default=2000, help="corpus size for the exhaustive comparison (0: skip)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", default=None, help="folder for the databases (default: a temporary one)")
+    parser.add_argument("--sweep", type=int, default=0, metavar="SIZE", help="only sweep the thresholds on SIZE statements")
     args = parser.parse_args()
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="quotedb-link-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    if args.sweep:
+        sweep(args.sweep, args.seed, workdir)
+        return
     sample = Generator(args.seed).statements(3000)
     rate = ratio_throughput([p.text for p in sample])
     print(f"baseline: all-pairs fuzz.ratio (cdist, 2 workers) at {rate / 1e6:.1f} M pairs/s", flush=True)

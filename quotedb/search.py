@@ -6,15 +6,14 @@ is quoted as a literal phrase, so ``NEAR``, ``*``, ``-``, quotes and parentheses
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy import Select, and_, column, exists, false, func, literal, literal_column, or_, select, table, text
 from sqlalchemy.engine import Connection, RowMapping
@@ -63,9 +62,10 @@ FUZZY_MIN_CANDIDATES = 200
 #: The candidate stage reads the posting lists of the query's rarest trigrams (rare ones are the
 #: selective ones): at most this many trigrams, and no more postings than the budget (but at
 #: least FUZZY_MIN_TRIGRAMS trigrams), so a long or common query costs what a short one does.
+#: The budget is measured: benchmarks/search_scale.py at 1 M statements.
 FUZZY_TRIGRAMS = 16
 FUZZY_MIN_TRIGRAMS = 4
-FUZZY_POSTINGS_BUDGET = 150_000
+FUZZY_POSTINGS_BUDGET = 500_000
 #: With filters the candidates are filtered afterwards in SQL, so more of them are drawn.
 FUZZY_FILTERED_CANDIDATES = 5000
 #: rapidfuzz score (0-100) a fuzzy hit needs.
@@ -218,17 +218,13 @@ def _pg_trigram_schema(conn: Connection) -> str | None:
     return str(found) if found else None
 
 
-def query_trigrams(query: str) -> list[str]:
-    """Distinct three-letter pieces inside the query's words, as the trigram index folds them.
+def query_trigrams(query: str) -> list[list[str]]:
+    """Per query word, its distinct three-letter pieces, as the trigram index folds them.
 
     Pieces that cross a word boundary are left out: punctuation between words differs from
     outlet to outlet, the letters do not.
     """
-    seen: dict[str, None] = {}
-    for word in words(query.lower()):
-        for i in range(len(word) - 2):
-            seen.setdefault(word[i : i + 3], None)
-    return list(seen)
+    return [list(dict.fromkeys(w[i : i + 3] for i in range(len(w) - 2))) for w in words(query.lower()) if len(w) >= 3]
 
 
 def _trigram_candidates(
@@ -238,8 +234,8 @@ def _trigram_candidates(
 
     SQLite: the posting lists of the query's rarest trigrams (counts from fts5vocab) are read
     one by one and each statement scores the inverse document frequency of the trigrams it
-    holds; a statement sharing many rare trigrams comes first whatever its typos. (FTS5's bm25
-    over an OR of trigrams ranks alike but costs ten times more per posting.)
+    holds (numpy ``bincount``); a statement sharing many rare trigrams comes first whatever its
+    typos. (FTS5's bm25 over an OR of trigrams ranks alike but costs ten times more per posting.)
     PostgreSQL: pg_trgm ``word_similarity`` through the GIN index; without pg_trgm, any whole word.
     """
     if store.backend == "sqlite":
@@ -256,23 +252,32 @@ def _trigram_candidates(
 
 
 def _sqlite_trigram_ids(conn: Connection, query: str, n: int) -> list[int]:
-    grams = query_trigrams(query)
+    per_word = query_trigrams(query)
     vocab = table(SQLITE_TRIGRAM_VOCAB, column("term"), column("doc"))
+    grams = sorted({g for ws in per_word for g in ws})
     counts = {t: d for t, d in conn.execute(select(vocab.c.term, vocab.c.doc).where(vocab.c.term.in_(grams))) if d}
-    total = (conn.execute(select(func.max(st.c.id))).scalar() or 0) + 1  # about the row count, without a scan
     chosen, postings = [], 0
     for gram in sorted(counts, key=lambda g: (counts[g], g))[:FUZZY_TRIGRAMS]:
         if len(chosen) >= FUZZY_MIN_TRIGRAMS and postings + counts[gram] > FUZZY_POSTINGS_BUDGET:
             break
         chosen.append(gram)
         postings += counts[gram]
-    scores: dict[int, float] = defaultdict(float)
-    lookup = text(f"SELECT rowid FROM {SQLITE_TRIGRAM_TABLE} WHERE {SQLITE_TRIGRAM_TABLE} MATCH :gram")
+    if not chosen:
+        return []
+    total = (conn.execute(select(func.max(st.c.id))).scalar() or 0) + 1  # about the row count, without a scan
+    # one string per posting list: 10x cheaper than a Python row per posting at 10^5 postings
+    lookup = text(f"SELECT group_concat(rowid) FROM {SQLITE_TRIGRAM_TABLE} WHERE {SQLITE_TRIGRAM_TABLE} MATCH :gram")
+    ids, weights = [], []
     for gram in chosen:
-        weight = math.log(total / counts[gram])
-        for (rowid,) in conn.execute(lookup, {"gram": f'"{gram}"'}):  # letters and digits: nothing to escape
-            scores[rowid] += weight
-    return heapq.nlargest(n, scores, key=scores.__getitem__)
+        listed = conn.execute(lookup, {"gram": f'"{gram}"'}).scalar() or ""  # letters only: nothing to escape
+        rows = np.fromstring(listed, dtype=np.int64, sep=",")
+        ids.append(rows)
+        weights.append(np.full(len(rows), math.log(total / counts[gram])))
+    scores = np.bincount(np.concatenate(ids), weights=np.concatenate(weights))
+    found = np.flatnonzero(scores)
+    if len(found) > n:
+        found = found[np.argpartition(-scores[found], n - 1)[:n]]
+    return found.tolist()
 
 
 def _fuzzy(
