@@ -52,7 +52,7 @@ def search_cmd(
     columns = SEARCH_TABLE_COLUMNS if fmt == "table" else SEARCH_COLUMNS
     for row in rows:
         row["score"] = round(row["score"], 3)
-    write_rows(rows, columns, fmt, _stdout())
+    write_rows(rows, columns, fmt, sys.stdout)
     if not rows:
         click.echo("no statements found", err=True)
 
@@ -67,7 +67,7 @@ def speakers_cmd(app: AppContext, query: str | None, fmt: str | None) -> None:
 
     fmt = resolve_format(fmt)
     columns = ("id", "name", "kind", "statements", "articles", "aliases") if fmt == "table" else SPEAKER_EXPORT
-    write_rows(speaker_rows(app.store(), Filters(), query), columns, fmt, _stdout())
+    write_rows(speaker_rows(app.store(), Filters(), query), columns, fmt, sys.stdout)
 
 
 @cli.command("export")
@@ -125,19 +125,15 @@ def sql_cmd(app: AppContext, query: str, limit: int, timeout: float, fmt: str | 
     """Run one read-only SQL query (writes are refused). Start with the statement_details view."""
     result = run_readonly(app.store(), query, row_limit=limit, timeout=timeout)
     rows = (dict(zip(result.columns, r)) for r in result.rows)
-    write_rows(rows, result.columns, resolve_format(fmt), _stdout())
+    write_rows(rows, result.columns, resolve_format(fmt), sys.stdout)
     if result.truncated:
         click.echo(f"(stopped at {limit} rows; raise --limit to see more)", err=True)
-
-
-def _stdout() -> TextIO:
-    return click.get_text_stream("stdout")
 
 
 @contextmanager
 def _open_output(path: str | None) -> Iterator[TextIO]:
     if path is None:
-        yield _stdout()
+        yield sys.stdout
         return
     with open(path, "w", encoding="utf-8", newline="") as fh:
         yield fh
