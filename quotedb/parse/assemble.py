@@ -20,7 +20,7 @@ from quotedb.parse.reported import Frame, frames
 from quotedb.parse.segment import Sentence, Token, tokens
 from quotedb.parse.speakers import Entity, Resolver
 
-_DASH_SOURCE = re.compile(r"^\s*[\u2014\u2013-]{1,2}\s*([A-Z][^\n]{1,80}?)\s*$")
+_DASH_SOURCE = re.compile(r"\s*[\u2014\u2013\u2015-]{1,2}\s*([A-Z][^\n]{1,80}?)[\s.]*$")
 _TRAIL_PUNCT = ".,;:!? \t"
 
 
@@ -158,6 +158,8 @@ class Assembler:
                 continue
             cs, ce = frame.content
             parts = _quotes_only(text, cs, ce, self.quotes) if frame.order in ("medial", "trailing") else []
+            if frame.order == "trailing" and parts:
+                parts += self._quotes_after(toks, frame, sent)
             if len(parts) > 1:
                 for q in parts:
                     self._emit(q.start, q.end, sent.paragraph, attr, attr.cue)
@@ -165,6 +167,18 @@ class Assembler:
                 self._emit(cs, ce, sent.paragraph, attr, attr.cue)
             self.last = attr
             self.lead_in = None
+
+    def _quotes_after(self, toks: list[Token], frame: Frame, sent: Sentence) -> list[Quote]:
+        """``"A," she said, "B."``: the quotation after a split attribution, same speaker."""
+        assert frame.source is not None
+        tail = max(frame.cue[1], toks[frame.source[1]].end)
+        after = [q for q in self.quotes if tail <= q.start and q.end <= sent.end]
+        if not after:
+            return []
+        gap = self.text[tail : after[0].start]
+        if len(re.findall(r"\w+", gap)) > 4 or not gap.strip().endswith((",", ":")):
+            return []
+        return _quotes_only(self.text, after[0].start, sent.end, self.quotes)
 
     def _continues_paragraph(self, sent: Sentence) -> bool:
         """Does this paragraph open with the next part of a multi-paragraph quotation?"""

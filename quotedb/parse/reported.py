@@ -64,6 +64,8 @@ def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
         return i + 1, "speech"
     if low in vocab.BELIEF_FORMS:
         return i + 1, "belief"
+    if low in vocab.STANCE_FORMS:
+        return i + 1, "stance"
     if low in vocab.EVIDENCE_FORMS:
         return i + 1, "evidence"
     return None
@@ -99,7 +101,7 @@ def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
             continue
         if not _is_word(t) or low in vocab.NON_NOUNS or (low.endswith("ly") and not _is_cap(t)):
             break
-        if low in vocab.SPEECH_FORMS or low in vocab.BELIEF_FORMS:
+        if low in vocab.CUE_FORMS:
             break
         a -= 1
     if toks[a].lower == "of":
@@ -119,8 +121,7 @@ def _np_word(tok: Token) -> bool:
         and not tok.quoted
         and low not in vocab.NON_NOUNS
         and low not in _PREP_STOP
-        and low not in vocab.SPEECH_FORMS
-        and low not in vocab.BELIEF_FORMS
+        and low not in vocab.CUE_FORMS
         and not (low.endswith("ly") and not _is_cap(tok))
     )
 
@@ -186,6 +187,14 @@ def _content_start(text: str, toks: list[Token], k: int, hi: int, object_verb: b
         if m and m.end() > toks[k].start:
             while k < hi and toks[k].start < m.end():
                 k += 1
+    if k < hi and toks[k].lower in _PREP_STOP:
+        # "said during Tuesday's debate that ...": skip a prepositional phrase up to "that"
+        for n in range(k + 1, min(hi, k + 12)):
+            if toks[n].quoted or toks[n].text in (",", ";", ":"):
+                break
+            if toks[n].lower == "that":
+                k = n
+                break
     while k < hi and toks[k].text in (",", ":") and not toks[k].quoted:
         k += 1
     return k
@@ -241,12 +250,15 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     """Every attribution frame of one sentence, left to right, without overlapping contents."""
     found: list[Frame] = []
     n = len(toks)
-    i = 0
-    taken_until = -1
+    first = _quote_first(toks, sent)
+    if first is not None:
+        found.append(first)
+    i = _token_after(toks, max(first.cue[1], toks[first.source[1]].end)) if first and first.source else 0
+    closed = first is not None
     while i < n:
         tok = toks[i]
-        hit = None if tok.quoted or i <= taken_until else cue_at(toks, i)
-        if hit is None:
+        hit = None if tok.quoted else cue_at(toks, i)
+        if hit is None or (closed and tok.lower not in vocab.PARTICIPLE_CUES):
             i += 1
             continue
         after, category = hit
@@ -257,11 +269,104 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
             i += 1
             continue
         found.append(frame)
-        taken_until = max(i, _last_token_before(toks, frame.content[1]) if frame.content else i)
-        if frame.order in ("trailing", "medial"):
-            break
-        i = after
+        closed = closed or frame.order in ("trailing", "medial")
+        i = max(after, _token_after(toks, frame.content[1]) if frame.content else after)
+    last = _quote_last(toks, sent, found)
+    if last is not None:
+        found.append(last)
     return found
+
+
+def _token_after(toks: list[Token], end: int) -> int:
+    """Index of the first token starting at or after offset ``end``."""
+    k = 0
+    while k < len(toks) and toks[k].start < end:
+        k += 1
+    return k
+
+
+def _looks_spoken(toks: list[Token], q_end: int) -> bool:
+    """Does the quotation ending before token ``q_end`` end like speech (``,” ?” !”``) or run long?"""
+    inner = [t for t in toks[:q_end] if t.quoted]
+    words = sum(1 for t in inner if _is_word(t))
+    closing_punct = len(inner) >= 2 and inner[-2].text in (",", "?", "!", ".")
+    return words >= 2 and (closing_punct or words >= 6)
+
+
+def _verb_like(tok: Token) -> bool:
+    """A lowercase word that can be a reporting verb even if not in the cue list ("yells", "sang")."""
+    low = tok.lower
+    if not _is_word(tok) or tok.quoted or _is_cap(tok) or low in vocab.NON_NOUNS:
+        return False
+    return low in vocab.CUE_FORMS or low.endswith(("s", "ed")) or low in (
+        "sang", "wrote", "told", "put", "shot", "spoke", "shouted", "cried")
+
+
+def _quote_first(toks: list[Token], sent: Sentence) -> Frame | None:
+    """``"Q," S V …`` / ``"Q," V S …``: a sentence opening with a quotation, then who said it."""
+    if not toks or not toks[0].quoted:
+        return None
+    n = len(toks)
+    q_end = 0
+    while q_end < n and toks[q_end].quoted:
+        q_end += 1
+    if q_end >= n or not _looks_spoken(toks, q_end):
+        return None
+    k = q_end + (1 if toks[q_end].text == "," else 0)
+    content = (toks[0].start, toks[q_end - 1].end)
+    if k < n and _verb_like(toks[k]) and not toks[k].lower.endswith("ing"):
+        source = _np_right(toks, k + 1, n)
+        if source is not None:
+            return Frame((toks[k].start, toks[k].end), source, content, sent, "trailing")
+    source = _np_right(toks, k, n)
+    if source is None:
+        return None
+    v = source[1] + 1
+    if v < n and toks[v].text == "(":
+        while v < n and toks[v].text != ")":
+            v += 1
+        v += 1
+    v = _skip_adverbs_right(toks, v, n)
+    if v < n and toks[v].text == ",":
+        # an appositive: "Q," Name, the minister of X, said
+        w = v + 1
+        while w < n and not (cue_at(toks, w) and toks[w - 1].text == ","):
+            w += 1
+        v = w
+    if v < n and _verb_like(toks[v]):
+        return Frame((toks[v].start, toks[v].end), source, content, sent, "trailing")
+    return None
+
+
+def _skip_adverbs_right(toks: list[Token], v: int, n: int) -> int:
+    while v < n and toks[v].lower in vocab.CUE_ADVERBS and not toks[v].quoted:
+        v += 1
+    return v
+
+
+def _quote_last(toks: list[Token], sent: Sentence, found: list[Frame]) -> Frame | None:
+    """``S verb, "Q."`` / ``…, chanting "Q"``: a sentence ending in a quotation after a verb."""
+    n = len(toks)
+    end = _content_end(toks, 0, n)
+    if end == 0 or not toks[end - 1].quoted:
+        return None
+    q = end - 1
+    while q > 0 and toks[q - 1].quoted:
+        q -= 1
+    if q == 0 or any(f.content and f.content[1] > toks[q].start for f in found):
+        return None
+    if sum(1 for t in toks[q:end] if _is_word(t)) < 2:
+        return None
+    lead = q - 1 if toks[q - 1].text in (",", ":") else q
+    verb = toks[lead - 1] if lead > 0 else None
+    if verb is None or not (_verb_like(verb) or verb.lower.endswith("ing") or cue_at(toks, lead - 1)):
+        return None
+    if lead == q and not (cue_at(toks, lead - 1) or verb.lower.endswith("ing")):
+        return None
+    source = found[-1].source if found else _subject(toks, lead - 1)
+    if source is None or source[1] >= lead - 1:
+        return None
+    return Frame((verb.start, verb.end), source, (toks[q].start, toks[end - 1].end), sent, "quote-last")
 
 
 def _last_token_before(toks: list[Token], end: int) -> int:
@@ -318,45 +423,58 @@ def _verb_frame(
             rest = _content_start(text, toks, b, end, False)
             tail_ok = b >= end or toks[b].text in (",", ".") or rest >= end
             c_end = i - 1 if prev.text == "," and not prev.quoted else i
-            if tail_ok and c_end > 0:
-                if rest < end and _words_between(toks, rest, end) >= 2:
+            quoted_before = prev.quoted or (i > 1 and toks[i - 2].quoted)
+            if (tail_ok or quoted_before) and c_end > 0:
+                if not quoted_before and rest < end and _words_between(toks, rest, end) >= 2:
                     return Frame(cue, source, _span(toks, 0, end), sent, "medial")
                 return Frame(cue, source, _span(toks, 0, c_end), sent, "trailing")
     # subject before the cue
     j = _skip_adverbs_left(toks, i - 1, 0)
     if j < 0:
         return None
-    subj = toks[j]
-    source = None
-    if subj.text == "," and j > 0:
-        source = _appositive(toks, j)
+    source = _appositive(toks, j) if toks[j].text == "," and j > 0 else None
+    if source is None and toks[j].lower in ("and", "but") and j > 0:
+        # "S praised X and said C": the subject of the first verb speaks
+        source = found[-1].source if found else _subject(toks, j)
+        if source is not None and source[1] < j:
+            k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
+            if _words_between(toks, k, end) >= 2 and (
+                category != "evidence" and low not in vocab.NEEDS_CLAUSE or toks[k].lower in _CLAUSE_STARTERS
+            ):
+                return Frame(cue, source, _span(toks, k, _participle_cut(toks, k, end)), sent, "leading")
+        return None
     if source is None:
         source = _np_left(toks, j, 0)
     if source is None:
         return None
     a = source[0]
     k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
-    before_comma = a > 0 and (toks[a - 1].text == "," or toks[a - 1].quoted)
-    if k >= end:
-        if before_comma and a > 1:
-            c_end = a - 1 if toks[a - 1].text == "," and not toks[a - 1].quoted else a
-            return Frame(cue, source, _span(toks, 0, c_end), sent, "trailing")
-        if toks[end - 1].text == ":" if end > 0 else False:
+    rest = _words_between(toks, k, end)
+    quote_before = a > 0 and (toks[a - 1].quoted or (toks[a - 1].text == "," and a > 1 and toks[a - 2].quoted))
+    comma_before = a > 1 and toks[a - 1].text == ","
+    if quote_before or (comma_before and rest <= 3 and not _clause_follows(toks, k, end)):
+        c_end = a - 1 if toks[a - 1].text == "," else a
+        return Frame(cue, source, _span(toks, 0, c_end), sent, "trailing")
+    if rest == 0:
+        if raw_end_colon(toks):
             return Frame(cue, source, None, sent, "lead-in")
-        return Frame(cue, source, None, sent, "lead-in") if _ends_with_colon(toks) else None
-    if before_comma and a > 1 and k < end and toks[k - 1].text == "," and not _clause_follows(toks, k, end):
-        return Frame(cue, source, _span(toks, 0, end), sent, "medial")
-    if category != "speech" or low in vocab.NEEDS_CLAUSE:
-        if not (toks[k].lower in _CLAUSE_STARTERS or toks[k].quoted or toks[k - 1].text == ":"):
-            if category != "speech" or low not in ("reported", "reports", "showed", "shows", "found", "finds"):
-                return None
-    if _words_between(toks, k, end) < 2:
         return None
-    c_end = _participle_cut(toks, k, end)
-    return Frame(cue, source, _span(toks, k, c_end), sent, "leading")
+    if comma_before and toks[k - 1].text == "," and not _clause_follows(toks, k, end):
+        return Frame(cue, source, _span(toks, 0, end), sent, "medial")
+    first = toks[k]
+    clause = first.lower in _CLAUSE_STARTERS or first.quoted or toks[k - 1].text == ":"
+    if first.lower in _PREP_STOP and not clause:
+        return None
+    evidence = category == "evidence" and toks[source[1]].lower in vocab.EVIDENCE_NOUNS
+    if (low in vocab.NEEDS_CLAUSE or category == "evidence" and not evidence) and not clause:
+        return None
+    if rest < 2:
+        return None
+    return Frame(cue, source, _span(toks, k, _participle_cut(toks, k, end)), sent, "leading")
 
 
-def _ends_with_colon(toks: list[Token]) -> bool:
+def raw_end_colon(toks: list[Token]) -> bool:
+    """Does the sentence end with a colon (a lead-in to a quotation that follows)?"""
     return bool(toks) and toks[-1].text == ":"
 
 

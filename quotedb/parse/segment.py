@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from quotedb.parse import vocab
 from quotedb.parse.quotes import Quote
 from quotedb.parse.records import Paragraph
 
@@ -22,6 +23,13 @@ ABBREVIATIONS = frozenset(
     "la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo approx est".split()
 )
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+)")
+#: After a quotation ending in "?" or "!" (or "." by mistake), an attribution continues the sentence:
+#: ``"Why now?" she asked.`` / ``"Go!" said the coach.``
+_ATTRIBUTION_AHEAD = re.compile(
+    r"(?:(?:[A-Z][\w.'’-]*|the|a|an|[a-z]+ly|of|[a-z]+(?=\s+[A-Z]))\s+){0,6}?(?:%s)\b"
+    % "|".join(sorted((f for f in vocab.SPEECH_FORMS if not f.endswith("ing")), key=len, reverse=True))
+)
+_SHORT_TAIL = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*[.,]")
 _WORD = re.compile(r"\w+(?:[’'.\-&]\w+)*|[^\w\s]")
 
 
@@ -48,11 +56,16 @@ class Token:
         return self.text.lower()
 
 
-def _ends_sentence(text: str, para_start: int, dot: int, after: int) -> bool:
-    """Is the punctuation at ``dot`` a sentence end, given what precedes and follows it?"""
+def _ends_sentence(text: str, para_start: int, dot: int, cut: int, after: int) -> bool:
+    """Is the punctuation at ``dot`` (ending at ``cut``, next word at ``after``) a sentence end?"""
     nxt = text[after : after + 1]
     if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"'\u201c\u2018\u00ab(["):
         return False
+    if text[cut - 1] in "\"'\u201d\u2019\u00bb":
+        m = _ATTRIBUTION_AHEAD.match(text, after)
+        # after "?" or "!" any attribution continues; after "." only a short one ending there
+        if m and (text[dot] != "." or _SHORT_TAIL.match(text, m.end())):
+            return False
     if text[dot] != ".":
         return True
     m = re.search(r"([\w.]+)$", text[max(para_start, dot - 12) : dot])
@@ -78,7 +91,7 @@ def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote
             after = cut
             while after < para.end and text[after].isspace():
                 after += 1
-            if after >= para.end or not _ends_sentence(text, para.start, m.start(), after):
+            if after >= para.end or not _ends_sentence(text, para.start, m.start(), cut, after):
                 continue
             out.append(Sentence(start, cut, para.index))
             start = after
