@@ -1,0 +1,114 @@
+"""Sentences and word tokens with offsets into the article text.
+
+A sentence never ends inside a quotation, so ``"We won. We will win again," she said.`` stays one
+unit with its attribution; abbreviations ("Mr.", "U.S.", "Sept.") and initials do not end one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from quotedb.parse import vocab
+from quotedb.parse.quotes import Quote
+from quotedb.parse.records import Paragraph
+
+#: Abbreviations after which a period does not end a sentence (lower-cased, without the period).
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st mt ft sen rep gov gen col lt capt sgt adm cmdr rev fr gen "
+    "pres supt insp det atty hon messrs mmes no nos vol vs etc inc corp co ltd llc bros dept univ "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
+    "a.m p.m e.g i.e u.s u.k u.n e.u d.c ala ariz ark calif colo conn del fla ga ill ind kan ky "
+    "la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo approx est".split()
+)
+_END = re.compile(r"[.!?]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+)")
+#: After a quotation ending in "?" or "!" (or "." by mistake), an attribution continues the sentence:
+#: ``"Why now?" she asked.`` / ``"Go!" said the coach.``
+_ATTRIBUTION_AHEAD = re.compile(
+    r"(?:(?:[A-Z][\w.'’-]*|the|a|an|[a-z]+ly|of|[a-z]+(?=\s+[A-Z]))\s+){0,6}?(?:%s)\b"
+    % "|".join(sorted((f for f in vocab.SPEECH_FORMS if not f.endswith("ing")), key=len, reverse=True))
+)
+_SHORT_TAIL = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*[.,]")
+_WORD = re.compile(r"\w+(?:[’'.\-&]\w+)*|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a body paragraph."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation character with its offsets; ``quoted`` if inside a quotation."""
+
+    text: str
+    start: int
+    end: int
+    quoted: bool
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def _ends_sentence(text: str, para_start: int, dot: int, cut: int, after: int) -> bool:
+    """Is the punctuation at ``dot`` (ending at ``cut``, next word at ``after``) a sentence end?"""
+    nxt = text[after : after + 1]
+    if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"'\u201c\u2018\u00ab(["):
+        return False
+    if text[cut - 1] in "\"'\u201d\u2019\u00bb":
+        m = _ATTRIBUTION_AHEAD.match(text, after)
+        # after "?" or "!" any attribution continues; after "." only a short one ending there
+        if m and (text[dot] != "." or _SHORT_TAIL.match(text, m.end())):
+            return False
+    if text[dot] != ".":
+        return True
+    m = re.search(r"([\w.]+)$", text[max(para_start, dot - 12) : dot])
+    word = m.group(1).lower() if m else ""
+    if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper()):
+        return False
+    return not re.fullmatch(r"(?:[a-z]\.)+[a-z]", word)
+
+
+def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote]) -> list[Sentence]:
+    """Split each paragraph into sentences, never inside a quotation."""
+    out: list[Sentence] = []
+    by_para: dict[int, list[Quote]] = {}
+    for q in quotes:
+        by_para.setdefault(q.paragraph, []).append(q)
+    for para in paragraphs:
+        inside = by_para.get(para.index, [])
+        start = para.start
+        for m in _END.finditer(text, para.start, para.end):
+            cut = m.end()
+            if any(q.start < m.start() and cut < q.end for q in inside):
+                continue
+            after = cut
+            while after < para.end and text[after].isspace():
+                after += 1
+            if after >= para.end or not _ends_sentence(text, para.start, m.start(), cut, after):
+                continue
+            out.append(Sentence(start, cut, para.index))
+            start = after
+        if start < para.end:
+            out.append(Sentence(start, para.end, para.index))
+    return out
+
+
+def tokens(text: str, start: int, end: int, quotes: Sequence[Quote]) -> list[Token]:
+    """Word and punctuation tokens of ``text[start:end]``, flagged when inside a quotation."""
+    spans = sorted((q.start, q.end) for q in quotes if q.start < end and start < q.end)
+    out = []
+    k = 0
+    for m in _WORD.finditer(text, start, end):
+        s, e = m.span()
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
+        quoted = k < len(spans) and spans[k][0] <= s and e <= spans[k][1]
+        out.append(Token(m.group(), s, e, quoted))
+    return out

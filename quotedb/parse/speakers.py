@@ -1,0 +1,240 @@
+"""Source mentions -> one entity per person, organisation or group within an article.
+
+Rules, in order: a name that repeats, or is the surname or first token of a full name met
+earlier ("Chen" -> "Chen Xu", "Mr. Wang" -> "Wang Wenbin"), is the same entity; a pronoun goes
+to the most recent entity it agrees with in gender and number; a definite role noun ("the
+envoy", "the company") goes to the most recent person or organisation; "who" goes to the name
+before it; plural or indefinite descriptions ("officials", "a source") are groups of their own.
+When no rule applies the speaker stays unknown rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quotedb.parse import vocab
+from quotedb.parse.records import Speaker, SpeakerKind
+
+_CAP_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:of|de|van|von|al|bin|for|the|and|&)\s+)?[A-Z][\w’'\-]*\.?)+")
+_APPOSITIVE = re.compile(r",\s+((?:the|a|an|its|his|her|their|[A-Z][\w\-]*['’]s|[a-z][\w\-]*|[A-Z][\w\-]*)\b[^,;:\"“”\n]{2,120}?),")
+_ORG_WORDS = frozenset(
+    "ministry department party post times news journal herald tribune press inc corp company council "
+    "union committee commission administration agency university college institute foundation "
+    "association bank court office service network campaign government parliament congress senate "
+    "house group organization organisation fund board bureau police army navy force forces center "
+    "centre club league federation coalition alliance institute reuters tv radio magazine gazette "
+    "channel airlines ltd llc plc trust society church school hospital authority commission".split()
+)
+_ORG_SUFFIX = re.compile(r"['’]s$")
+
+
+@dataclass(slots=True)
+class Entity:
+    """A speaker being built: its name, kind, role, gender and where it was last mentioned."""
+
+    name: str
+    kind: SpeakerKind
+    role: str | None = None
+    affiliation: str | None = None
+    gender: str = "any"
+    aliases: list[str] = field(default_factory=list)
+    last: int = -1
+
+    def freeze(self) -> Speaker:
+        aliases = tuple(a for a in dict.fromkeys(self.aliases) if a != self.name)
+        return Speaker(self.name, self.kind, self.role, self.affiliation, aliases)
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"\s+", name) if t]
+
+
+def _strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split leading titles ("Sen.", "Dr", "President") from a name's words."""
+    k = 0
+    while k < len(words) - 1 and words[k].rstrip(".").lower() in vocab.TITLES:
+        k += 1
+    return words[:k], words[k:]
+
+
+def _gender_of(titles: list[str], name_words: list[str]) -> str:
+    lows = {t.rstrip(".").lower() for t in titles}
+    if lows & {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "councilman",
+               "spokesman", "chairman", "assemblyman", "businessman"}:
+        return "male"
+    if lows & {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "congresswoman",
+               "councilwoman", "spokeswoman", "chairwoman", "assemblywoman", "businesswoman"}:
+        return "female"
+    first = name_words[0].lower() if name_words else ""
+    if first in vocab.MALE_FIRST:
+        return "male"
+    if first in vocab.FEMALE_FIRST:
+        return "female"
+    return "any"
+
+
+def _kind_of(name: str) -> SpeakerKind:
+    words = [w.lower().strip(".,") for w in name.split()]
+    if any(w in _ORG_WORDS for w in words) or name.isupper() and len(name) > 1:
+        return "organization"
+    return "person" if 2 <= len(words) <= 4 else "unknown"
+
+
+class Resolver:
+    """Resolves source mentions to entities in text order (call ``resolve`` left to right)."""
+
+    def __init__(self, text: str, body: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.entities: list[Entity] = []
+        #: full names seen in the body, with the offset of each occurrence, for second references
+        self.names: list[tuple[int, str]] = []
+        for s, e in body:
+            for m in _CAP_RUN.finditer(text, s, e):
+                self.names.append((m.start(), m.group()))
+        self.appositives: dict[str, str] = {}
+        for s, e in body:
+            chunk = text[s:e]
+            for m in _CAP_RUN.finditer(chunk):
+                am = _APPOSITIVE.match(chunk, m.end())
+                if am and m.group() not in self.appositives:
+                    self.appositives[m.group()] = am.group(1).strip()
+
+    # -- entity lookup -----------------------------------------------------------------------------
+
+    def _find(self, words: list[str], pos: int) -> Entity | None:
+        """An entity this name refers to: same name, or its surname/first token."""
+        name = " ".join(words)
+        for ent in self.entities:
+            if ent.name == name or name in ent.aliases:
+                return ent
+        if len(words) == 1:
+            w = words[0]
+            best: Entity | None = None
+            for ent in self.entities:
+                toks = _tokens(ent.name)
+                if len(toks) > 1 and (toks[-1] == w or toks[0] == w) and (best is None or ent.last > best.last):
+                    best = ent
+            return best
+        return None
+
+    def _full_name_before(self, word: str, pos: int) -> str | None:
+        """The most recent multi-word name before ``pos`` that starts or ends with ``word``."""
+        best = None
+        for start, full in self.names:
+            if start >= pos:
+                break
+            _, words = _strip_titles(_tokens(full))
+            if len(words) > 1 and (words[-1] == word or words[0] == word):
+                best = " ".join(words)
+        return best
+
+    def _new(self, name: str, kind: SpeakerKind, gender: str = "any") -> Entity:
+        ent = Entity(name, kind, gender=gender)
+        role = self.appositives.get(name)
+        if role:
+            ent.role = role
+            m = re.match(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s\s", role)
+            if m:
+                ent.affiliation = m.group(1)
+        self.entities.append(ent)
+        return ent
+
+    def _touch(self, ent: Entity, alias: str, pos: int) -> Entity:
+        ent.aliases.append(alias)
+        ent.last = max(ent.last, pos)
+        return ent
+
+    # -- mentions --------------------------------------------------------------------------------
+
+    def named(self, mention: str, pos: int) -> Entity:
+        """A mention with a capitalised name in it: "Chinese Foreign Ministry spokesperson Wang Wenbin"."""
+        words = _tokens(mention)
+        cap_from = len(words)
+        while cap_from > 0 and words[cap_from - 1][:1].isupper():
+            cap_from -= 1
+        prefix, core = words[:cap_from], words[cap_from:]
+        titles, name_words = _strip_titles(core)
+        if not name_words:
+            name_words, titles = core, []
+        lead = [w for w in prefix if w.lower() not in ("the", "a", "an")]
+        if len(name_words) > 1 and any(w.lower().strip(".,") in _ORG_WORDS for w in name_words):
+            kind: SpeakerKind = "organization"
+        else:
+            kind = _kind_of(" ".join(name_words))
+        if len(name_words) == 1 and kind != "organization":
+            full = self._full_name_before(name_words[0], pos)
+            ent = self._find(name_words, pos)
+            if ent is None and full:
+                ent = self._find(_tokens(full), pos) or self._new(full, "person", _gender_of(titles, _tokens(full)))
+            if ent is None:
+                ent = self._new(name_words[0], "person" if titles else "unknown", _gender_of(titles, name_words))
+        else:
+            ent = self._find(name_words, pos) or self._new(" ".join(name_words), kind, _gender_of(titles, name_words))
+        if ent.gender == "any":
+            ent.gender = _gender_of(titles, name_words)
+        role_words = lead + [t for t in titles if t.rstrip(".").lower() not in ("mr", "mrs", "ms", "dr", "miss")]
+        if role_words and ent.role is None and ent.kind != "organization":
+            ent.role = " ".join(role_words)
+            ent.kind = "person"
+            caps = [w for w in lead if w[:1].isupper()]
+            if caps and ent.affiliation is None:
+                ent.affiliation = " ".join(caps)
+        return self._touch(ent, mention, pos)
+
+    def pronoun(self, word: str, pos: int) -> Entity | None:
+        """he/she -> the most recent person of that gender; it -> organisation; they -> group."""
+        low = word.lower()
+        gender, number = vocab.PRONOUNS.get(low, ("any", "any"))
+        best: Entity | None = None
+        for ent in self.entities:
+            if ent.last < 0 or ent.last >= pos:
+                continue
+            if low in ("he", "she"):
+                ok = ent.kind in ("person", "unknown") and ent.gender in ("any", gender)
+            elif low == "it":
+                ok = ent.kind == "organization"
+            elif low == "they":
+                ok = ent.kind in ("group", "organization")
+            else:
+                ok = False
+            if ok and (best is None or ent.last > best.last):
+                best = ent
+        if best is not None:
+            if low in ("he", "she") and best.gender == "any":
+                best.gender = gender
+            self._touch(best, word, pos)
+        return best
+
+    def nominal(self, mention: str, pos: int) -> Entity | None:
+        """"the envoy" -> most recent person; "the company" -> organisation; "officials" -> a group."""
+        words = [w.lower() for w in _tokens(mention)]
+        head = words[-1] if words else ""
+        definite = words[0] in ("the", "this", "that", "its", "his", "her", "their") if words else False
+        if definite and len(words) <= 4:
+            want: tuple[SpeakerKind, ...] = ()
+            if head in vocab.PERSON_NOUNS or head in vocab.TITLES:
+                want = ("person",)
+            elif head in vocab.ORG_NOUNS:
+                want = ("organization",)
+            if want:
+                best = None
+                for ent in self.entities:
+                    if ent.kind in want and 0 <= ent.last < pos and (best is None or ent.last > best.last):
+                        best = ent
+                for ent in self.entities:
+                    if ent.role and head in ent.role.lower().split() and 0 <= ent.last < pos:
+                        best = ent if best is None or ent.last >= best.last - 2000 else best
+                if best is not None:
+                    return self._touch(best, mention, pos)
+        key = " ".join(w for w in words if w not in ("the", "a", "an"))
+        for ent in self.entities:
+            if ent.kind == "group" and ent.name.lower() == mention.lower():
+                return self._touch(ent, mention, pos)
+        kind: SpeakerKind = "group" if head.endswith("s") or head in vocab.GROUP_NOUNS else "unknown"
+        if head in vocab.ORG_NOUNS:
+            kind = "organization"
+        return self._touch(self._new(mention if key else mention, kind), mention, pos)
+
+    def speakers(self) -> tuple[Speaker, ...]:
+        return tuple(e.freeze() for e in self.entities)
