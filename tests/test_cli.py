@@ -215,7 +215,7 @@ def test_ingest_reports_bad_files_and_keeps_the_good(db_url: str, tmp_path: Path
         f"error: {tmp_path / 'feed.jsonl'}:2: malformed JSON: Expecting property name enclosed in double quotes (column 2)",
         f"error: {tmp_path / 'latin1.txt'}: not valid UTF-8 at byte 3; pass --encoding (e.g. cp1252) if you know the codec",
     ]
-    assert result.stdout == "articles: 2 new, 0 unchanged, 2 failed; statements stored: 4\n"
+    assert result.stdout == "articles: 2 new, 0 unchanged, 3 failed; statements stored: 4\n"
 
 
 def test_ingest_stdin(db_url: str) -> None:
