@@ -19,12 +19,23 @@ from quotedb.parse.segment import Sentence, Token
 _OBJECT_VERBS = frozenset("tell told tells telling ask asked asks asking urge urged urges urging warn warned warns "
                           "warning assure assured assures assuring remind reminded reminds reminding inform informed "
                           "informs informing".split())
-_DETERMINERS = frozenset("the a an this that these those his her its their our my your some many several "
+_DETERMINERS = frozenset("the a an this these those his her its their our my your some many several "
                          "most few two three four five six seven eight nine ten both all another other one each "
                          "no any".split())
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "who", "you"})
 _CLAUSE_STARTERS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
 _DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight hours days "
+    "weeks months years minutes moments later earlier week month year night morning afternoon evening "
+    "january february march april may june july august september october november december".split()
+)
+_QUANTIFIER_HEADS = frozenset(
+    "percent everyone everybody someone somebody nobody anyone one two three four five six seven eight "
+    "nine ten dozen dozens hundreds thousands millions majority minority half third quarter most many "
+    "some several few others both".split()
+)
+_SUBORDINATORS = frozenset("when while although though as because if since after before whereas once unless".split())
 _PREP_STOP = frozenset("on in at during after before while when with via through amid over by".split())
 _MAX_NP = 9
 
@@ -72,7 +83,22 @@ def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
 
 
 def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
-    """The noun phrase ending at token ``j`` (not before ``lo``): a source before its cue."""
+    """The noun phrase ending at token ``j`` (not before ``lo``): a source before its cue.
+
+    A trailing parenthesis ("Sen. Rand Paul (R-Ky.)") or a postmodifier ("a source close to
+    him", "people familiar with the talks") is stepped over to reach the head noun.
+    """
+    if j > lo and toks[j].text == ")":
+        k = j
+        while k > lo and toks[k].text != "(" and j - k < 8:
+            k -= 1
+        if toks[k].text == "(" and k > lo:
+            found = _np_left(toks, k - 1, lo)
+            return (found[0], j) if found else None
+    post = _postmodifier_start(toks, j, lo)
+    if post is not None:
+        found = _np_left(toks, post - 1, lo)
+        return (found[0], j) if found else None
     if j < lo or toks[j].quoted or not _is_word(toks[j]):
         return None
     head = toks[j]
@@ -106,7 +132,41 @@ def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
         a -= 1
     if toks[a].lower == "of":
         a += 1
-    return a, j
+    return (a, j) if _plausible_source(toks, a, j) else None
+
+
+_POSTMODIFIERS = (("close", "to"), ("familiar", "with"), ("with", "knowledge"), ("briefed", "on"), ("involved", "in"))
+
+
+def _postmodifier_start(toks: list[Token], j: int, lo: int) -> int | None:
+    """Where "close to him" / "familiar with the matter" starts, if it ends at token ``j``."""
+    for n in range(j - 1, max(lo - 1, j - 6), -1):
+        pair = (toks[n].lower, toks[n + 1].lower)
+        if pair in _POSTMODIFIERS:
+            return n if n > lo else None
+        if not _is_word(toks[n]) or toks[n].quoted:
+            return None
+    return None
+
+
+def _plausible_source(toks: list[Token], a: int, j: int) -> bool:
+    """Can ``toks[a..j]`` name a source? Rejects "a Twitter comment", "Tuesday", "his announcement"."""
+    head = toks[j]
+    low = head.lower
+    if low in _SUBJECT_PRONOUNS:
+        return True
+    if low in _TIME_WORDS:
+        return False
+    first = toks[a].lower
+    if _is_cap(head):
+        return first not in ("a", "an") or j == a
+    if _known_noun(low) or low in vocab.EVIDENCE_NOUNS:
+        return True
+    if low.endswith("s") and not low.endswith("ss") and len(low) > 3:
+        return True
+    if low.isdigit() or low in _QUANTIFIER_HEADS:
+        return True  # "two said", "55 percent said", "others argued"
+    return first == "the"
 
 
 def _known_noun(low: str) -> bool:
@@ -151,6 +211,9 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
         if t.text in ("-", "&") or (t.lower in ("of", "for") and b + 2 < hi and _is_cap(toks[b + 2])):
             b += 1
             continue
+        if t.lower == "of" and b == k and (first in _DETERMINERS or first in _QUANTIFIER_HEADS) and b + 2 < hi:
+            b += 1  # "one of the witnesses", "some of his aides"
+            continue
         if _is_cap(t) or (_np_word(t) and _known_noun(t.lower)):
             b += 1
             continue
@@ -167,8 +230,15 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
 
 
 def _skip_adverbs_left(toks: list[Token], j: int, lo: int) -> int:
-    while j >= lo and (toks[j].lower in vocab.CUE_ADVERBS or toks[j].lower == "n't") and not toks[j].quoted:
-        j -= 1
+    """Step left over adverbs and time phrases between a source and its cue ("Smith on Tuesday said")."""
+    while j >= lo and not toks[j].quoted:
+        low = toks[j].lower
+        if low in _TIME_WORDS and j > lo and toks[j - 1].lower in ("on", "last", "this", "early", "late"):
+            j -= 2
+        elif low in vocab.CUE_ADVERBS or low == "n't" or (low in _TIME_WORDS and low not in ("hours", "days")):
+            j -= 1
+        else:
+            break
     return j
 
 
@@ -432,7 +502,7 @@ def _verb_frame(
     j = _skip_adverbs_left(toks, i - 1, 0)
     if j < 0:
         return None
-    source = _appositive(toks, j) if toks[j].text == "," and j > 0 else None
+    source = _comma_subject(toks, j) if toks[j].text == "," and j > 0 else None
     if source is None and toks[j].lower in ("and", "but") and j > 0:
         # "S praised X and said C": the subject of the first verb speaks
         source = found[-1].source if found else _subject(toks, j)
@@ -451,8 +521,10 @@ def _verb_frame(
     k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
     rest = _words_between(toks, k, end)
     quote_before = a > 0 and (toks[a - 1].quoted or (toks[a - 1].text == "," and a > 1 and toks[a - 2].quoted))
+    quote_before = quote_before and _mostly_quoted(toks, a)
     comma_before = a > 1 and toks[a - 1].text == ","
-    if quote_before or (comma_before and rest <= 3 and not _clause_follows(toks, k, end)):
+    tail_only = rest <= 3 or (k < end and toks[k].lower in _PREP_STOP)
+    if quote_before or (comma_before and tail_only and not _clause_follows(toks, k, end)):
         c_end = a - 1 if toks[a - 1].text == "," else a
         return Frame(cue, source, _span(toks, 0, c_end), sent, "trailing")
     if rest == 0:
@@ -470,7 +542,30 @@ def _verb_frame(
         return None
     if rest < 2:
         return None
-    return Frame(cue, source, _span(toks, k, _participle_cut(toks, k, end)), sent, "leading")
+    c_end = _participle_cut(toks, k, end)
+    if toks[source[0]].lower == "who" or toks[0].lower in _SUBORDINATORS or category == "stance":
+        # a relative or subordinate clause, or a stance's object, ends at the next comma
+        c_end = _clause_end(toks, k, c_end, category == "stance")
+    return Frame(cue, source, _span(toks, k, c_end), sent, "leading")
+
+
+def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int:
+    """The first comma (or a quotation ending in one) after ``k``; also " and"/" but" if asked."""
+    for n in range(k + 1, hi):
+        t = toks[n]
+        if t.quoted:
+            if n + 1 < hi and not toks[n + 1].quoted and n > k and toks[n - 1].text == "," and toks[n - 1].quoted:
+                return n + 1
+            continue
+        if t.text in (",", ";") or (at_conjunction and t.lower in ("and", "but", "because", "while")):
+            return n
+    return hi
+
+
+def _mostly_quoted(toks: list[Token], a: int) -> bool:
+    """Is the text before token ``a`` mostly a quotation (so it is the content, not a scene-setter)?"""
+    words = [t for t in toks[:a] if _is_word(t)]
+    return bool(words) and sum(1 for t in words if t.quoted) >= 0.6 * len(words)
 
 
 def raw_end_colon(toks: list[Token]) -> bool:
@@ -483,10 +578,21 @@ def _clause_follows(toks: list[Token], k: int, end: int) -> bool:
     return toks[k].quoted or toks[k].lower in _CLAUSE_STARTERS
 
 
+def _comma_subject(toks: list[Token], comma: int) -> tuple[int, int] | None:
+    """``S, <appositive or aside>, V``: the sentence's subject when an aside separates it from V."""
+    subj = _subject(toks, comma)
+    if subj is not None and subj[1] + 1 < comma and toks[subj[1] + 1].text in (",", "("):
+        return subj
+    return _appositive(toks, comma)
+
+
 def _appositive(toks: list[Token], comma: int) -> tuple[int, int] | None:
     """``S, <appositive>, V``: the source is the noun phrase before the appositive."""
     for c in range(comma - 1, max(-1, comma - 40), -1):
         if toks[c].text == "," and not toks[c].quoted:
+            inner = _np_left(toks, comma - 1, 0)
+            if inner and inner[0] == c + 1 and _is_cap(toks[inner[1]]) and _is_cap(toks[inner[0]]):
+                return inner  # "His spokesman, Peter Cook, said": the appositive is the name
             np = _np_left(toks, c - 1, 0)
             if np and (_is_cap(toks[np[1]]) or toks[np[1]].lower in vocab.PRONOUNS):
                 return np

@@ -56,6 +56,15 @@ class Token:
         return self.text.lower()
 
 
+#: Words that start sentences far more often than they continue a name after an initialism.
+_STARTERS = frozenset("he she they it we i the a an this that but and in on at for if as his her their its there".split())
+
+
+def nxt_word(text: str, pos: int) -> str:
+    m = re.match(r"\w+", text[pos : pos + 20])
+    return m.group().lower() if m else ""
+
+
 def _ends_sentence(text: str, para_start: int, dot: int, cut: int, after: int) -> bool:
     """Is the punctuation at ``dot`` (ending at ``cut``, next word at ``after``) a sentence end?"""
     nxt = text[after : after + 1]
@@ -70,6 +79,8 @@ def _ends_sentence(text: str, para_start: int, dot: int, cut: int, after: int) -
         return True
     m = re.search(r"([\w.]+)$", text[max(para_start, dot - 12) : dot])
     word = m.group(1).lower() if m else ""
+    if "." in word and nxt_word(text, after) in _STARTERS:
+        return True  # "… in the U.S. He said": an initialism can end a sentence
     if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper()):
         return False
     return not re.fullmatch(r"(?:[a-z]\.)+[a-z]", word)
