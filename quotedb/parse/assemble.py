@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from quotedb.parse import vocab
 from quotedb.parse.quotes import Quote
 from quotedb.parse.records import Span, Statement, StatementKind
-from quotedb.parse.reported import Frame, frames
+from quotedb.parse.reported import Frame, _subject, frames
 from quotedb.parse.segment import Sentence, Token, tokens
 from quotedb.parse.speakers import Entity, Resolver
 
@@ -42,6 +42,19 @@ def statement_kind(content: str) -> StatementKind:
             return "direct"
         return "mixed"
     return "mixed" if any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s) else "indirect"
+
+
+def _speechlike(text: str, q: Quote) -> bool:
+    """Does a quotation read like something said (a clause), not a scare quote or a title?"""
+    inner = text[q.start : q.end].strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e ")
+    words = re.findall(r"\w+", inner)
+    if len(words) < 3:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    if len(words) <= 8 and capitalised > 0.6 * len(words):
+        return False  # Title Case: a film, a book, a slogan
+    ends = inner.rstrip()[-1:] in ".?!,"
+    return len(words) >= 6 or (ends and inner[:1].isupper())
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -147,9 +160,8 @@ class Assembler:
             return
         if not found:
             dash = self._dash(sent)
-            if dash is None:
-                return
-            found = [dash]
+            found = [dash] if dash is not None else []
+        attr = None
         for frame in found:
             attr = self._attribution(toks, frame)
             if frame.content is None:
@@ -167,6 +179,30 @@ class Assembler:
                 self._emit(cs, ce, sent.paragraph, attr, attr.cue)
             self.last = attr
             self.lead_in = None
+        self._loose_quotes(sent, toks, attr)
+
+    def _loose_quotes(self, sent: Sentence, toks: list[Token], attr: _Attribution | None) -> None:
+        """Speech-like quotations no frame claimed (``X joked, "…"``): the sentence's speaker said them."""
+        loose = [
+            q for q in self.quotes
+            if sent.start <= q.start and q.end <= sent.end and _speechlike(self.text, q)
+            and not any(st.start < q.end and q.start < st.end for st in self.out)
+        ]
+        if not loose:
+            return
+        if attr is None:
+            subject = _subject(toks, len(toks))
+            if subject is not None and toks[subject[0]].start < loose[0].start:
+                attr = self._attribution(toks, Frame((toks[subject[1]].end, toks[subject[1]].end), subject, None,
+                                                     sent, "subject"))
+                attr.cue = None
+            else:
+                attr = self.last
+        if attr is None:
+            return
+        for q in loose:
+            self._emit(q.start, q.end, sent.paragraph, attr, attr.cue)
+        self.last = attr
 
     def _quotes_after(self, toks: list[Token], frame: Frame, sent: Sentence) -> list[Quote]:
         """``"A," she said, "B."``: the quotation after a split attribution, same speaker."""

@@ -540,13 +540,23 @@ def _verb_frame(
     evidence = category == "evidence" and toks[source[1]].lower in vocab.EVIDENCE_NOUNS
     if (low in vocab.NEEDS_CLAUSE or category == "evidence" and not evidence) and not clause:
         return None
-    if rest < 2:
+    if rest < 2 or (category == "stance" and _reacts_to_speech(toks, k, end)):
         return None
     c_end = _participle_cut(toks, k, end)
     if toks[source[0]].lower == "who" or toks[0].lower in _SUBORDINATORS or category == "stance":
         # a relative or subordinate clause, or a stance's object, ends at the next comma
         c_end = _clause_end(toks, k, c_end, category == "stance")
     return Frame(cue, source, _span(toks, k, c_end), sent, "leading")
+
+
+def _reacts_to_speech(toks: list[Token], k: int, end: int) -> bool:
+    """Is a stance's object someone else's words ("rejected 'groundless' accusations by …")?"""
+    for t in toks[k : min(end, k + 5)]:
+        if t.lower in vocab.SPEECH_ACT_NOUNS:
+            return True
+        if t.lower in ("by", "of", "that", "about", "against", ",") or t.lower in _PREP_STOP:
+            return False
+    return False
 
 
 def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int:

@@ -55,6 +55,13 @@ STANCE_VERBS = (
     "support back endorse oppose reject defend blame cite dismiss agree decline refuse offer discuss "
     "attack mock condemn assail challenge welcome applaud prefer favor favour compare portray"
 )
+#: Nouns naming someone else's words: a stance taken on them ("rejected the accusations",
+#: "dismissed the claims") is a reaction to another's statement, not a statement of its own.
+SPEECH_ACT_NOUNS = frozenset(
+    "accusation accusations allegation allegations charge charges claim claims criticism criticisms "
+    "remark remarks comment comments report reports rumor rumors rumour rumours demand demands "
+    "call calls suggestion suggestions assertion assertions attack attacks".split()
+)
 #: Evidence verbs whose subjects are documents and surveys ("a poll shows ...", "the report found").
 EVIDENCE_VERBS = "show find"
 
