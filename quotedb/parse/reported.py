@@ -280,8 +280,13 @@ def _content_end(toks: list[Token], k: int, hi: int) -> int:
 def _participle_cut(toks: list[Token], k: int, hi: int) -> int:
     """Where a ", saying …"/", adding …" clause starts inside ``[k, hi)`` (or ``hi``)."""
     for n in range(k + 1, hi - 1):
-        if toks[n].text == "," and not toks[n].quoted and toks[n + 1].lower in vocab.PARTICIPLE_CUES:
+        nxt = toks[n + 1]
+        if nxt.quoted or not (nxt.lower in vocab.PARTICIPLE_CUES or nxt.lower.endswith("ing")):
+            continue
+        if toks[n].text == "," and not toks[n].quoted:
             return n
+        if toks[n].quoted and toks[n - 1].text == "," and toks[n - 1].quoted:
+            return n + 1  # "… lunch,” adding that …": keep the closing mark
     return hi
 
 

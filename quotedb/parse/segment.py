@@ -65,12 +65,16 @@ def nxt_word(text: str, pos: int) -> str:
     return m.group().lower() if m else ""
 
 
-def _ends_sentence(text: str, para_start: int, dot: int, cut: int, after: int) -> bool:
-    """Is the punctuation at ``dot`` (ending at ``cut``, next word at ``after``) a sentence end?"""
+def _ends_sentence(text: str, para_start: int, dot: int, cut: int, after: int, quoted_sentence: bool) -> bool:
+    """Is the punctuation at ``dot`` (ending at ``cut``, next word at ``after``) a sentence end?
+
+    ``quoted_sentence`` says a quotation closes here that opened the sentence: an attribution
+    after it ("… now?" she asked) continues the sentence.
+    """
     nxt = text[after : after + 1]
     if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"'\u201c\u2018\u00ab(["):
         return False
-    if text[cut - 1] in "\"'\u201d\u2019\u00bb":
+    if quoted_sentence:
         m = _ATTRIBUTION_AHEAD.match(text, after)
         # after "?" or "!" any attribution continues; after "." only a short one ending there
         if m and (text[dot] != "." or _SHORT_TAIL.match(text, m.end())):
@@ -102,7 +106,8 @@ def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote
             after = cut
             while after < para.end and text[after].isspace():
                 after += 1
-            if after >= para.end or not _ends_sentence(text, para.start, m.start(), cut, after):
+            opens_sentence = any(q.end == cut and q.start == start for q in inside)
+            if after >= para.end or not _ends_sentence(text, para.start, m.start(), cut, after, opens_sentence):
                 continue
             out.append(Sentence(start, cut, para.index))
             start = after
