@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quotedb.cli import articles  # noqa: F401  (registers commands)
+from quotedb.cli import evaluate  # noqa: F401  (registers commands)
 from quotedb.cli.app import cli
 
 
