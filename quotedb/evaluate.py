@@ -205,23 +205,27 @@ def read_brat_dir(root: Path) -> list[GoldDoc]:
         with txt.open(encoding="utf-8", newline="") as fh:
             text = fh.read()
         docs.append(GoldDoc(id=f"{root.name}-{txt.stem}", text=text, source="polnear",
-                            statements=tuple(parse_brat(anns[0])), not_statements=()))
+                            statements=tuple(parse_brat(anns[0], text)), not_statements=()))
     if not docs:
         raise InputError(f"{text_dir}: no .txt files")
     return docs
 
 
-def parse_brat(path: Path) -> list[GoldStatement]:
+def parse_brat(path: Path, text: str) -> list[GoldStatement]:
     """Attribution events of one .ann file: Source / Cue / Content text-bound annotations.
 
-    Discontinuous spans ("10 20;30 40") and several Content arguments are joined with a space,
-    the span running from the first start to the last end; the kind follows the quote marks.
+    Texts are taken from the article by offset. Content fragments (discontinuous spans
+    "10 20;30 40", several Content arguments) are joined with a space, the span running from
+    the first start to the last end; a source is the article text from its first start to its
+    last end; the kind follows the quote marks.
     """
     spans: dict[str, tuple[list[tuple[int, int]], str]] = {}
     events: list[dict[str, list[str]]] = []
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, start=1):
             line = line.rstrip("\n")
+            if not re.match(r"[TE]\d+\t", line):
+                continue  # notes, relations, or the tail of an annotation text that held a newline
             try:
                 if line.startswith("T"):
                     tid, mid, body = line.split("\t", 2)
@@ -239,21 +243,21 @@ def parse_brat(path: Path) -> list[GoldStatement]:
                 raise InputError(f"{path}:{lineno}: malformed brat line") from None
     out = []
     for ev in events:
-        contents = [spans[c] for c in ev.get("Content", []) if c in spans]
+        contents = [spans[c][0] for c in ev.get("Content", []) if c in spans]
         if not contents:
             continue
-        content = " ".join(body for _, body in contents)
-        start, end = contents[0][0][0][0], contents[-1][0][-1][1]
-        src = spans.get(ev["Source"][0]) if ev.get("Source") else None
-        cue = spans.get(ev["Cue"][0]) if ev.get("Cue") else None
+        content = " ".join(text[s:e] for ranges in contents for s, e in ranges)
+        start, end = contents[0][0][0], contents[-1][-1][1]
+        src = spans[ev["Source"][0]][0] if ev.get("Source") and ev["Source"][0] in spans else None
+        cue = spans[ev["Cue"][0]][0] if ev.get("Cue") and ev["Cue"][0] in spans else None
         out.append(
             GoldStatement(
                 content=content,
                 content_span=(start, end),
                 kind=statement_kind(content),
-                speaker=src[1] if src else None,
-                speaker_span=(src[0][0][0], src[0][-1][1]) if src else None,
-                cue=cue[1] if cue else None,
+                speaker=text[src[0][0] : src[-1][1]] if src else None,
+                speaker_span=(src[0][0], src[-1][1]) if src else None,
+                cue=" ".join(text[s:e] for s, e in cue) if cue else "",
             )
         )
     return out

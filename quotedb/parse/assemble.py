@@ -9,6 +9,7 @@ with no cue (a scare quote, a title) is not a statement.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -91,11 +92,30 @@ class Assembler:
     def __init__(self, text: str, quotes: Sequence[Quote], resolver: Resolver) -> None:
         self.text = text
         self.quotes = quotes
+        self.starts = [q.start for q in quotes]
+        self.continued = {q.start for q in quotes if q.continued}
         self.resolver = resolver
         self.out: list[Statement] = []
+        self.taken: list[tuple[int, int]] = []
         self.last: _Attribution | None = None
         self.last_para = -1
         self.lead_in: _Attribution | None = None
+
+    def _within(self, start: int, end: int) -> list[Quote]:
+        """The quotations lying inside ``[start, end)`` (binary search: articles may hold thousands)."""
+        out = []
+        for i in range(bisect.bisect_left(self.starts, start), len(self.starts)):
+            q = self.quotes[i]
+            if q.start >= end:
+                break
+            if q.end <= end:
+                out.append(q)
+        return out
+
+    def _taken(self, start: int, end: int) -> bool:
+        """Does ``[start, end)`` overlap a statement already emitted?"""
+        i = bisect.bisect_left(self.taken, (start, end))
+        return any(s < end and start < e for s, e in self.taken[max(0, i - 1) : i + 1])
 
     def _attribution(self, toks: list[Token], frame: Frame) -> _Attribution:
         cue = _span(self.text, *frame.cue)
@@ -129,9 +149,13 @@ class Assembler:
             start += 1
         if end <= start:
             return
-        if any(s.start < end and start < s.end for s in self.out):
+        if self._taken(start, end):
             return
         body = self.text[start:end]
+        words = len(re.findall(r"\w+", body))
+        if words == 0 or (words == 1 and statement_kind(body) != "direct"):
+            return
+        bisect.insort(self.taken, (start, end))
         self.out.append(
             Statement(
                 text=body,
@@ -152,9 +176,10 @@ class Assembler:
             if self.lead_in is None:
                 self.last = None if not self._continues_paragraph(sent) else self.last
             self.last_para = sent.paragraph
-        toks = tokens(text, sent.start, sent.end, self.quotes)
+        local = self._within(sent.start, sent.end)
+        toks = tokens(text, sent.start, sent.end, local)
         found = frames(text, toks, sent) if toks else []
-        pure = _pure_quote(text, sent, self.quotes)
+        pure = _pure_quote(text, sent, local)
         if not found and pure:
             self._orphan_quotes(sent, pure)
             return
@@ -169,7 +194,7 @@ class Assembler:
                 self.last = attr
                 continue
             cs, ce = frame.content
-            parts = _quotes_only(text, cs, ce, self.quotes) if frame.order in ("medial", "trailing") else []
+            parts = _quotes_only(text, cs, ce, local) if frame.order in ("medial", "trailing") else []
             if frame.order == "trailing" and parts:
                 parts += self._quotes_after(toks, frame, sent)
             if len(parts) > 1:
@@ -179,15 +204,12 @@ class Assembler:
                 self._emit(cs, ce, sent.paragraph, attr, attr.cue)
             self.last = attr
             self.lead_in = None
-        self._loose_quotes(sent, toks, attr)
+        if local:
+            self._loose_quotes(sent, toks, local, attr)
 
-    def _loose_quotes(self, sent: Sentence, toks: list[Token], attr: _Attribution | None) -> None:
+    def _loose_quotes(self, sent: Sentence, toks: list[Token], local: list[Quote], attr: _Attribution | None) -> None:
         """Speech-like quotations no frame claimed (``X joked, "…"``): the sentence's speaker said them."""
-        loose = [
-            q for q in self.quotes
-            if sent.start <= q.start and q.end <= sent.end and _speechlike(self.text, q)
-            and not any(st.start < q.end and q.start < st.end for st in self.out)
-        ]
+        loose = [q for q in local if _speechlike(self.text, q) and not self._taken(q.start, q.end)]
         if not loose:
             return
         if attr is None:
@@ -208,17 +230,17 @@ class Assembler:
         """``"A," she said, "B."``: the quotation after a split attribution, same speaker."""
         assert frame.source is not None
         tail = max(frame.cue[1], toks[frame.source[1]].end)
-        after = [q for q in self.quotes if tail <= q.start and q.end <= sent.end]
+        after = self._within(tail, sent.end)
         if not after:
             return []
         gap = self.text[tail : after[0].start]
         if len(re.findall(r"\w+", gap)) > 4 or not gap.strip().endswith((",", ":")):
             return []
-        return _quotes_only(self.text, after[0].start, sent.end, self.quotes)
+        return _quotes_only(self.text, after[0].start, sent.end, after)
 
     def _continues_paragraph(self, sent: Sentence) -> bool:
         """Does this paragraph open with the next part of a multi-paragraph quotation?"""
-        return any(q.continued and q.start == sent.start for q in self.quotes)
+        return sent.start in self.continued
 
     def _orphan_quotes(self, sent: Sentence, pure: list[Quote]) -> None:
         """A sentence that is only a quotation: a lead-in's content, or the last speaker going on."""
@@ -233,19 +255,19 @@ class Assembler:
 
     def _dash(self, sent: Sentence) -> Frame | None:
         """``"…" — Commissioner X``: a quotation signed with a dash."""
-        inside = [q for q in self.quotes if sent.start <= q.start and q.end <= sent.end]
+        inside = self._within(sent.start, sent.end)
         if not inside or self.text[sent.start : inside[0].start].strip():
             return None
         q = inside[-1]
         m = _DASH_SOURCE.match(self.text, q.end, sent.end)
         if m is None:
             return None
-        toks = tokens(self.text, m.start(1), m.end(1), self.quotes)
+        toks = tokens(self.text, m.start(1), m.end(1), inside)
         name_end = next((k for k, t in enumerate(toks) if t.text == ","), len(toks))
         if not toks or name_end == 0:
             return None
         # a signature is a token range of the sentence's own tokens: rebuild it on the full sentence
-        full = tokens(self.text, sent.start, sent.end, self.quotes)
+        full = tokens(self.text, sent.start, sent.end, inside)
         a = next(k for k, t in enumerate(full) if t.start == toks[0].start)
         b = a + name_end - 1
         dash_start = q.end + (len(self.text[q.end : m.start(1)]) - len(self.text[q.end : m.start(1)].lstrip()))

@@ -6,9 +6,11 @@ unit with its attribution; abbreviations ("Mr.", "U.S.", "Sept.") and initials d
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from quotedb.parse import vocab
 from quotedb.parse.quotes import Quote
@@ -42,18 +44,18 @@ class Sentence:
     paragraph: int
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or punctuation character with its offsets; ``quoted`` if inside a quotation."""
+class Token(NamedTuple):
+    """A word or punctuation character with its offsets; ``quoted`` if inside a quotation.
+
+    A named tuple rather than a dataclass: sentences make thousands of them, and tuples are
+    the cheapest immutable records to build.
+    """
 
     text: str
     start: int
     end: int
     quoted: bool
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
 
 #: Words that start sentences far more often than they continue a name after an initialism.
@@ -98,15 +100,17 @@ def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote
         by_para.setdefault(q.paragraph, []).append(q)
     for para in paragraphs:
         inside = by_para.get(para.index, [])
+        starts = [q.start for q in inside]
         start = para.start
         for m in _END.finditer(text, para.start, para.end):
             cut = m.end()
-            if any(q.start < m.start() and cut < q.end for q in inside):
-                continue
+            k = bisect.bisect_left(starts, m.start()) - 1
+            if k >= 0 and cut < inside[k].end:
+                continue  # inside a quotation
             after = cut
             while after < para.end and text[after].isspace():
                 after += 1
-            opens_sentence = any(q.end == cut and q.start == start for q in inside)
+            opens_sentence = k >= 0 and inside[k].end == cut and inside[k].start == start
             if after >= para.end or not _ends_sentence(text, para.start, m.start(), cut, after, opens_sentence):
                 continue
             out.append(Sentence(start, cut, para.index))
@@ -119,12 +123,17 @@ def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote
 def tokens(text: str, start: int, end: int, quotes: Sequence[Quote]) -> list[Token]:
     """Word and punctuation tokens of ``text[start:end]``, flagged when inside a quotation."""
     spans = sorted((q.start, q.end) for q in quotes if q.start < end and start < q.end)
+    if not spans:
+        return [Token(w, m.start(), m.end(), False, w.lower()) for m in _WORD.finditer(text, start, end)
+                for w in (m.group(),)]
     out = []
-    k = 0
+    k, last = 0, len(spans)
+    qs, qe = spans[0]
     for m in _WORD.finditer(text, start, end):
         s, e = m.span()
-        while k < len(spans) and spans[k][1] <= s:
+        while s >= qe and k < last - 1:
             k += 1
-        quoted = k < len(spans) and spans[k][0] <= s and e <= spans[k][1]
-        out.append(Token(m.group(), s, e, quoted))
+            qs, qe = spans[k]
+        word = m.group()
+        out.append(Token(word, s, e, qs <= s and e <= qe, word.lower()))
     return out

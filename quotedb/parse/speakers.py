@@ -87,6 +87,7 @@ class Resolver:
     def __init__(self, text: str, body: list[tuple[int, int]]) -> None:
         self.text = text
         self.entities: list[Entity] = []
+        self.by_name: dict[str, Entity] = {}
         #: full names seen in the body, with the offset of each occurrence, for second references
         self.names: list[tuple[int, str]] = []
         for s, e in body:
@@ -131,6 +132,7 @@ class Resolver:
 
     def _new(self, name: str, kind: SpeakerKind, gender: str = "any") -> Entity:
         ent = Entity(name, kind, gender=gender)
+        self.by_name[name.lower()] = ent
         role = self.appositives.get(name)
         if role:
             ent.role = role
@@ -227,14 +229,13 @@ class Resolver:
                         best = ent if best is None or ent.last >= best.last - 2000 else best
                 if best is not None:
                     return self._touch(best, mention, pos)
-        key = " ".join(w for w in words if w not in ("the", "a", "an"))
-        for ent in self.entities:
-            if ent.kind == "group" and ent.name.lower() == mention.lower():
-                return self._touch(ent, mention, pos)
+        same = self.by_name.get(mention.lower())
+        if same is not None:
+            return self._touch(same, mention, pos)
         kind: SpeakerKind = "group" if head.endswith("s") or head in vocab.GROUP_NOUNS else "unknown"
         if head in vocab.ORG_NOUNS:
             kind = "organization"
-        return self._touch(self._new(mention if key else mention, kind), mention, pos)
+        return self._touch(self._new(mention, kind), mention, pos)
 
     def speakers(self) -> tuple[Speaker, ...]:
         return tuple(e.freeze() for e in self.entities)
