@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from quotedb.parse import vocab
 from quotedb.parse.quotes import Quote
 from quotedb.parse.records import Span, Statement, StatementKind
-from quotedb.parse.reported import Frame, _subject, frames
+from quotedb.parse.reported import Frame, subject, frames
 from quotedb.parse.segment import Sentence, Token, tokens
 from quotedb.parse.speakers import Entity, Resolver
 
@@ -42,7 +42,16 @@ def statement_kind(content: str) -> StatementKind:
         if not any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s[1:-1]):
             return "direct"
         return "mixed"
+    if s[:1] in vocab.DOUBLE_QUOTE_CHARS and not any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s[1:]):
+        return "direct"  # the first paragraphs of a quotation running over several
     return "mixed" if any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s) else "indirect"
+
+
+def _common_noun(word: str) -> bool:
+    """A capitalised word that is only capitalised because it starts the sentence ("Officials")."""
+    low = word.lower()
+    return low in vocab.GROUP_NOUNS or low in vocab.PERSON_NOUNS or low in vocab.ORG_NOUNS or (
+        low.endswith("s") and low[:-1] in vocab.PERSON_NOUNS)
 
 
 def _speechlike(text: str, q: Quote) -> bool:
@@ -137,7 +146,7 @@ class Assembler:
         if low in vocab.PRONOUNS:
             ent = self.resolver.pronoun(mention.text, start)
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
-        if words[-1][:1].isupper():
+        if words[-1][:1].isupper() and not (len(words) == 1 and _common_noun(words[0])):
             return _Attribution(mention, cue, self.resolver.named(mention.text, start), 0.9)
         ent = self.resolver.nominal(mention.text, start)
         return _Attribution(mention, cue, ent, 0.6 if ent else 0.3)
@@ -156,6 +165,8 @@ class Assembler:
         if words == 0 or (words == 1 and statement_kind(body) != "direct"):
             return
         bisect.insort(self.taken, (start, end))
+        if attr.entity is not None:
+            attr.entity.spoke = True
         self.out.append(
             Statement(
                 text=body,
@@ -186,6 +197,8 @@ class Assembler:
         if not found:
             dash = self._dash(sent)
             found = [dash] if dash is not None else []
+        if not found:
+            self._observe_subject(toks)
         attr = None
         for frame in found:
             attr = self._attribution(toks, frame)
@@ -207,15 +220,31 @@ class Assembler:
         if local:
             self._loose_quotes(sent, toks, local, attr)
 
+    def _observe_subject(self, toks: list[Token]) -> None:
+        """A named subject ("France's minister, Luc Garnier, was blunter.") may speak next as "he"."""
+        subj = subject(toks, len(toks)) if toks else None
+        if subj is None:
+            return
+        a, b = subj
+        if b + 2 < len(toks) and toks[b + 1].text == ",":
+            name = b + 2
+            while name < len(toks) and (toks[name].text[:1].isupper() or toks[name].text == "."):
+                name += 1
+            if name > b + 2 and name < len(toks) and toks[name].text == ",":
+                b = name - 1  # "ROLE, NAME," names the subject
+        mention = self.text[toks[a].start : toks[b].end]
+        if toks[b].text[:1].isupper() and toks[a].lower not in vocab.PRONOUNS and not (a == b and _common_noun(toks[a].text)):
+            self.resolver.named(mention.replace(",", ""), toks[a].start, spoke=False)
+
     def _loose_quotes(self, sent: Sentence, toks: list[Token], local: list[Quote], attr: _Attribution | None) -> None:
         """Speech-like quotations no frame claimed (``X joked, "…"``): the sentence's speaker said them."""
         loose = [q for q in local if _speechlike(self.text, q) and not self._taken(q.start, q.end)]
         if not loose:
             return
         if attr is None:
-            subject = _subject(toks, len(toks))
-            if subject is not None and toks[subject[0]].start < loose[0].start:
-                attr = self._attribution(toks, Frame((toks[subject[1]].end, toks[subject[1]].end), subject, None,
+            subj = subject(toks, len(toks))
+            if subj is not None and toks[subj[0]].start < loose[0].start:
+                attr = self._attribution(toks, Frame((toks[subj[1]].end, toks[subj[1]].end), subj, None,
                                                      sent, "subject"))
                 attr.cue = None
             else:

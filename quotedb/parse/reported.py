@@ -118,12 +118,18 @@ def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
         low = t.lower
         if low in _DETERMINERS:
             a -= 1
+            if a - 2 >= lo and toks[a - 1].lower in ("for", "of", "at") and toks[a - 2].lower in vocab.PERSON_NOUNS:
+                a -= 2  # "a spokeswoman for the company", "the head of the agency"
+                continue
             break
         if t.text == "." and a - 2 >= lo and toks[a - 2].lower in vocab.TITLES:
             a -= 1
             continue
         if t.text in ("-", "&") or (low == "of" and a - 2 >= lo and _is_word(toks[a - 2])):
             a -= 1
+            continue
+        if t.text in ("'", "\u2019") and a - 2 >= lo and toks[a - 2].lower.endswith("s"):
+            a -= 1  # a plural possessive: "the transit workers' union"
             continue
         if not _is_word(t) or low in vocab.NON_NOUNS or (low.endswith("ly") and not _is_cap(t)):
             break
@@ -301,7 +307,7 @@ def _words_between(toks: list[Token], a: int, b: int) -> int:
     return sum(1 for t in toks[a:b] if _is_word(t))
 
 
-def _subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
+def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
     """The subject of a sentence's main clause: its first noun phrase after a leading adverbial."""
     k = 0
     for n in range(min(hi, 12)):
@@ -434,11 +440,13 @@ def _quote_last(toks: list[Token], sent: Sentence, found: list[Frame]) -> Frame 
         return None
     lead = q - 1 if toks[q - 1].text in (",", ":") else q
     verb = toks[lead - 1] if lead > 0 else None
-    if verb is None or not (_verb_like(verb) or verb.lower.endswith("ing") or cue_at(toks, lead - 1)):
+    if verb is not None and toks[lead].text == ":" and not (cue_at(toks, lead - 1) or verb.lower.endswith("ing")):
+        verb = toks[lead]  # "X had a short answer: "…"": the colon is the cue
+    elif verb is None or not (_verb_like(verb) or verb.lower.endswith("ing") or cue_at(toks, lead - 1)):
         return None
     if lead == q and not (cue_at(toks, lead - 1) or verb.lower.endswith("ing")):
         return None
-    source = found[-1].source if found else _subject(toks, lead - 1)
+    source = found[-1].source if found else subject(toks, lead - 1)
     if source is None or source[1] >= lead - 1:
         return None
     return Frame((verb.start, verb.end), source, (toks[q].start, toks[end - 1].end), sent, "quote-last")
@@ -484,7 +492,7 @@ def _verb_frame(
     prev = toks[i - 1] if i > 0 else None
     # "…, saying C": the subject of the main clause (or of an earlier frame) speaks again
     if low in vocab.PARTICIPLE_CUES and prev is not None and prev.text == "," and not prev.quoted:
-        source = found[-1].source if found else _subject(toks, i)
+        source = found[-1].source if found else subject(toks, i)
         k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
         content = _span(toks, k, _participle_cut(toks, k, end))
         if content and source and _words_between(toks, k, end) >= 2:
@@ -507,10 +515,10 @@ def _verb_frame(
     j = _skip_adverbs_left(toks, i - 1, 0)
     if j < 0:
         return None
-    source = _comma_subject(toks, j) if toks[j].text == "," and j > 0 else None
+    source = _commasubject(toks, j) if toks[j].text == "," and j > 0 else None
     if source is None and toks[j].lower in ("and", "but") and j > 0:
         # "S praised X and said C": the subject of the first verb speaks
-        source = found[-1].source if found else _subject(toks, j)
+        source = found[-1].source if found else subject(toks, j)
         if source is not None and source[1] < j:
             k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
             if _words_between(toks, k, end) >= 2 and (
@@ -593,10 +601,14 @@ def _clause_follows(toks: list[Token], k: int, end: int) -> bool:
     return toks[k].quoted or toks[k].lower in _CLAUSE_STARTERS
 
 
-def _comma_subject(toks: list[Token], comma: int) -> tuple[int, int] | None:
+def _commasubject(toks: list[Token], comma: int) -> tuple[int, int] | None:
     """``S, <appositive or aside>, V``: the sentence's subject when an aside separates it from V."""
-    subj = _subject(toks, comma)
+    subj = subject(toks, comma)
     if subj is not None and subj[1] + 1 < comma and toks[subj[1] + 1].text in (",", "("):
+        name = _np_right(toks, subj[1] + 2, comma)
+        if (toks[subj[1] + 1].text == "," and name is not None and name[1] == comma - 1
+                and not _is_cap(toks[subj[1]]) and all(_is_cap(t) or t.text == "." for t in toks[name[0] : comma])):
+            return name  # "Britain's climate envoy, Sarah Whitcombe, said": the appositive is the name
         return subj
     return _appositive(toks, comma)
 

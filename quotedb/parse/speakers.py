@@ -40,6 +40,7 @@ class Entity:
     gender: str = "any"
     aliases: list[str] = field(default_factory=list)
     last: int = -1
+    spoke: bool = True
 
     def freeze(self) -> Speaker:
         aliases = tuple(a for a in dict.fromkeys(self.aliases) if a != self.name)
@@ -149,8 +150,13 @@ class Resolver:
 
     # -- mentions --------------------------------------------------------------------------------
 
-    def named(self, mention: str, pos: int) -> Entity:
-        """A mention with a capitalised name in it: "Chinese Foreign Ministry spokesperson Wang Wenbin"."""
+    def named(self, mention: str, pos: int, spoke: bool = True) -> Entity:
+        """A mention with a capitalised name in it: "Chinese Foreign Ministry spokesperson Wang Wenbin".
+
+        ``spoke=False`` records a name met as a sentence's subject: it can be what a later pronoun
+        refers to, but it is not listed as a speaker unless a statement is attributed to it.
+        """
+        known = len(self.entities)
         words = _tokens(mention)
         cap_from = len(words)
         while cap_from > 0 and words[cap_from - 1][:1].isupper():
@@ -172,7 +178,11 @@ class Resolver:
             if ent is None:
                 ent = self._new(name_words[0], "person" if titles else "unknown", _gender_of(titles, name_words))
         else:
-            ent = self._find(name_words, pos) or self._new(" ".join(name_words), kind, _gender_of(titles, name_words))
+            ent = self._find(name_words, pos)
+            if ent is None:
+                ent = self._new(" ".join(name_words), kind, _gender_of(titles, name_words))
+        for new in self.entities[known:]:
+            new.spoke = spoke
         if ent.gender == "any":
             ent.gender = _gender_of(titles, name_words)
         role_words = lead + [t for t in titles if t.rstrip(".").lower() not in ("mr", "mrs", "ms", "dr", "miss")]
@@ -190,7 +200,7 @@ class Resolver:
         gender, number = vocab.PRONOUNS.get(low, ("any", "any"))
         best: Entity | None = None
         for ent in self.entities:
-            if ent.last < 0 or ent.last >= pos:
+            if ent.last < 0 or ent.last > pos:
                 continue
             if low in ("he", "she"):
                 ok = ent.kind in ("person", "unknown") and ent.gender in ("any", gender)
@@ -213,7 +223,8 @@ class Resolver:
         words = [w.lower() for w in _tokens(mention)]
         head = words[-1] if words else ""
         definite = words[0] in ("the", "this", "that", "its", "his", "her", "their") if words else False
-        if definite and len(words) <= 4:
+        possessive = any(w.endswith(("'s", "’s", "'", "’")) for w in words)
+        if definite and len(words) <= 3 and not possessive:
             want: tuple[SpeakerKind, ...] = ()
             if head in vocab.PERSON_NOUNS or head in vocab.TITLES:
                 want = ("person",)
@@ -238,4 +249,4 @@ class Resolver:
         return self._touch(self._new(mention, kind), mention, pos)
 
     def speakers(self) -> tuple[Speaker, ...]:
-        return tuple(e.freeze() for e in self.entities)
+        return tuple(e.freeze() for e in self.entities if e.spoke)
