@@ -97,10 +97,15 @@ def _scan(text: str, start: int, end: int, ignore: set[int], carried: bool) -> _
             elif mark in _CLOSERS and opens_here:
                 # a closing mark used as an opener (”like this”, »so«)
                 stack.append(_Open(i, mark + vocab.DOUBLE_QUOTES.get(mark, ""), False))
-        if bottom >= 0 and not stack:
+        if bottom >= 0 and not stack and (mark not in _SINGLES or _inner_words(text, bottom, i)):
             spans.append((bottom, i + width))
         skip_to = i + width
     return _Scan(spans, stack[0] if stack else None, [o.pos for o in stack])
+
+
+def _inner_words(text: str, start: int, end: int) -> bool:
+    """A single-mark quotation needs a real word inside: "rock 'n' roll" holds none."""
+    return sum(ch.isalnum() for ch in text[start + 1 : end]) >= 2
 
 
 def _opens(text: str, para: Paragraph, single: bool) -> bool:

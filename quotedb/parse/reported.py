@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from quotedb.parse import vocab
-from quotedb.parse.segment import Sentence, Token
+from quotedb.parse.segment import ABBREVIATIONS, Sentence, Token
 
 #: Verbs that take the hearer as object before the content: "told reporters that ...".
 _OBJECT_VERBS = frozenset("tell told tells telling ask asked asks asking urge urged urges urging warn warned warns "
@@ -122,7 +122,7 @@ def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
                 a -= 2  # "a spokeswoman for the company", "the head of the agency"
                 continue
             break
-        if t.text == "." and a - 2 >= lo and toks[a - 2].lower in vocab.TITLES:
+        if t.text == "." and a - 2 >= lo and toks[a - 2].lower in ABBREVIATIONS:
             a -= 1
             continue
         if t.text in ("-", "&") or (low == "of" and a - 2 >= lo and _is_word(toks[a - 2])):
@@ -211,7 +211,7 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
         t = toks[b + 1]
         if t.quoted:
             break
-        if t.text == "." and (toks[b].lower in vocab.TITLES or (len(toks[b].text) == 1 and _is_cap(toks[b]))):
+        if t.text == "." and (toks[b].lower in ABBREVIATIONS or (len(toks[b].text) == 1 and _is_cap(toks[b]))):
             b += 1
             continue
         if t.text in ("-", "&") or (t.lower in ("of", "for") and b + 2 < hi and _is_cap(toks[b + 2])):
@@ -230,6 +230,10 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
             b += 1
             continue
         break
+    if toks[b].lower in _DETERMINERS and b + 1 < hi and _np_word(toks[b + 1]) and (
+        b + 2 >= hi or not _is_word(toks[b + 2])
+    ):
+        b += 1  # "said the ruling.", "shouted the guard."
     if toks[b].lower in _DETERMINERS or toks[b].lower in ("of", "for"):
         return None
     return k, b
@@ -370,8 +374,10 @@ def _looks_spoken(toks: list[Token], q_end: int) -> bool:
     """Does the quotation ending before token ``q_end`` end like speech (``,” ?” !”``) or run long?"""
     inner = [t for t in toks[:q_end] if t.quoted]
     words = sum(1 for t in inner if _is_word(t))
-    closing_punct = len(inner) >= 2 and inner[-2].text in (",", "?", "!", ".")
-    return words >= 2 and (closing_punct or words >= 6)
+    closing = inner[-2].text if len(inner) >= 2 else ""
+    if closing in ("?", "!"):
+        return words >= 1  # "Stop!" shouted the guard.
+    return words >= 2 and (closing in (",", ".") or words >= 6)
 
 
 def _verb_like(tok: Token) -> bool:

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from quotedb.parse import vocab
 from quotedb.parse.records import Speaker, SpeakerKind
 
-_CAP_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:of|de|van|von|al|bin|for|the|and|&)\s+)?[A-Z][\w’'\-]*\.?)+")
-_APPOSITIVE = re.compile(r",\s+((?:the|a|an|its|his|her|their|[A-Z][\w\-]*['’]s|[a-z][\w\-]*|[A-Z][\w\-]*)\b[^,;:\"“”\n]{2,120}?),")
+_CAP_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:of|de|van|von|al|bin|for|the|&)\s+)?[A-Z][\w’'\-]*\.?)+")
+_APPOSITIVE = re.compile(
+    r",\s+((?:the|a|an|its|his|her|their|[A-Z][\w\-]*['’]s|[A-Z][\w\-]*)\b[^,;:\"“”«».!?\n]{2,120}?),"
+)
 _ORG_WORDS = frozenset(
     "ministry department party post times news journal herald tribune press inc corp company council "
     "union committee commission administration agency university college institute foundation "
@@ -26,7 +28,8 @@ _ORG_WORDS = frozenset(
     "centre club league federation coalition alliance institute reuters tv radio magazine gazette "
     "channel airlines ltd llc plc trust society church school hospital authority commission".split()
 )
-_ORG_SUFFIX = re.compile(r"['’]s$")
+#: "Britain's climate envoy, Sarah Whitcombe, said": a role opening the sentence, then the name.
+_ROLE_BEFORE = re.compile(r"(?:^|[.!?]\s+)((?:[A-Z][\w\-]*['’]s|The|A|An)\s[^,.;:!?\"“”]{2,80}),\s+$")
 
 
 @dataclass(slots=True)
@@ -79,6 +82,8 @@ def _kind_of(name: str) -> SpeakerKind:
     words = [w.lower().strip(".,") for w in name.split()]
     if any(w in _ORG_WORDS for w in words) or name.isupper() and len(name) > 1:
         return "organization"
+    if words and words[-1] in vocab.ORG_NAME_ENDINGS:
+        return "organization"
     return "person" if 2 <= len(words) <= 4 else "unknown"
 
 
@@ -98,9 +103,13 @@ class Resolver:
         for s, e in body:
             chunk = text[s:e]
             for m in _CAP_RUN.finditer(chunk):
+                key = " ".join(_strip_titles(_tokens(m.group()))[1])
                 am = _APPOSITIVE.match(chunk, m.end())
-                if am and m.group() not in self.appositives:
-                    self.appositives[m.group()] = am.group(1).strip()
+                before = _ROLE_BEFORE.search(chunk, max(0, m.start() - 120), m.start())
+                if am and key not in self.appositives:
+                    self.appositives[key] = am.group(1).strip()
+                elif before and chunk[m.end() : m.end() + 1] == "," and key not in self.appositives:
+                    self.appositives[key] = before.group(1).strip()
 
     # -- entity lookup -----------------------------------------------------------------------------
 
@@ -137,6 +146,11 @@ class Resolver:
         role = self.appositives.get(name)
         if role:
             ent.role = role
+            head = re.split(r"\s+(?:of|for|at|in|on|from|with|to)\s+", role)[0].split()[-1].lower()
+            if head in vocab.ORG_NOUNS or head in _ORG_WORDS:
+                ent.kind = "organization"
+            elif head in vocab.PERSON_NOUNS or head in vocab.TITLES:
+                ent.kind = "person"
             m = re.match(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s\s", role)
             if m:
                 ent.affiliation = m.group(1)
@@ -189,7 +203,7 @@ class Resolver:
         if role_words and ent.role is None and ent.kind != "organization":
             ent.role = " ".join(role_words)
             ent.kind = "person"
-            caps = [w for w in lead if w[:1].isupper()]
+            caps = [re.sub(r"['’]s$", "", w) for w in lead if w[:1].isupper()]
             if caps and ent.affiliation is None:
                 ent.affiliation = " ".join(caps)
         return self._touch(ent, mention, pos)
@@ -221,7 +235,8 @@ class Resolver:
     def nominal(self, mention: str, pos: int) -> Entity | None:
         """"the envoy" -> most recent person; "the company" -> organisation; "officials" -> a group."""
         words = [w.lower() for w in _tokens(mention)]
-        head = words[-1] if words else ""
+        phrase = words[: next((n for n, w in enumerate(words) if n and w in ("for", "of", "at", "with")), len(words))]
+        head = phrase[-1] if phrase else ""
         definite = words[0] in ("the", "this", "that", "its", "his", "her", "their") if words else False
         possessive = any(w.endswith(("'s", "’s", "'", "’")) for w in words)
         if definite and len(words) <= 3 and not possessive:
@@ -246,6 +261,8 @@ class Resolver:
         kind: SpeakerKind = "group" if head.endswith("s") or head in vocab.GROUP_NOUNS else "unknown"
         if head in vocab.ORG_NOUNS:
             kind = "organization"
+        elif head in vocab.PERSON_NOUNS:
+            kind = "person"
         return self._touch(self._new(mention, kind), mention, pos)
 
     def speakers(self) -> tuple[Speaker, ...]:

@@ -235,6 +235,12 @@ ORG_NOUNS = frozenset(
     "memo lawsuit complaint filing document documents records website blog ad advertisement "
     "spokesperson's".replace("_", " ").split()
 )
+#: Last words of company names ("Brightwell Appliances", "Acme Motors"): such a name is an organisation.
+ORG_NAME_ENDINGS = frozenset(
+    "appliances industries systems technologies motors holdings partners airlines airways foods "
+    "pharmaceuticals labs laboratories solutions services networks media entertainment energy capital "
+    "ventures brands enterprises group inc ltd llc plc corp co gmbh ag sa".split()
+)
 #: Plural nouns for unnamed groups of people: "officials said", "several observers noted".
 GROUP_NOUNS = frozenset(
     "officials sources analysts experts observers critics supporters opponents residents voters "
@@ -314,4 +320,4 @@ BOILERPLATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 #: "By Jane Doe" / "By Jane Doe and John Roe, Reuters" byline lines.
-BYLINE = re.compile(r"^\s*by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s*[\w.'’ -]{0,60})?\s*$")
+BYLINE = re.compile(r"^\s*[Bb][Yy]\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s*[\w.'’ -]{0,60})?\s*$")
