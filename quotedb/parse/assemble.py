@@ -127,6 +127,12 @@ class Assembler:
         return any(s < end and start < e for s, e in self.taken[max(0, i - 1) : i + 1])
 
     def _attribution(self, toks: list[Token], frame: Frame) -> _Attribution:
+        attr = self._who(toks, frame)
+        if frame.category in ("belief", "stance", "evidence"):
+            attr.confidence = min(attr.confidence, 0.6)  # an attributed belief or stance, not speech
+        return attr
+
+    def _who(self, toks: list[Token], frame: Frame) -> _Attribution:
         cue = _span(self.text, *frame.cue)
         if frame.source is None:
             return _Attribution(None, cue, None, 0.3)

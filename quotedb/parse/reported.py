@@ -10,7 +10,7 @@ speaks again). The content may be a quotation (direct), contain one (mixed) or n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quotedb.parse import vocab
 from quotedb.parse.segment import ABBREVIATIONS, Sentence, Token
@@ -54,6 +54,7 @@ class Frame:
     content: tuple[int, int] | None
     sentence: Sentence
     order: str
+    category: str = "speech"
 
 
 def _is_cap(tok: Token) -> bool:
@@ -353,6 +354,8 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
         if frame is None:
             i += 1
             continue
+        if category != frame.category:
+            frame = replace(frame, category=category)
         found.append(frame)
         closed = closed or frame.order in ("trailing", "medial")
         i = max(after, _token_after(toks, frame.content[1]) if frame.content else after)
