@@ -35,6 +35,8 @@ _QUANTIFIER_HEADS = frozenset(
     "nine ten dozen dozens hundreds thousands millions majority minority half third quarter most many "
     "some several few others both".split()
 )
+#: Forms of "say"/"tell"/"add" whose complement can open with anything ("said in politics it takes time").
+_PLAIN_SAY = frozenset("say says said saying tell tells told telling add adds added adding".split())
 _SUBORDINATORS = frozenset("when while although though as because if since after before whereas once unless".split())
 _PREP_STOP = frozenset("on in at during after before while when with via through amid over by".split())
 _MAX_NP = 9
@@ -96,6 +98,14 @@ def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
         if toks[k].text == "(" and k > lo:
             found = _np_left(toks, k - 1, lo)
             return (found[0], j) if found else None
+    if j > lo and toks[j].text in ("--", "\u2014", "\u2013") or (toks[j].text == "-" and j > lo and toks[j - 1].text == "-"):
+        k = j - 1
+        while k > lo and toks[k].text not in ("--", "\u2014", "\u2013", "-"):
+            k -= 1
+        while k > lo and toks[k - 1].text == "-":
+            k -= 1
+        if k > lo and j - k < 40:
+            return _np_left(toks, k - 1, lo)  # "The justice -- who has … -- said"
     post = _postmodifier_start(toks, j, lo)
     if post is not None:
         found = _np_left(toks, post - 1, lo)
@@ -105,6 +115,8 @@ def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
     head = toks[j]
     if head.lower in _SUBJECT_PRONOUNS:
         return (j, j) if head.lower != "you" else None
+    if head.lower in ("many", "some", "most", "others", "few", "several", "both", "all"):
+        return j, j  # "many said", "others argued"
     if head.lower in vocab.NON_NOUNS or head.lower.endswith("ly") and not _is_cap(head):
         return None
     if head.lower.endswith(("'s", "’s")):
@@ -220,6 +232,9 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
             continue
         if t.lower == "of" and b == k and (first in _DETERMINERS or first in _QUANTIFIER_HEADS) and b + 2 < hi:
             b += 1  # "one of the witnesses", "some of his aides"
+            continue
+        if t.lower in ("for", "of", "at", "with") and _known_noun(toks[b].lower) and b + 2 < hi and _np_word(toks[b + 2]):
+            b += 1  # "a spokesman for committee Democrats", "the head of the agency"
             continue
         if _is_cap(t) or (_np_word(t) and _known_noun(t.lower)):
             b += 1
@@ -524,7 +539,8 @@ def _verb_frame(
     j = _skip_adverbs_left(toks, i - 1, 0)
     if j < 0:
         return None
-    source = _commasubject(toks, j) if toks[j].text == "," and j > 0 else None
+    comma = toks[j].text == "," or (toks[j].quoted and _closes_after_comma(toks, j, 0))
+    source = _comma_subject(toks, j) if comma and j > 0 else None
     if source is None and toks[j].lower in ("and", "but") and j > 0:
         # "S praised X and said C": the subject of the first verb speaks
         source = found[-1].source if found else subject(toks, j)
@@ -544,7 +560,7 @@ def _verb_frame(
     rest = _words_between(toks, k, end)
     quote_before = a > 0 and (toks[a - 1].quoted or (toks[a - 1].text == "," and a > 1 and toks[a - 2].quoted))
     quote_before = quote_before and _mostly_quoted(toks, a)
-    comma_before = a > 1 and toks[a - 1].text == ","
+    comma_before = a > 1 and (toks[a - 1].text == "," or (toks[a - 1].quoted and _closes_after_comma(toks, a - 1, 0)))
     tail_only = rest <= 3 or (k < end and toks[k].lower in _PREP_STOP)
     if quote_before or (comma_before and tail_only and not _clause_follows(toks, k, end)):
         c_end = a - 1 if toks[a - 1].text == "," else a
@@ -557,7 +573,7 @@ def _verb_frame(
         return Frame(cue, source, _span(toks, 0, end), sent, "medial")
     first = toks[k]
     clause = first.lower in _CLAUSE_STARTERS or first.quoted or toks[k - 1].text == ":"
-    if first.lower in _PREP_STOP and not clause:
+    if first.lower in _PREP_STOP and not clause and low not in _PLAIN_SAY:
         return None
     evidence = category == "evidence" and toks[source[1]].lower in vocab.EVIDENCE_NOUNS
     if (low in vocab.NEEDS_CLAUSE or category == "evidence" and not evidence) and not clause:
@@ -581,12 +597,20 @@ def _reacts_to_speech(toks: list[Token], k: int, end: int) -> bool:
     return False
 
 
+def _closes_after_comma(toks: list[Token], n: int, lo: int) -> bool:
+    """Is token ``n`` the last closing mark of a quotation whose text ends with a comma ("…,”")?"""
+    m = n
+    while m > lo and toks[m].quoted and not _is_word(toks[m]) and toks[m].text != ",":
+        m -= 1
+    return m < n and toks[m].text == "," and toks[m].quoted
+
+
 def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int:
     """The first comma (or a quotation ending in one) after ``k``; also " and"/" but" if asked."""
     for n in range(k + 1, hi):
         t = toks[n]
         if t.quoted:
-            if n + 1 < hi and not toks[n + 1].quoted and n > k and toks[n - 1].text == "," and toks[n - 1].quoted:
+            if n + 1 < hi and not toks[n + 1].quoted and _closes_after_comma(toks, n, k):
                 return n + 1
             continue
         if t.text in (",", ";") or (at_conjunction and t.lower in ("and", "but", "because", "while")):
@@ -610,7 +634,7 @@ def _clause_follows(toks: list[Token], k: int, end: int) -> bool:
     return toks[k].quoted or toks[k].lower in _CLAUSE_STARTERS
 
 
-def _commasubject(toks: list[Token], comma: int) -> tuple[int, int] | None:
+def _comma_subject(toks: list[Token], comma: int) -> tuple[int, int] | None:
     """``S, <appositive or aside>, V``: the sentence's subject when an aside separates it from V."""
     subj = subject(toks, comma)
     if subj is not None and subj[1] + 1 < comma and toks[subj[1] + 1].text in (",", "("):
