@@ -37,6 +37,7 @@ _QUANTIFIER_HEADS = frozenset(
 )
 #: Forms of "say"/"tell"/"add" whose complement can open with anything ("said in politics it takes time").
 _PLAIN_SAY = frozenset("say says said saying tell tells told telling add adds added adding".split())
+_CONTRAST = frozenset("while whereas although though but yet".split())
 _SUBORDINATORS = frozenset("when while although though as because if since after before whereas once unless".split())
 _PREP_STOP = frozenset("on in at during after before while when with via through amid over by".split())
 _MAX_NP = 9
@@ -82,6 +83,15 @@ def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
         return i + 1, "stance"
     if low in vocab.EVIDENCE_FORMS:
         return i + 1, "evidence"
+    if (
+        i + 1 < len(toks)
+        and toks[i + 1].lower == "that"
+        and low.endswith(("ed", "es", "ds", "ts", "ns", "ks"))
+        and not _is_cap(toks[i])
+        and low not in vocab.NON_NOUNS
+        and not _known_noun(low)
+    ):
+        return i + 1, "belief"  # any verb taking a that-clause: "X realized that …", "X learned that …"
     return None
 
 
@@ -307,6 +317,8 @@ def _participle_cut(toks: list[Token], k: int, hi: int) -> int:
     """Where a ", saying …"/", adding …" clause starts inside ``[k, hi)`` (or ``hi``)."""
     for n in range(k + 1, hi - 1):
         nxt = toks[n + 1]
+        if toks[n].text in (",", ";") and not toks[n].quoted and nxt.lower in _CONTRAST:
+            return n  # ", while …" / ", but …" opens a clause of the writer's, not the content
         if nxt.quoted or not (nxt.lower in vocab.PARTICIPLE_CUES or nxt.lower.endswith("ing")):
             continue
         if toks[n].text == "," and not toks[n].quoted:
