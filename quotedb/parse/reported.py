@@ -317,7 +317,9 @@ def _participle_cut(toks: list[Token], k: int, hi: int) -> int:
     """Where a ", saying …"/", adding …" clause starts inside ``[k, hi)`` (or ``hi``)."""
     for n in range(k + 1, hi - 1):
         nxt = toks[n + 1]
-        if toks[n].text in (",", ";") and not toks[n].quoted and nxt.lower in _CONTRAST:
+        if toks[n].text in (",", ";") and not toks[n].quoted and nxt.lower in _CONTRAST and (
+            n + 2 >= hi or toks[n + 2].lower != "that"
+        ):
             return n  # ", while …" / ", but …" opens a clause of the writer's, not the content
         if nxt.quoted or not (nxt.lower in vocab.PARTICIPLE_CUES or nxt.lower.endswith("ing")):
             continue

@@ -248,10 +248,10 @@ class Resolver:
             if want:
                 best = None
                 for ent in self.entities:
-                    if ent.kind in want and 0 <= ent.last < pos and (best is None or ent.last > best.last):
+                    if ent.kind in want and 0 <= ent.last <= pos and (best is None or ent.last > best.last):
                         best = ent
                 for ent in self.entities:
-                    if ent.role and head in ent.role.lower().split() and 0 <= ent.last < pos:
+                    if ent.role and head in ent.role.lower().split() and 0 <= ent.last <= pos:
                         best = ent if best is None or ent.last >= best.last - 2000 else best
                 if best is not None:
                     return self._touch(best, mention, pos)
