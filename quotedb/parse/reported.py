@@ -73,8 +73,8 @@ def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
     low = toks[i].lower
     if low == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
         return i + 2, "according"
-    if low in ("point", "points", "pointed", "pointing") and i + 1 < len(toks) and toks[i + 1].lower == "out":
-        return i + 2, "speech"
+    if i + 1 < len(toks) and f"{low} {toks[i + 1].lower}" in vocab.SPEECH_FORMS:
+        return i + 2, "speech"  # phrasal cues: "pointed out", "points to"
     if low in vocab.SPEECH_FORMS:
         return i + 1, "speech"
     if low in vocab.BELIEF_FORMS:
@@ -391,7 +391,25 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     last = _quote_last(toks, sent, found)
     if last is not None:
         found.append(last)
+    asked = _asked(toks, sent)
+    if asked is not None and not any(f.content and f.content[0] <= asked.content[0] < f.content[1] for f in found):
+        found.insert(0, asked)
     return found
+
+
+def _asked(toks: list[Token], sent: Sentence) -> Frame | None:
+    """``Asked whether …, she said …``: the question put to the speaker, by an unnamed asker."""
+    k = 1 if toks and toks[0].lower == "when" else 0
+    if k >= len(toks) or toks[k].lower != "asked" or toks[k].quoted:
+        return None
+    c = k + 1
+    if c < len(toks) and toks[c].lower == "about":
+        c += 1
+    end = next((n for n in range(c, len(toks)) if toks[n].text == "," and not toks[n].quoted), None)
+    if end is None or end - c < 2:
+        return None
+    cue_end = c - 1
+    return Frame((toks[k].start, toks[cue_end].end), None, _span(toks, c, end), sent, "asked")
 
 
 def _token_after(toks: list[Token], end: int) -> int:

@@ -43,17 +43,20 @@ SPEECH_VERBS = (
     "allege accuse criticize criticise blast slam decry denounce praise demand ask question "
     "propose recommend emphasize emphasise underline conclude estimate describe call "
     "mention post disclose threaten indicate refer talk speak echo remind assure thank quote retweet "
-    "yell shout chant sing express request encourage wonder highlight tout"
+    "yell shout chant sing express request encourage wonder highlight tout point_to read"
 )
 #: Verbs of thinking, knowing and intending: PolNeAR-style attribution counts beliefs and plans
 #: ("X believes ...", "X wants to ...") as attributions, and on the train split they are right
 #: more often than not; statements from them get a lower confidence so users can filter them.
-BELIEF_VERBS = "believe think know feel fear worry hope expect suspect doubt want plan seek see consider"
+BELIEF_VERBS = (
+    "believe think know feel fear worry hope expect suspect doubt want plan seek see consider remember "
+    "learn decide"
+)
 #: Verbs of taking a stand on something: "X endorsed Y", "X rejected the plan" attribute a
 #: position to X (annotated as attributions in political news); lower confidence as well.
 STANCE_VERBS = (
     "support back endorse oppose reject defend blame cite dismiss agree decline refuse offer discuss "
-    "attack mock condemn assail challenge welcome applaud prefer favor favour compare portray"
+    "attack mock condemn assail challenge welcome applaud prefer favor favour compare portray deem"
 )
 #: Nouns naming someone else's words: a stance taken on them ("rejected the accusations",
 #: "dismissed the claims") is a reaction to another's statement, not a statement of its own.
@@ -73,6 +76,7 @@ IRREGULAR_PAST = {
     "see": "saw",
     "seek": "sought",
     "know": "knew",
+    "read": "read",
     "tell": "told",
     "write": "wrote",
     "think": "thought",
