@@ -502,6 +502,9 @@ def _quote_last(toks: list[Token], sent: Sentence, found: list[Frame]) -> Frame 
         return None
     if lead == q and not (cue_at(toks, lead - 1) or verb.lower.endswith("ing")):
         return None
+    named = _np_left(toks, lead - 1, 0) if verb.text == ":" and _is_cap(toks[lead - 1]) else None
+    if named is not None:
+        return Frame((verb.start, verb.end), named, (toks[q].start, toks[end - 1].end), sent, "quote-last")
     source = found[-1].source if found else subject(toks, lead - 1)
     if source is None or source[1] >= lead - 1:
         return None
@@ -570,6 +573,12 @@ def _verb_frame(
     # subject before the cue
     j = _skip_adverbs_left(toks, i - 1, 0)
     if j < 0:
+        return None
+    if _passive(toks, i) and low not in ("quoted",):
+        # "she was asked whether …", "he is expected to …": the subject is not the source
+        k = _content_start(text, toks, after, end, False)
+        if _words_between(toks, k, end) >= 2 and category != "stance":
+            return Frame(cue, None, _span(toks, k, _participle_cut(toks, k, end)), sent, "passive")
         return None
     comma = toks[j].text == "," or (toks[j].quoted and _closes_after_comma(toks, j, 0))
     source = _comma_subject(toks, j) if comma and j > 0 else None
@@ -648,6 +657,20 @@ def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int
         if t.text in (",", ";") or (at_conjunction and t.lower in ("and", "but", "because", "while")):
             return n
     return hi
+
+
+_BE = frozenset("is was are were be been being 's".split())
+
+
+def _passive(toks: list[Token], i: int) -> bool:
+    """Is the cue at ``i`` a participle after a form of "be" ("was asked", "is expected")?"""
+    low = toks[i].lower
+    if not (low.endswith("ed") or low in ("told", "known", "seen", "thought", "shown", "written", "said")):
+        return False
+    j = i - 1
+    while j >= 0 and toks[j].lower in ("not", "also", "widely", "repeatedly", "never", "often", "reportedly", "n't"):
+        j -= 1
+    return j >= 0 and toks[j].lower in _BE
 
 
 def _mostly_quoted(toks: list[Token], a: int) -> bool:
