@@ -53,10 +53,14 @@ def adversarial() -> dict[str, str]:
     }
 
 
-def timed(fn, arg: str) -> float:
-    start = time.perf_counter()
-    fn(arg)
-    return time.perf_counter() - start
+def timed(fn, arg: str, repeat: int) -> float:
+    """Best of ``repeat`` runs: the figure least disturbed by whatever else the machine is doing."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn(arg)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = slowest[0] * 1000 > LIMIT_MS
     times: dict[str, float] = {}
     for name, text in adversarial().items():
-        times[name] = timed(parse_article, text)
+        times[name] = timed(parse_article, text, 1 if name.endswith("single line") else max(1, args.repeat))
         exempt = name.startswith(("5 MB", "1 MB"))
         flag = "" if exempt or times[name] * 1000 <= LIMIT_MS else "  OVER 50 ms"
         failed = failed or bool(flag)

@@ -23,6 +23,7 @@ from quotedb.parse.speakers import Entity, Resolver
 
 _DASH_SOURCE = re.compile(r"\s*[\u2014\u2013\u2015-]{1,2}\s*([A-Z][^\n]{1,80}?)[\s.]*$")
 _TRAIL_PUNCT = ".,;:!? \t"
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -57,7 +58,7 @@ def _common_noun(word: str) -> bool:
 def _speechlike(text: str, q: Quote) -> bool:
     """Does a quotation read like something said (a clause), not a scare quote or a title?"""
     inner = text[q.start : q.end].strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e ")
-    words = re.findall(r"\w+", inner)
+    words = _WORDS.findall(inner)
     if len(words) < 3:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
@@ -168,7 +169,7 @@ class Assembler:
         if self._taken(start, end):
             return
         body = self.text[start:end]
-        words = len(re.findall(r"\w+", body))
+        words = len(_WORDS.findall(body))
         if words == 0 or (words == 1 and statement_kind(body) != "direct"):
             return
         bisect.insort(self.taken, (start, end))
@@ -270,7 +271,7 @@ class Assembler:
         if not after:
             return []
         gap = self.text[tail : after[0].start]
-        if len(re.findall(r"\w+", gap)) > 4 or not gap.strip().endswith((",", ":")):
+        if len(_WORDS.findall(gap)) > 4 or not gap.strip().endswith((",", ":")):
             return []
         return _quotes_only(self.text, after[0].start, sent.end, after)
 

@@ -9,7 +9,6 @@ speaks again). The content may be a quotation (direct), contain one (mixed) or n
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from quotedb.parse import vocab
@@ -24,7 +23,6 @@ _DETERMINERS = frozenset("the a an this these those his her its their our my you
                          "no any".split())
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "who", "you"})
 _CLAUSE_STARTERS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
-_DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight hours days "
     "weeks months years minutes moments later earlier week month year night morning afternoon evening "
@@ -73,16 +71,11 @@ def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
     low = toks[i].lower
     if low == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
         return i + 2, "according"
-    if i + 1 < len(toks) and f"{low} {toks[i + 1].lower}" in vocab.SPEECH_FORMS:
+    if low in vocab.PHRASAL_HEADS and i + 1 < len(toks) and f"{low} {toks[i + 1].lower}" in vocab.SPEECH_FORMS:
         return i + 2, "speech"  # phrasal cues: "pointed out", "points to"
-    if low in vocab.SPEECH_FORMS:
-        return i + 1, "speech"
-    if low in vocab.BELIEF_FORMS:
-        return i + 1, "belief"
-    if low in vocab.STANCE_FORMS:
-        return i + 1, "stance"
-    if low in vocab.EVIDENCE_FORMS:
-        return i + 1, "evidence"
+    category = vocab.CUE_CATEGORY.get(low)
+    if category is not None:
+        return i + 1, category
     if (
         i + 1 < len(toks)
         and toks[i + 1].lower == "that"
@@ -511,13 +504,6 @@ def _quote_last(toks: list[Token], sent: Sentence, found: list[Frame]) -> Frame 
     return Frame((verb.start, verb.end), source, (toks[q].start, toks[end - 1].end), sent, "quote-last")
 
 
-def _last_token_before(toks: list[Token], end: int) -> int:
-    k = 0
-    while k < len(toks) and toks[k].end <= end:
-        k += 1
-    return k - 1
-
-
 def _according(text: str, toks: list[Token], i: int, after: int, sent: Sentence) -> Frame | None:
     """``according to S, C`` / ``C, according to S`` / ``C1, according to S, C2``."""
     n = len(toks)
@@ -716,5 +702,3 @@ def _appositive(toks: list[Token], comma: int) -> tuple[int, int] | None:
             return None
     return None
 
-
-APPOSITIVE_RE = re.compile(r",\s*")

@@ -31,6 +31,8 @@ _ATTRIBUTION_AHEAD = re.compile(
     r"(?:(?:[A-Z][\w.'’-]*|the|a|an|[a-z]+ly|of|[a-z]+(?=\s+[A-Z]))\s+){0,6}?(?:%s)\b"
     % "|".join(sorted((f for f in vocab.SPEECH_FORMS if not f.endswith("ing")), key=len, reverse=True))
 )
+_WORD_AT = re.compile(r"\w+")
+_LAST_WORD = re.compile(r"([\w.]+)$")
 _SHORT_TAIL = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*[.,]")
 _WORD = re.compile(r"\w+(?:[’'.\-&]\w+)*|[^\w\s]")
 
@@ -63,7 +65,7 @@ _STARTERS = frozenset("he she they it we i the a an this that but and in on at f
 
 
 def nxt_word(text: str, pos: int) -> str:
-    m = re.match(r"\w+", text[pos : pos + 20])
+    m = _WORD_AT.match(text, pos)
     return m.group().lower() if m else ""
 
 
@@ -83,7 +85,7 @@ def _ends_sentence(text: str, para_start: int, dot: int, cut: int, after: int, q
             return False
     if text[dot] != ".":
         return True
-    m = re.search(r"([\w.]+)$", text[max(para_start, dot - 12) : dot])
+    m = _LAST_WORD.search(text, max(para_start, dot - 12), dot)
     word = m.group(1).lower() if m else ""
     if "." in word and nxt_word(text, after) in _STARTERS:
         return True  # "… in the U.S. He said": an initialism can end a sentence

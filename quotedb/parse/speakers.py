@@ -51,7 +51,7 @@ class Entity:
 
 
 def _tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"\s+", name) if t]
+    return name.split()
 
 
 def _strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
@@ -95,10 +95,15 @@ class Resolver:
         self.entities: list[Entity] = []
         self.by_name: dict[str, Entity] = {}
         #: full names seen in the body, with the offset of each occurrence, for second references
-        self.names: list[tuple[int, str]] = []
+        #: token -> offsets and full names (titles dropped) that start or end with it
+        self.names: dict[str, list[tuple[int, str]]] = {}
         for s, e in body:
             for m in _CAP_RUN.finditer(text, s, e):
-                self.names.append((m.start(), m.group()))
+                words = _strip_titles(_tokens(m.group()))[1]
+                if len(words) > 1:
+                    full = " ".join(words)
+                    for w in {words[0], words[-1]}:
+                        self.names.setdefault(w, []).append((m.start(), full))
         self.appositives: dict[str, str] = {}
         for s, e in body:
             chunk = text[s:e]
@@ -132,12 +137,10 @@ class Resolver:
     def _full_name_before(self, word: str, pos: int) -> str | None:
         """The most recent multi-word name before ``pos`` that starts or ends with ``word``."""
         best = None
-        for start, full in self.names:
+        for start, full in self.names.get(word, ()):
             if start >= pos:
                 break
-            _, words = _strip_titles(_tokens(full))
-            if len(words) > 1 and (words[-1] == word or words[0] == word):
-                best = " ".join(words)
+            best = full
         return best
 
     def _new(self, name: str, kind: SpeakerKind, gender: str = "any") -> Entity:

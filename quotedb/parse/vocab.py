@@ -139,8 +139,17 @@ SPEECH_FORMS = _forms(SPEECH_VERBS)
 BELIEF_FORMS = _forms(BELIEF_VERBS)
 STANCE_FORMS = _forms(STANCE_VERBS)
 EVIDENCE_FORMS = _forms(EVIDENCE_VERBS)
+#: Every cue form -> its category (one lookup per token; speech wins where lists overlap).
+CUE_CATEGORY: dict[str, str] = {
+    **{f: "evidence" for f in EVIDENCE_FORMS},
+    **{f: "stance" for f in STANCE_FORMS},
+    **{f: "belief" for f in BELIEF_FORMS},
+    **{f: "speech" for f in SPEECH_FORMS},
+}
 #: Every cue form, for telling where a noun phrase stops.
-CUE_FORMS = frozenset(SPEECH_FORMS) | frozenset(BELIEF_FORMS) | frozenset(STANCE_FORMS) | frozenset(EVIDENCE_FORMS)
+CUE_FORMS = frozenset(CUE_CATEGORY)
+#: First words of two-word cues ("pointed out"), so most tokens skip the two-word lookup.
+PHRASAL_HEADS = frozenset(f.split()[0] for f in SPEECH_FORMS if " " in f)
 
 #: Subjects that make "show"/"find" an attribution: surveys, documents and their numbers.
 EVIDENCE_NOUNS = frozenset(
@@ -303,10 +312,6 @@ NON_NOUNS = frozenset(
     "whose whom how why all any each every both either neither more most less least much many "
     "it its his her their our my your him them us me".split()
 )
-#: Subject pronouns that never name a source in reported speech ("it said" is kept for
-#: organisations; "there said" never occurs). Used to reject expletive subjects.
-EXPLETIVES = frozenset({"there", "this", "that", "what", "which"})
-
 # --- article furniture ---------------------------------------------------------------------------
 
 #: Lines that are site furniture, not article text: links to other stories, credits, copyright.
