@@ -246,7 +246,7 @@ class Assembler:
 
     def _loose_quotes(self, sent: Sentence, toks: list[Token], local: list[Quote], attr: _Attribution | None) -> None:
         """Speech-like quotations no frame claimed (``X joked, "…"``): the sentence's speaker said them."""
-        loose = [q for q in local if _speechlike(self.text, q) and not self._taken(q.start, q.end)]
+        loose = [q for q in local if not self._taken(q.start, q.end) and _speechlike(self.text, q)]
         if not loose:
             return
         if attr is None:

@@ -37,6 +37,7 @@ _QUANTIFIER_HEADS = frozenset(
 _PLAIN_SAY = frozenset("say says said saying tell tells told telling add adds added adding".split())
 _CONTRAST = frozenset("while whereas although though but yet".split())
 _SUBORDINATORS = frozenset("when while although though as because if since after before whereas once unless".split())
+_LEADING_ADVERBIALS = frozenset("later earlier meanwhile but and still also however yet after before".split())
 _PREP_STOP = frozenset("on in at during after before while when with via through amid over by".split())
 _MAX_NP = 9
 
@@ -233,6 +234,9 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
         if t.text in ("-", "&") or (t.lower in ("of", "for") and b + 2 < hi and _is_cap(toks[b + 2])):
             b += 1
             continue
+        if t.lower == "of" and b + 3 < hi and toks[b + 2].lower == "the" and _is_cap(toks[b + 3]) and _is_cap(toks[b]):
+            b += 2  # "Mr. Morgan of the Sierra Club"
+            continue
         if t.lower == "of" and b == k and (first in _DETERMINERS or first in _QUANTIFIER_HEADS) and b + 2 < hi:
             b += 1  # "one of the witnesses", "some of his aides"
             continue
@@ -337,22 +341,14 @@ def _words_between(toks: list[Token], a: int, b: int) -> int:
 def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
     """The subject of a sentence's main clause: its first noun phrase after a leading adverbial."""
     k = 0
-    for n in range(min(hi, 12)):
-        if toks[n].text == "," and not toks[n].quoted:
-            first = toks[0].lower
-            if first in _PREP_STOP or first in ("in", "on", "at", "after", "before", "later", "earlier",
-                                                "meanwhile", "but", "and", "still", "also", "however", "yet"):
-                k = n + 1
-            break
+    if toks and (toks[0].lower in _PREP_STOP or toks[0].lower in _LEADING_ADVERBIALS):
+        k = next((n + 1 for n in range(min(hi, 30)) if toks[n].text == "," and not toks[n].quoted), 0)
     while k < hi and toks[k].lower in ("but", "and", "so", "yet", "still", "also", "meanwhile", "however"):
         k += 1
     np = _np_right(toks, k, hi)
-    if np is None:
-        return None
-    a, b = np
-    # "Chen Xu, China's envoy, rejected" -> stop at the appositive
-    return a, b
-
+    if np is None and k + 1 < hi and toks[k].lower in _DETERMINERS and _np_word(toks[k + 1]):
+        np = (k, k + 1)  # "The piece used …": a determiner and its noun
+    return np
 
 def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     """Every attribution frame of one sentence, left to right, without overlapping contents."""
@@ -611,6 +607,12 @@ def _verb_frame(
     if toks[source[0]].lower == "who" or toks[0].lower in _SUBORDINATORS or category == "stance":
         # a relative or subordinate clause, or a stance's object, ends at the next comma
         c_end = _clause_end(toks, k, c_end, category == "stance")
+    if toks[k].quoted and (k == 0 or not toks[k - 1].quoted):
+        q_end = k
+        while q_end < c_end and toks[q_end].quoted:
+            q_end += 1
+        if q_end < c_end and _words_between(toks, k, q_end) >= 2:
+            c_end = q_end  # 'says, "Don't do it," until …': the quotation is the content
     return Frame(cue, source, _span(toks, k, c_end), sent, "leading")
 
 
