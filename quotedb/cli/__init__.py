@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotedb.cli import articles, database, demo, query  # noqa: F401  (register their commands)
+from quotedb.cli import articles, database, demo, evaluate, query  # noqa: F401  (register their commands)
 from quotedb.cli.app import cli
 
 

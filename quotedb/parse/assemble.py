@@ -9,6 +9,7 @@ with no cue (a scare quote, a title) is not a statement.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,12 +17,13 @@ from dataclasses import dataclass
 from quotedb.parse import vocab
 from quotedb.parse.quotes import Quote
 from quotedb.parse.records import Span, Statement, StatementKind
-from quotedb.parse.reported import Frame, frames
+from quotedb.parse.reported import Frame, subject, frames
 from quotedb.parse.segment import Sentence, Token, tokens
 from quotedb.parse.speakers import Entity, Resolver
 
 _DASH_SOURCE = re.compile(r"\s*[\u2014\u2013\u2015-]{1,2}\s*([A-Z][^\n]{1,80}?)[\s.]*$")
 _TRAIL_PUNCT = ".,;:!? \t"
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -41,7 +43,29 @@ def statement_kind(content: str) -> StatementKind:
         if not any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s[1:-1]):
             return "direct"
         return "mixed"
+    if s[:1] in vocab.DOUBLE_QUOTE_CHARS and not any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s[1:]):
+        return "direct"  # the first paragraphs of a quotation running over several
     return "mixed" if any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s) else "indirect"
+
+
+def _common_noun(word: str) -> bool:
+    """A capitalised word that is only capitalised because it starts the sentence ("Officials")."""
+    low = word.lower()
+    return low in vocab.GROUP_NOUNS or low in vocab.PERSON_NOUNS or low in vocab.ORG_NOUNS or (
+        low.endswith("s") and low[:-1] in vocab.PERSON_NOUNS)
+
+
+def _speechlike(text: str, q: Quote) -> bool:
+    """Does a quotation read like something said (a clause), not a scare quote or a title?"""
+    inner = text[q.start : q.end].strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e ")
+    words = _WORDS.findall(inner)
+    if len(words) < 3:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    if len(words) <= 8 and capitalised > 0.6 * len(words):
+        return False  # Title Case: a film, a book, a slogan
+    ends = inner.rstrip()[-1:] in ".?!,"
+    return len(words) >= 6 or (ends and inner[:1].isupper())
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -78,13 +102,38 @@ class Assembler:
     def __init__(self, text: str, quotes: Sequence[Quote], resolver: Resolver) -> None:
         self.text = text
         self.quotes = quotes
+        self.starts = [q.start for q in quotes]
+        self.continued = {q.start for q in quotes if q.continued}
         self.resolver = resolver
         self.out: list[Statement] = []
+        self.taken: list[tuple[int, int]] = []
         self.last: _Attribution | None = None
         self.last_para = -1
         self.lead_in: _Attribution | None = None
 
+    def _within(self, start: int, end: int) -> list[Quote]:
+        """The quotations lying inside ``[start, end)`` (binary search: articles may hold thousands)."""
+        out = []
+        for i in range(bisect.bisect_left(self.starts, start), len(self.starts)):
+            q = self.quotes[i]
+            if q.start >= end:
+                break
+            if q.end <= end:
+                out.append(q)
+        return out
+
+    def _taken(self, start: int, end: int) -> bool:
+        """Does ``[start, end)`` overlap a statement already emitted?"""
+        i = bisect.bisect_left(self.taken, (start, end))
+        return any(s < end and start < e for s, e in self.taken[max(0, i - 1) : i + 1])
+
     def _attribution(self, toks: list[Token], frame: Frame) -> _Attribution:
+        attr = self._who(toks, frame)
+        if frame.category in ("belief", "stance", "evidence"):
+            attr.confidence = min(attr.confidence, 0.6)  # an attributed belief or stance, not speech
+        return attr
+
+    def _who(self, toks: list[Token], frame: Frame) -> _Attribution:
         cue = _span(self.text, *frame.cue)
         if frame.source is None:
             return _Attribution(None, cue, None, 0.3)
@@ -104,21 +153,28 @@ class Assembler:
         if low in vocab.PRONOUNS:
             ent = self.resolver.pronoun(mention.text, start)
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
-        if words[-1][:1].isupper():
+        if words[-1][:1].isupper() and not (len(words) == 1 and _common_noun(words[0])):
             return _Attribution(mention, cue, self.resolver.named(mention.text, start), 0.9)
         ent = self.resolver.nominal(mention.text, start)
         return _Attribution(mention, cue, ent, 0.6 if ent else 0.3)
 
     def _emit(self, start: int, end: int, para: int, attr: _Attribution, cue: Span | None) -> None:
-        while end > start and self.text[end - 1] in _TRAIL_PUNCT and not self.text[end - 2 : end - 1] in "\"”’'":
+        quoted = self.text[start : start + 1] in vocab.QUOTE_CHARS
+        while end > start and self.text[end - 1] in _TRAIL_PUNCT and not quoted:
             end -= 1
         while start < end and self.text[start].isspace():
             start += 1
         if end <= start:
             return
-        if any(s.start < end and start < s.end for s in self.out):
+        if self._taken(start, end):
             return
         body = self.text[start:end]
+        words = len(_WORDS.findall(body))
+        if words == 0 or (words == 1 and statement_kind(body) != "direct"):
+            return
+        bisect.insort(self.taken, (start, end))
+        if attr.entity is not None:
+            attr.entity.spoke = True
         self.out.append(
             Statement(
                 text=body,
@@ -139,17 +195,19 @@ class Assembler:
             if self.lead_in is None:
                 self.last = None if not self._continues_paragraph(sent) else self.last
             self.last_para = sent.paragraph
-        toks = tokens(text, sent.start, sent.end, self.quotes)
+        local = self._within(sent.start, sent.end)
+        toks = tokens(text, sent.start, sent.end, local)
         found = frames(text, toks, sent) if toks else []
-        pure = _pure_quote(text, sent, self.quotes)
+        pure = _pure_quote(text, sent, local)
         if not found and pure:
             self._orphan_quotes(sent, pure)
             return
         if not found:
             dash = self._dash(sent)
-            if dash is None:
-                return
-            found = [dash]
+            found = [dash] if dash is not None else []
+        if not found:
+            self._observe_subject(toks)
+        attr = None
         for frame in found:
             attr = self._attribution(toks, frame)
             if frame.content is None:
@@ -157,7 +215,7 @@ class Assembler:
                 self.last = attr
                 continue
             cs, ce = frame.content
-            parts = _quotes_only(text, cs, ce, self.quotes) if frame.order in ("medial", "trailing") else []
+            parts = _quotes_only(text, cs, ce, local) if frame.order in ("medial", "trailing") else []
             if frame.order == "trailing" and parts:
                 parts += self._quotes_after(toks, frame, sent)
             if len(parts) > 1:
@@ -167,22 +225,59 @@ class Assembler:
                 self._emit(cs, ce, sent.paragraph, attr, attr.cue)
             self.last = attr
             self.lead_in = None
+        if local:
+            self._loose_quotes(sent, toks, local, attr)
+
+    def _observe_subject(self, toks: list[Token]) -> None:
+        """A named subject ("France's minister, Luc Garnier, was blunter.") may speak next as "he"."""
+        subj = subject(toks, len(toks)) if toks else None
+        if subj is None:
+            return
+        a, b = subj
+        if b + 2 < len(toks) and toks[b + 1].text == ",":
+            name = b + 2
+            while name < len(toks) and (toks[name].text[:1].isupper() or toks[name].text == "."):
+                name += 1
+            if name > b + 2 and name < len(toks) and toks[name].text == ",":
+                b = name - 1  # "ROLE, NAME," names the subject
+        mention = self.text[toks[a].start : toks[b].end]
+        if toks[b].text[:1].isupper() and toks[a].lower not in vocab.PRONOUNS and not (a == b and _common_noun(toks[a].text)):
+            self.resolver.named(mention.replace(",", ""), toks[a].start, spoke=False)
+
+    def _loose_quotes(self, sent: Sentence, toks: list[Token], local: list[Quote], attr: _Attribution | None) -> None:
+        """Speech-like quotations no frame claimed (``X joked, "…"``): the sentence's speaker said them."""
+        loose = [q for q in local if not self._taken(q.start, q.end) and _speechlike(self.text, q)]
+        if not loose:
+            return
+        if attr is None:
+            subj = subject(toks, len(toks))
+            if subj is not None and toks[subj[0]].start < loose[0].start:
+                attr = self._attribution(toks, Frame((toks[subj[1]].end, toks[subj[1]].end), subj, None,
+                                                     sent, "subject"))
+                attr.cue = None
+            else:
+                attr = self.last
+        if attr is None:
+            return
+        for q in loose:
+            self._emit(q.start, q.end, sent.paragraph, attr, attr.cue)
+        self.last = attr
 
     def _quotes_after(self, toks: list[Token], frame: Frame, sent: Sentence) -> list[Quote]:
         """``"A," she said, "B."``: the quotation after a split attribution, same speaker."""
         assert frame.source is not None
         tail = max(frame.cue[1], toks[frame.source[1]].end)
-        after = [q for q in self.quotes if tail <= q.start and q.end <= sent.end]
+        after = self._within(tail, sent.end)
         if not after:
             return []
         gap = self.text[tail : after[0].start]
-        if len(re.findall(r"\w+", gap)) > 4 or not gap.strip().endswith((",", ":")):
+        if len(_WORDS.findall(gap)) > 4 or not gap.strip().endswith((",", ":")):
             return []
-        return _quotes_only(self.text, after[0].start, sent.end, self.quotes)
+        return _quotes_only(self.text, after[0].start, sent.end, after)
 
     def _continues_paragraph(self, sent: Sentence) -> bool:
         """Does this paragraph open with the next part of a multi-paragraph quotation?"""
-        return any(q.continued and q.start == sent.start for q in self.quotes)
+        return sent.start in self.continued
 
     def _orphan_quotes(self, sent: Sentence, pure: list[Quote]) -> None:
         """A sentence that is only a quotation: a lead-in's content, or the last speaker going on."""
@@ -197,19 +292,19 @@ class Assembler:
 
     def _dash(self, sent: Sentence) -> Frame | None:
         """``"…" — Commissioner X``: a quotation signed with a dash."""
-        inside = [q for q in self.quotes if sent.start <= q.start and q.end <= sent.end]
+        inside = self._within(sent.start, sent.end)
         if not inside or self.text[sent.start : inside[0].start].strip():
             return None
         q = inside[-1]
         m = _DASH_SOURCE.match(self.text, q.end, sent.end)
         if m is None:
             return None
-        toks = tokens(self.text, m.start(1), m.end(1), self.quotes)
+        toks = tokens(self.text, m.start(1), m.end(1), inside)
         name_end = next((k for k, t in enumerate(toks) if t.text == ","), len(toks))
         if not toks or name_end == 0:
             return None
         # a signature is a token range of the sentence's own tokens: rebuild it on the full sentence
-        full = tokens(self.text, sent.start, sent.end, self.quotes)
+        full = tokens(self.text, sent.start, sent.end, inside)
         a = next(k for k, t in enumerate(full) if t.start == toks[0].start)
         b = a + name_end - 1
         dash_start = q.end + (len(self.text[q.end : m.start(1)]) - len(self.text[q.end : m.start(1)].lstrip()))

@@ -8,6 +8,7 @@ ignored rather than allowed to swallow the text after it; an apostrophe is never
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ _OPEN_ONLY = frozenset("\u201c\u201e\u00ab\u2039")
 _CLOSERS = frozenset("\u201d\u00bb\u203a")
 _SINGLES = frozenset("\u2018\u2019'")
 _MAX_RESCANS = 3
+_MARK = re.compile("[" + re.escape("".join(sorted(vocab.QUOTE_CHARS))) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +63,12 @@ def _scan(text: str, start: int, end: int, ignore: set[int], carried: bool) -> _
     """
     stack: list[_Open] = [_Open(start, '"\u201d\u00bb', False)] if carried else []
     spans: list[tuple[int, int]] = []
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch not in vocab.QUOTE_CHARS or i in ignore:
-            i += 1
+    skip_to = start
+    for hit in _MARK.finditer(text, start, end):
+        i = hit.start()
+        if i < skip_to or i in ignore:
             continue
+        ch = text[i]
         width = 2 if ch == "'" and i + 1 < end and text[i + 1] == "'" else 1
         mark = '"' if width == 2 else ch
         prev = text[i - 1] if i > start else " "
@@ -95,10 +97,15 @@ def _scan(text: str, start: int, end: int, ignore: set[int], carried: bool) -> _
             elif mark in _CLOSERS and opens_here:
                 # a closing mark used as an opener (”like this”, »so«)
                 stack.append(_Open(i, mark + vocab.DOUBLE_QUOTES.get(mark, ""), False))
-        if bottom >= 0 and not stack:
+        if bottom >= 0 and not stack and (mark not in _SINGLES or _inner_words(text, bottom, i)):
             spans.append((bottom, i + width))
-        i += width
+        skip_to = i + width
     return _Scan(spans, stack[0] if stack else None, [o.pos for o in stack])
+
+
+def _inner_words(text: str, start: int, end: int) -> bool:
+    """A single-mark quotation needs a real word inside: "rock 'n' roll" holds none."""
+    return sum(ch.isalnum() for ch in text[start + 1 : end]) >= 2
 
 
 def _opens(text: str, para: Paragraph, single: bool) -> bool:

@@ -6,9 +6,11 @@ unit with its attribution; abbreviations ("Mr.", "U.S.", "Sept.") and initials d
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from quotedb.parse import vocab
 from quotedb.parse.quotes import Quote
@@ -29,6 +31,8 @@ _ATTRIBUTION_AHEAD = re.compile(
     r"(?:(?:[A-Z][\w.'’-]*|the|a|an|[a-z]+ly|of|[a-z]+(?=\s+[A-Z]))\s+){0,6}?(?:%s)\b"
     % "|".join(sorted((f for f in vocab.SPEECH_FORMS if not f.endswith("ing")), key=len, reverse=True))
 )
+_WORD_AT = re.compile(r"\w+")
+_LAST_WORD = re.compile(r"([\w.]+)$")
 _SHORT_TAIL = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*[.,]")
 _WORD = re.compile(r"\w+(?:[’'.\-&]\w+)*|[^\w\s]")
 
@@ -42,34 +46,49 @@ class Sentence:
     paragraph: int
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or punctuation character with its offsets; ``quoted`` if inside a quotation."""
+class Token(NamedTuple):
+    """A word or punctuation character with its offsets; ``quoted`` if inside a quotation.
+
+    A named tuple rather than a dataclass: sentences make thousands of them, and tuples are
+    the cheapest immutable records to build.
+    """
 
     text: str
     start: int
     end: int
     quoted: bool
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
 
-def _ends_sentence(text: str, para_start: int, dot: int, cut: int, after: int) -> bool:
-    """Is the punctuation at ``dot`` (ending at ``cut``, next word at ``after``) a sentence end?"""
+#: Words that start sentences far more often than they continue a name after an initialism.
+_STARTERS = frozenset("he she they it we i the a an this that but and in on at for if as his her their its there".split())
+
+
+def nxt_word(text: str, pos: int) -> str:
+    m = _WORD_AT.match(text, pos)
+    return m.group().lower() if m else ""
+
+
+def _ends_sentence(text: str, para_start: int, dot: int, cut: int, after: int, quoted_sentence: bool) -> bool:
+    """Is the punctuation at ``dot`` (ending at ``cut``, next word at ``after``) a sentence end?
+
+    ``quoted_sentence`` says a quotation closes here that opened the sentence: an attribution
+    after it ("… now?" she asked) continues the sentence.
+    """
     nxt = text[after : after + 1]
     if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"'\u201c\u2018\u00ab(["):
         return False
-    if text[cut - 1] in "\"'\u201d\u2019\u00bb":
+    if quoted_sentence:
         m = _ATTRIBUTION_AHEAD.match(text, after)
         # after "?" or "!" any attribution continues; after "." only a short one ending there
         if m and (text[dot] != "." or _SHORT_TAIL.match(text, m.end())):
             return False
     if text[dot] != ".":
         return True
-    m = re.search(r"([\w.]+)$", text[max(para_start, dot - 12) : dot])
+    m = _LAST_WORD.search(text, max(para_start, dot - 12), dot)
     word = m.group(1).lower() if m else ""
+    if "." in word and nxt_word(text, after) in _STARTERS:
+        return True  # "… in the U.S. He said": an initialism can end a sentence
     if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper()):
         return False
     return not re.fullmatch(r"(?:[a-z]\.)+[a-z]", word)
@@ -83,15 +102,18 @@ def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote
         by_para.setdefault(q.paragraph, []).append(q)
     for para in paragraphs:
         inside = by_para.get(para.index, [])
+        starts = [q.start for q in inside]
         start = para.start
         for m in _END.finditer(text, para.start, para.end):
             cut = m.end()
-            if any(q.start < m.start() and cut < q.end for q in inside):
-                continue
+            k = bisect.bisect_left(starts, m.start()) - 1
+            if k >= 0 and cut < inside[k].end:
+                continue  # inside a quotation
             after = cut
             while after < para.end and text[after].isspace():
                 after += 1
-            if after >= para.end or not _ends_sentence(text, para.start, m.start(), cut, after):
+            opens_sentence = k >= 0 and inside[k].end == cut and inside[k].start == start
+            if after >= para.end or not _ends_sentence(text, para.start, m.start(), cut, after, opens_sentence):
                 continue
             out.append(Sentence(start, cut, para.index))
             start = after
@@ -103,12 +125,17 @@ def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote
 def tokens(text: str, start: int, end: int, quotes: Sequence[Quote]) -> list[Token]:
     """Word and punctuation tokens of ``text[start:end]``, flagged when inside a quotation."""
     spans = sorted((q.start, q.end) for q in quotes if q.start < end and start < q.end)
+    if not spans:
+        return [Token(w, m.start(), m.end(), False, w.lower()) for m in _WORD.finditer(text, start, end)
+                for w in (m.group(),)]
     out = []
-    k = 0
+    k, last = 0, len(spans)
+    qs, qe = spans[0]
     for m in _WORD.finditer(text, start, end):
         s, e = m.span()
-        while k < len(spans) and spans[k][1] <= s:
+        while s >= qe and k < last - 1:
             k += 1
-        quoted = k < len(spans) and spans[k][0] <= s and e <= spans[k][1]
-        out.append(Token(m.group(), s, e, quoted))
+            qs, qe = spans[k]
+        word = m.group()
+        out.append(Token(word, s, e, qs <= s and e <= qe, word.lower()))
     return out

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from quotedb.parse import vocab
 from quotedb.parse.records import Speaker, SpeakerKind
 
-_CAP_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:of|de|van|von|al|bin|for|the|and|&)\s+)?[A-Z][\w’'\-]*\.?)+")
-_APPOSITIVE = re.compile(r",\s+((?:the|a|an|its|his|her|their|[A-Z][\w\-]*['’]s|[a-z][\w\-]*|[A-Z][\w\-]*)\b[^,;:\"“”\n]{2,120}?),")
+_CAP_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:of|de|van|von|al|bin|for|the|&)\s+)?[A-Z][\w’'\-]*\.?)+")
+_APPOSITIVE = re.compile(
+    r",\s+((?:the|a|an|its|his|her|their|[A-Z][\w\-]*['’]s|[A-Z][\w\-]*)\b[^,;:\"“”«».!?\n]{2,120}?),"
+)
 _ORG_WORDS = frozenset(
     "ministry department party post times news journal herald tribune press inc corp company council "
     "union committee commission administration agency university college institute foundation "
@@ -26,7 +28,8 @@ _ORG_WORDS = frozenset(
     "centre club league federation coalition alliance institute reuters tv radio magazine gazette "
     "channel airlines ltd llc plc trust society church school hospital authority commission".split()
 )
-_ORG_SUFFIX = re.compile(r"['’]s$")
+#: "Britain's climate envoy, Sarah Whitcombe, said": a role opening the sentence, then the name.
+_ROLE_BEFORE = re.compile(r"(?:^|[.!?]\s+)((?:[A-Z][\w\-]*['’]s|The|A|An)\s[^,.;:!?\"“”]{2,80}),\s+$")
 
 
 @dataclass(slots=True)
@@ -40,6 +43,7 @@ class Entity:
     gender: str = "any"
     aliases: list[str] = field(default_factory=list)
     last: int = -1
+    spoke: bool = True
 
     def freeze(self) -> Speaker:
         aliases = tuple(a for a in dict.fromkeys(self.aliases) if a != self.name)
@@ -47,7 +51,7 @@ class Entity:
 
 
 def _tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"\s+", name) if t]
+    return name.split()
 
 
 def _strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
@@ -78,6 +82,8 @@ def _kind_of(name: str) -> SpeakerKind:
     words = [w.lower().strip(".,") for w in name.split()]
     if any(w in _ORG_WORDS for w in words) or name.isupper() and len(name) > 1:
         return "organization"
+    if words and words[-1] in vocab.ORG_NAME_ENDINGS:
+        return "organization"
     return "person" if 2 <= len(words) <= 4 else "unknown"
 
 
@@ -87,18 +93,28 @@ class Resolver:
     def __init__(self, text: str, body: list[tuple[int, int]]) -> None:
         self.text = text
         self.entities: list[Entity] = []
+        self.by_name: dict[str, Entity] = {}
         #: full names seen in the body, with the offset of each occurrence, for second references
-        self.names: list[tuple[int, str]] = []
+        #: token -> offsets and full names (titles dropped) that start or end with it
+        self.names: dict[str, list[tuple[int, str]]] = {}
         for s, e in body:
             for m in _CAP_RUN.finditer(text, s, e):
-                self.names.append((m.start(), m.group()))
+                words = _strip_titles(_tokens(m.group()))[1]
+                if len(words) > 1:
+                    full = " ".join(words)
+                    for w in {words[0], words[-1]}:
+                        self.names.setdefault(w, []).append((m.start(), full))
         self.appositives: dict[str, str] = {}
         for s, e in body:
             chunk = text[s:e]
             for m in _CAP_RUN.finditer(chunk):
+                key = " ".join(_strip_titles(_tokens(m.group()))[1])
                 am = _APPOSITIVE.match(chunk, m.end())
-                if am and m.group() not in self.appositives:
-                    self.appositives[m.group()] = am.group(1).strip()
+                before = _ROLE_BEFORE.search(chunk, max(0, m.start() - 120), m.start())
+                if am and key not in self.appositives:
+                    self.appositives[key] = am.group(1).strip()
+                elif before and chunk[m.end() : m.end() + 1] == "," and key not in self.appositives:
+                    self.appositives[key] = before.group(1).strip()
 
     # -- entity lookup -----------------------------------------------------------------------------
 
@@ -121,19 +137,23 @@ class Resolver:
     def _full_name_before(self, word: str, pos: int) -> str | None:
         """The most recent multi-word name before ``pos`` that starts or ends with ``word``."""
         best = None
-        for start, full in self.names:
+        for start, full in self.names.get(word, ()):
             if start >= pos:
                 break
-            _, words = _strip_titles(_tokens(full))
-            if len(words) > 1 and (words[-1] == word or words[0] == word):
-                best = " ".join(words)
+            best = full
         return best
 
     def _new(self, name: str, kind: SpeakerKind, gender: str = "any") -> Entity:
         ent = Entity(name, kind, gender=gender)
+        self.by_name[name.lower()] = ent
         role = self.appositives.get(name)
         if role:
             ent.role = role
+            head = re.split(r"\s+(?:of|for|at|in|on|from|with|to)\s+", role)[0].split()[-1].lower()
+            if head in vocab.ORG_NOUNS or head in _ORG_WORDS:
+                ent.kind = "organization"
+            elif head in vocab.PERSON_NOUNS or head in vocab.TITLES:
+                ent.kind = "person"
             m = re.match(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s\s", role)
             if m:
                 ent.affiliation = m.group(1)
@@ -147,8 +167,13 @@ class Resolver:
 
     # -- mentions --------------------------------------------------------------------------------
 
-    def named(self, mention: str, pos: int) -> Entity:
-        """A mention with a capitalised name in it: "Chinese Foreign Ministry spokesperson Wang Wenbin"."""
+    def named(self, mention: str, pos: int, spoke: bool = True) -> Entity:
+        """A mention with a capitalised name in it: "Chinese Foreign Ministry spokesperson Wang Wenbin".
+
+        ``spoke=False`` records a name met as a sentence's subject: it can be what a later pronoun
+        refers to, but it is not listed as a speaker unless a statement is attributed to it.
+        """
+        known = len(self.entities)
         words = _tokens(mention)
         cap_from = len(words)
         while cap_from > 0 and words[cap_from - 1][:1].isupper():
@@ -170,14 +195,18 @@ class Resolver:
             if ent is None:
                 ent = self._new(name_words[0], "person" if titles else "unknown", _gender_of(titles, name_words))
         else:
-            ent = self._find(name_words, pos) or self._new(" ".join(name_words), kind, _gender_of(titles, name_words))
+            ent = self._find(name_words, pos)
+            if ent is None:
+                ent = self._new(" ".join(name_words), kind, _gender_of(titles, name_words))
+        for new in self.entities[known:]:
+            new.spoke = spoke
         if ent.gender == "any":
             ent.gender = _gender_of(titles, name_words)
         role_words = lead + [t for t in titles if t.rstrip(".").lower() not in ("mr", "mrs", "ms", "dr", "miss")]
         if role_words and ent.role is None and ent.kind != "organization":
             ent.role = " ".join(role_words)
             ent.kind = "person"
-            caps = [w for w in lead if w[:1].isupper()]
+            caps = [re.sub(r"['’]s$", "", w) for w in lead if w[:1].isupper()]
             if caps and ent.affiliation is None:
                 ent.affiliation = " ".join(caps)
         return self._touch(ent, mention, pos)
@@ -188,7 +217,7 @@ class Resolver:
         gender, number = vocab.PRONOUNS.get(low, ("any", "any"))
         best: Entity | None = None
         for ent in self.entities:
-            if ent.last < 0 or ent.last >= pos:
+            if ent.last < 0 or ent.last > pos:
                 continue
             if low in ("he", "she"):
                 ok = ent.kind in ("person", "unknown") and ent.gender in ("any", gender)
@@ -209,9 +238,11 @@ class Resolver:
     def nominal(self, mention: str, pos: int) -> Entity | None:
         """"the envoy" -> most recent person; "the company" -> organisation; "officials" -> a group."""
         words = [w.lower() for w in _tokens(mention)]
-        head = words[-1] if words else ""
+        phrase = words[: next((n for n, w in enumerate(words) if n and w in ("for", "of", "at", "with")), len(words))]
+        head = phrase[-1] if phrase else ""
         definite = words[0] in ("the", "this", "that", "its", "his", "her", "their") if words else False
-        if definite and len(words) <= 4:
+        possessive = any(w.endswith(("'s", "’s", "'", "’")) for w in words)
+        if definite and len(words) <= 3 and not possessive:
             want: tuple[SpeakerKind, ...] = ()
             if head in vocab.PERSON_NOUNS or head in vocab.TITLES:
                 want = ("person",)
@@ -220,21 +251,22 @@ class Resolver:
             if want:
                 best = None
                 for ent in self.entities:
-                    if ent.kind in want and 0 <= ent.last < pos and (best is None or ent.last > best.last):
+                    if ent.kind in want and 0 <= ent.last <= pos and (best is None or ent.last > best.last):
                         best = ent
                 for ent in self.entities:
-                    if ent.role and head in ent.role.lower().split() and 0 <= ent.last < pos:
+                    if ent.role and head in ent.role.lower().split() and 0 <= ent.last <= pos:
                         best = ent if best is None or ent.last >= best.last - 2000 else best
                 if best is not None:
                     return self._touch(best, mention, pos)
-        key = " ".join(w for w in words if w not in ("the", "a", "an"))
-        for ent in self.entities:
-            if ent.kind == "group" and ent.name.lower() == mention.lower():
-                return self._touch(ent, mention, pos)
+        same = self.by_name.get(mention.lower())
+        if same is not None:
+            return self._touch(same, mention, pos)
         kind: SpeakerKind = "group" if head.endswith("s") or head in vocab.GROUP_NOUNS else "unknown"
         if head in vocab.ORG_NOUNS:
             kind = "organization"
-        return self._touch(self._new(mention if key else mention, kind), mention, pos)
+        elif head in vocab.PERSON_NOUNS:
+            kind = "person"
+        return self._touch(self._new(mention, kind), mention, pos)
 
     def speakers(self) -> tuple[Speaker, ...]:
-        return tuple(e.freeze() for e in self.entities)
+        return tuple(e.freeze() for e in self.entities if e.spoke)

@@ -16,15 +16,15 @@ import re
 #: print them in opposite directions. Single marks are handled separately because the same
 #: character is also an apostrophe.
 DOUBLE_QUOTES: dict[str, str] = {
-    '"': '"',
-    "\u201c": "\u201d",  # “ ”
+    '"': '"\u201d',  # scraped text mixes straight and curly marks: "like this”
+    "\u201c": "\u201d\"",  # “ ” (or “ ")
     "\u201e": "\u201c\u201d",  # „ “
     "\u00ab": "\u00bb",  # « »
     "\u00bb": "\u00ab",  # » « (German order)
     "\u2039": "\u203a",  # ‹ ›
 }
 #: British style and nested quotes use single marks: ‘ ’ and the straight apostrophe.
-SINGLE_QUOTES: dict[str, str] = {"\u2018": "\u2019", "'": "'"}
+SINGLE_QUOTES: dict[str, str] = {"\u2018": "\u2019'", "'": "'\u2019"}
 #: Every character that can open or close a quotation (used to classify statement kinds).
 QUOTE_CHARS = frozenset("".join(DOUBLE_QUOTES) + "".join(DOUBLE_QUOTES.values()) + "\u2018\u2019'")
 #: Marks that make a span a quotation when they wrap it (double marks only: single marks inside
@@ -42,21 +42,41 @@ SPEECH_VERBS = (
     "report reveal testify answer counter continue joke quip boast brag lament charge "
     "allege accuse criticize criticise blast slam decry denounce praise demand ask question "
     "propose recommend emphasize emphasise underline conclude estimate describe call "
-    "mention post disclose threaten indicate"
+    "mention post disclose threaten indicate refer talk speak echo remind assure thank quote retweet "
+    "yell shout chant sing express request encourage wonder highlight tout point_to read"
 )
 #: Verbs of thinking, knowing and intending: PolNeAR-style attribution counts beliefs and plans
 #: ("X believes ...", "X wants to ...") as attributions, and on the train split they are right
 #: more often than not; statements from them get a lower confidence so users can filter them.
-BELIEF_VERBS = "believe think know feel fear worry hope expect suspect doubt want plan seek"
+BELIEF_VERBS = (
+    "believe think know feel fear worry hope expect suspect doubt want plan seek see consider remember "
+    "learn decide"
+)
 #: Verbs of taking a stand on something: "X endorsed Y", "X rejected the plan" attribute a
 #: position to X (annotated as attributions in political news); lower confidence as well.
-STANCE_VERBS = "support back endorse oppose reject defend blame cite dismiss agree decline refuse offer discuss"
+STANCE_VERBS = (
+    "support back endorse oppose reject defend blame cite dismiss agree decline refuse offer discuss "
+    "attack mock condemn assail challenge welcome applaud prefer favor favour compare portray deem"
+)
+#: Nouns naming someone else's words: a stance taken on them ("rejected the accusations",
+#: "dismissed the claims") is a reaction to another's statement, not a statement of its own.
+SPEECH_ACT_NOUNS = frozenset(
+    "accusation accusations allegation allegations charge charges claim claims criticism criticisms "
+    "remark remarks comment comments report reports rumor rumors rumour rumours demand demands "
+    "call calls suggestion suggestions assertion assertions attack attacks".split()
+)
 #: Evidence verbs whose subjects are documents and surveys ("a poll shows ...", "the report found").
 EVIDENCE_VERBS = "show find"
 
 #: Irregular past forms of the verbs above (regular ones are derived by rule).
 IRREGULAR_PAST = {
     "say": "said",
+    "speak": "spoke",
+    "sing": "sang",
+    "see": "saw",
+    "seek": "sought",
+    "know": "knew",
+    "read": "read",
     "tell": "told",
     "write": "wrote",
     "think": "thought",
@@ -65,7 +85,12 @@ IRREGULAR_PAST = {
     "show": "showed",
 }
 #: Participles that differ from the past tense ("has written", "has shown").
-IRREGULAR_PARTICIPLE = {"write": "written", "show": "shown"}
+IRREGULAR_PARTICIPLE = {"write": "written", "show": "shown", "speak": "spoken", "sing": "sung", "see": "seen",
+                        "know": "known"}
+
+
+#: Verbs stressed on a final short syllable double their last consonant ("admitted", "referred").
+_DOUBLING = frozenset({"admit", "regret", "quip", "refer", "prefer", "commit", "control"})
 
 
 def _inflect(lemma: str) -> set[str]:
@@ -83,7 +108,7 @@ def _inflect(lemma: str) -> set[str]:
             past = lemma + "d"
         elif re.search(r"[^aeiou]y$", lemma):
             past = lemma[:-1] + "ied"
-        elif re.search(r"^[^aeiou]*[aeiou][bdgmnpt]$", lemma) or lemma in {"admit", "regret", "quip"}:
+        elif re.search(r"^[^aeiou]*[aeiou][bdgmnpt]$", lemma) or lemma in _DOUBLING:
             past = lemma + lemma[-1] + "ed"
         else:
             past = lemma + "ed"
@@ -93,7 +118,7 @@ def _inflect(lemma: str) -> set[str]:
         forms.add(lemma[:-2] + "ying")
     elif lemma.endswith("e") and not lemma.endswith("ee"):
         forms.add(lemma[:-1] + "ing")
-    elif re.search(r"^[^aeiou]*[aeiou][bdgmnpt]$", lemma) or lemma in {"admit", "regret", "quip"}:
+    elif re.search(r"^[^aeiou]*[aeiou][bdgmnpt]$", lemma) or lemma in _DOUBLING:
         forms.add(lemma + lemma[-1] + "ing")
     else:
         forms.add(lemma + "ing")
@@ -114,8 +139,17 @@ SPEECH_FORMS = _forms(SPEECH_VERBS)
 BELIEF_FORMS = _forms(BELIEF_VERBS)
 STANCE_FORMS = _forms(STANCE_VERBS)
 EVIDENCE_FORMS = _forms(EVIDENCE_VERBS)
+#: Every cue form -> its category (one lookup per token; speech wins where lists overlap).
+CUE_CATEGORY: dict[str, str] = {
+    **{f: "evidence" for f in EVIDENCE_FORMS},
+    **{f: "stance" for f in STANCE_FORMS},
+    **{f: "belief" for f in BELIEF_FORMS},
+    **{f: "speech" for f in SPEECH_FORMS},
+}
 #: Every cue form, for telling where a noun phrase stops.
-CUE_FORMS = frozenset(SPEECH_FORMS) | frozenset(BELIEF_FORMS) | frozenset(STANCE_FORMS) | frozenset(EVIDENCE_FORMS)
+CUE_FORMS = frozenset(CUE_CATEGORY)
+#: First words of two-word cues ("pointed out"), so most tokens skip the two-word lookup.
+PHRASAL_HEADS = frozenset(f.split()[0] for f in SPEECH_FORMS if " " in f)
 
 #: Subjects that make "show"/"find" an attribution: surveys, documents and their numbers.
 EVIDENCE_NOUNS = frozenset(
@@ -146,7 +180,10 @@ CUE_ADVERBS = frozenset(
     "first quickly even only further separately earlier subsequently frequently often flatly "
     "simply still always openly initially ultimately finally himself herself themselves itself "
     "angrily bluntly calmly firmly strongly directly specifically explicitly clearly "
-    "allegedly apparently famously memorably once".split()
+    "allegedly apparently famously memorably now however meanwhile instead yet too "
+    "didn't didn’t doesn't doesn’t don't don’t wouldn't wouldn’t won't won’t hasn't hasn’t "
+    "haven't haven’t hadn't hadn’t isn't isn’t wasn't wasn’t can't can’t couldn't couldn’t "
+    "cannot might may could should must".split()
 )
 
 #: Phrases after a cue that are not yet the content: time, medium and audience adjuncts.
@@ -211,6 +248,12 @@ ORG_NOUNS = frozenset(
     "memo lawsuit complaint filing document documents records website blog ad advertisement "
     "spokesperson's".replace("_", " ").split()
 )
+#: Last words of company names ("Brightwell Appliances", "Acme Motors"): such a name is an organisation.
+ORG_NAME_ENDINGS = frozenset(
+    "appliances industries systems technologies motors holdings partners airlines airways foods "
+    "pharmaceuticals labs laboratories solutions services networks media entertainment energy capital "
+    "ventures brands enterprises group inc ltd llc plc corp co gmbh ag sa".split()
+)
 #: Plural nouns for unnamed groups of people: "officials said", "several observers noted".
 GROUP_NOUNS = frozenset(
     "officials sources analysts experts observers critics supporters opponents residents voters "
@@ -269,10 +312,6 @@ NON_NOUNS = frozenset(
     "whose whom how why all any each every both either neither more most less least much many "
     "it its his her their our my your him them us me".split()
 )
-#: Subject pronouns that never name a source in reported speech ("it said" is kept for
-#: organisations; "there said" never occurs). Used to reject expletive subjects.
-EXPLETIVES = frozenset({"there", "this", "that", "what", "which"})
-
 # --- article furniture ---------------------------------------------------------------------------
 
 #: Lines that are site furniture, not article text: links to other stories, credits, copyright.
@@ -290,4 +329,4 @@ BOILERPLATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 #: "By Jane Doe" / "By Jane Doe and John Roe, Reuters" byline lines.
-BYLINE = re.compile(r"^\s*by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s*[\w.'’ -]{0,60})?\s*$")
+BYLINE = re.compile(r"^\s*[Bb][Yy]\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s*[\w.'’ -]{0,60})?\s*$")
