@@ -14,7 +14,7 @@ from quotedb.samples import sample_paths
 from quotedb.search import Filters, search
 
 #: A query the bundled samples answer; shown so users can try their own next.
-DEMO_QUERY = "climate"
+DEMO_QUERY = "waited"
 DEMO_EXPORT = "quotedb-demo-statements.csv"
 
 
