@@ -99,7 +99,9 @@ def _cell(value: Any) -> str:
 
 
 STATEMENT_EXPORT = tuple(c.name for c in statements_select(Filters()).selected_columns)
-SPEAKER_EXPORT = ("id", "name", "kind", "role", "affiliation", "external_id", "aliases", "statements", "articles")
+SPEAKER_EXPORT = ("id", "name", "kind", "role", "affiliation", "aliases", "statements", "articles")
+#: ``export speakers`` adds what curators set.
+SPEAKER_FULL_EXPORT = SPEAKER_EXPORT + ("external_id",)
 ARTICLE_EXPORT = (
     "id", "title", "outlet", "url", "section", "byline", "dateline", "published_at",
     "published_utc_offset", "updated_at", "updated_utc_offset", "source_path", "ingested_at",

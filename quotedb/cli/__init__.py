@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotedb.cli import articles, claims, database, query, speakers  # noqa: F401  (register their commands)
+from quotedb.cli import articles, claims, database, demo, evaluate, query, speakers  # noqa: F401  (register their commands)
 from quotedb.cli.app import cli
 
 

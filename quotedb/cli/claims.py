@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import json
 from datetime import datetime
 from typing import Any
@@ -10,7 +11,6 @@ import click
 
 from quotedb.claims import CONFLICT_EXPORT, claim_detail, claim_rows, claims_summary, conflict_rows, relate
 from quotedb.cli.app import AppContext, cli, filter_options, make_filters, output_format_option, pass_app, resolve_format
-from quotedb.cli.query import stdout
 from quotedb.export import plain, write_rows
 from quotedb.link import Settings, link
 from quotedb.models import RELATION_KINDS
@@ -65,7 +65,7 @@ def claims_group(
     app: AppContext = ctx.find_object(AppContext)
     filters = make_filters(speaker, outlet, since, until, kind)
     fmt = resolve_format(fmt)
-    out = stdout()
+    out = sys.stdout
     if not conflicts:
         columns = CLAIM_TABLE_COLUMNS if fmt == "table" else CLAIM_LIST_COLUMNS
         if not write_rows(claim_rows(app.store(), filters, min_statements=min_statements), columns, fmt, out):
@@ -126,8 +126,7 @@ def echo_occurrences(rows: list[dict[str, Any]], *, skip: int | None = None) -> 
 def echo_statement_claim(detail: dict[str, Any]) -> None:
     """The claim section of ``quotedb show``: the claim, its other occurrences and relations."""
     claim = detail["claim"]
-    if claim is None:
-        click.echo("claim: not linked yet (run 'quotedb link')")
+    if claim is None:  # not linked yet
         return
     click.echo(f"claim {claim['id']} ({claim['statements']} statements, {claim['outlets']} outlets): {claim['text']}")
     echo_occurrences(claim["occurrences"], skip=detail["id"])

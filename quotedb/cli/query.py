@@ -24,7 +24,7 @@ from quotedb.claims import (
 from quotedb.cli.app import AppContext, cli, filter_options, make_filters, output_format_option, pass_app, resolve_format
 from quotedb.export import (
     ARTICLE_EXPORT,
-    SPEAKER_EXPORT,
+    SPEAKER_FULL_EXPORT,
     STATEMENT_EXPORT,
     article_rows,
     speaker_rows,
@@ -35,12 +35,12 @@ from quotedb.readonly import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, run_readonly
 from quotedb.search import Filters, search, trigram_index_note
 from quotedb.store import Store
 
-SEARCH_COLUMNS = ("id", "score", "speaker", "kind", "text", "outlet", "published_at", "article_title", "claim_id")
+SEARCH_COLUMNS = ("id", "score", "speaker", "kind", "text", "outlet", "published_at", "article_title")
 SEARCH_TABLE_COLUMNS = ("id", "score", "speaker", "kind", "outlet", "text")
 #: ``quotedb export WHAT``: the rows and their columns.
 EXPORTS: dict[str, tuple[Callable[[Store, Filters], Iterable[dict[str, Any]]], tuple[str, ...]]] = {
     "statements": (statement_rows, STATEMENT_EXPORT),
-    "speakers": (speaker_rows, SPEAKER_EXPORT),
+    "speakers": (speaker_rows, SPEAKER_FULL_EXPORT),
     "articles": (article_rows, ARTICLE_EXPORT),
     "claims": (claim_rows, CLAIM_EXPORT),
     "conflicts": (conflict_rows, CONFLICT_EXPORT),
@@ -81,7 +81,7 @@ def search_cmd(
     columns = SEARCH_TABLE_COLUMNS if fmt == "table" else SEARCH_COLUMNS
     for row in rows:
         row["score"] = round(row["score"], 3)
-    write_rows(rows, columns, fmt, stdout())
+    write_rows(rows, columns, fmt, sys.stdout)
     if not rows:
         click.echo("no statements found", err=True)
 
@@ -135,20 +135,15 @@ def sql_cmd(app: AppContext, query: str, limit: int, timeout: float, fmt: str | 
     """Run one read-only SQL query (writes are refused). Start with the statement_details view."""
     result = run_readonly(app.store(), query, row_limit=limit, timeout=timeout)
     rows = (dict(zip(result.columns, r)) for r in result.rows)
-    write_rows(rows, result.columns, resolve_format(fmt), stdout())
+    write_rows(rows, result.columns, resolve_format(fmt), sys.stdout)
     if result.truncated:
         click.echo(f"(stopped at {limit} rows; raise --limit to see more)", err=True)
-
-
-def stdout() -> TextIO:
-    """Where command output goes (``sys.stdout``, which CliRunner also captures)."""
-    return sys.stdout
 
 
 @contextmanager
 def _open_output(path: str | None) -> Iterator[TextIO]:
     if path is None:
-        yield stdout()
+        yield sys.stdout
         return
     with open(path, "w", encoding="utf-8", newline="") as fh:
         yield fh

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
 
 from quotedb import curation
 from quotedb.cli.app import AppContext, cli, output_format_option, pass_app, resolve_format
-from quotedb.cli.query import stdout
 from quotedb.export import SPEAKER_EXPORT, speaker_rows, write_rows
 from quotedb.search import Filters
 
@@ -38,7 +38,7 @@ def list_cmd(app: AppContext, query: str | None, fmt: str | None) -> None:
     """List speakers with statement counts and aliases (optionally only those matching QUERY)."""
     fmt = resolve_format(fmt)
     columns = ("id", "name", "kind", "statements", "articles", "aliases") if fmt == "table" else SPEAKER_EXPORT
-    write_rows(speaker_rows(app.store(), Filters(), query), columns, fmt, stdout())
+    write_rows(speaker_rows(app.store(), Filters(), query), columns, fmt, sys.stdout)
 
 
 @speakers_group.command("merge")
@@ -106,4 +106,4 @@ def external_id_cmd(app: AppContext, speaker_id: int, value: str | None, clear: 
 def curations_cmd(app: AppContext, speaker_id: int | None, fmt: str | None) -> None:
     """List curations, oldest first (optionally only speaker SPEAKER_ID's)."""
     rows: list[dict[str, Any]] = curation.curations(app.store(), speaker_id)
-    write_rows(rows, curation.CURATION_COLUMNS, resolve_format(fmt), stdout())
+    write_rows(rows, curation.CURATION_COLUMNS, resolve_format(fmt), sys.stdout)

@@ -5,8 +5,12 @@ Pure functions over text: no I/O, no database. ``parse_article`` runs the named 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
+from quotedb.parse.article import split_article
+from quotedb.parse.assemble import assemble
+from quotedb.parse.quotes import find_quotes
 from quotedb.parse.records import (
     ArticleMeta,
     Paragraph,
@@ -15,8 +19,10 @@ from quotedb.parse.records import (
     Speaker,
     Statement,
 )
+from quotedb.parse.segment import sentences
+from quotedb.parse.speakers import Resolver
 
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "0.2.0"
 
 __all__ = [
     "PARSER_VERSION",
@@ -42,5 +48,32 @@ def parse_article(
     byline: str | None = None,
     dateline: str | None = None,
 ) -> ParsedArticle:
-    """Parse one article; keyword metadata the caller knows overrides what the header says."""
-    raise NotImplementedError
+    """Parse one article; keyword metadata the caller knows overrides what the header says.
+
+    Steps: layout (header, paragraphs, boilerplate) -> quotations -> sentences -> attribution
+    frames and statements -> speakers resolved within the article.
+    """
+    layout = split_article(text)
+    given = {
+        "title": title,
+        "outlet": outlet,
+        "url": url,
+        "published_at": published_at,
+        "updated_at": updated_at,
+        "section": section,
+        "byline": byline,
+        "dateline": dateline,
+    }
+    meta = replace(layout.meta, **{k: v for k, v in given.items() if v is not None})
+    quotes = find_quotes(text, layout.paragraphs)
+    sents = sentences(text, layout.paragraphs, quotes)
+    resolver = Resolver(text, [(p.start, p.end) for p in layout.paragraphs])
+    statements = assemble(text, sents, quotes, resolver)
+    return ParsedArticle(
+        text=text,
+        meta=meta,
+        paragraphs=layout.paragraphs,
+        speakers=resolver.speakers(),
+        statements=tuple(statements),
+        parser_version=PARSER_VERSION,
+    )

@@ -1,0 +1,53 @@
+"""``quotedb demo``: ingest the bundled sample articles and walk through search, speakers, export."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+
+import click
+
+from quotedb.cli.app import AppContext, cli, pass_app
+from quotedb.export import STATEMENT_EXPORT, speaker_rows, statement_rows, write_rows
+from quotedb.ingest import ingest
+from quotedb.samples import sample_paths
+from quotedb.search import Filters, search
+
+#: A query the bundled samples answer; shown so users can try their own next.
+DEMO_QUERY = "waited"
+DEMO_EXPORT = "quotedb-demo-statements.csv"
+
+
+def _step(title: str, command: str) -> None:
+    click.echo()
+    click.secho(f"== {title}", bold=True)
+    click.secho(f"$ {command}", fg="cyan")
+
+
+@cli.command("demo")
+@click.option("--export-to", default=DEMO_EXPORT, show_default=True, type=click.Path(dir_okay=False), help="Where to write the demo CSV export.")
+@pass_app
+def demo_cmd(app: AppContext, export_to: str) -> None:
+    """Ingest the sample articles shipped with quotedb, then search, list speakers and export."""
+    store = app.store()
+    paths = [str(p) for p in sample_paths()]
+    db_opt = f"--db {shlex.quote(app.db)} " if app.db else ""
+    click.echo(f"quotedb demo on {store.display_url}")
+    _step(f"Ingest {len(paths)} sample articles", f"quotedb {db_opt}ingest <samples>")
+    summary = ingest(store, paths)
+    click.echo(summary.line())
+    _step("Who is quoted", f"quotedb {db_opt}speakers")
+    speakers = list(speaker_rows(store, Filters()))[:8]
+    write_rows(speakers, ("id", "name", "kind", "statements", "articles"), "table", sys.stdout)
+    _step("Search statements", f"quotedb {db_opt}search {DEMO_QUERY}")
+    hits = search(store, DEMO_QUERY, limit=5)
+    write_rows(hits, ("id", "speaker", "kind", "text"), "table", sys.stdout)
+    if hits:
+        _step("One statement in context", f"quotedb {db_opt}show {hits[0]['id']}")
+        click.echo(f"(run it to see statement {hits[0]['id']} in its paragraph, with its speaker and article)")
+    _step("Export every statement to CSV", f"quotedb {db_opt}export statements -o {shlex.quote(export_to)}")
+    with open(export_to, "w", encoding="utf-8", newline="") as fh:
+        n = write_rows(statement_rows(store, Filters()), STATEMENT_EXPORT, "csv", fh)
+    click.echo(f"wrote {n} statements to {export_to}")
+    click.echo()
+    click.echo('Next: quotedb ingest your-articles/ ; quotedb sql "SELECT * FROM statement_details LIMIT 10"')

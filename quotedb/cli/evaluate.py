@@ -1,0 +1,37 @@
+"""``quotedb eval``: score the parser against gold attributions (brat directories or JSON)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from quotedb.cli.app import cli
+from quotedb.evaluate import evaluate
+
+
+@cli.command("eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path())
+@click.option("-v", "--verbose", is_flag=True, help="Also list missed, extra and wrongly attributed statements.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+def eval_cmd(gold: tuple[str, ...], verbose: bool, as_json: bool) -> None:
+    """Score the parser on GOLD: PolNeAR-layout folders (text/ + attributions/) or scorer JSON files."""
+    report = evaluate(gold, verbose=verbose)
+    if as_json:
+        click.echo(json.dumps(report.to_json(verbose), ensure_ascii=False, indent=2))
+        return
+    if verbose:
+        for title, lines in (("missed", report.misses), ("extra", report.extras), ("speaker", report.wrong_speakers)):
+            for line in lines:
+                click.echo(f"{title:8} {line}")
+    click.echo(f"documents          {report.documents}")
+    click.echo(f"predicted / gold   {report.predicted} / {report.gold} (matched {report.matched})")
+    click.echo(f"precision          {report.precision:.3f}")
+    click.echo(f"recall             {report.recall:.3f}")
+    click.echo(f"F1                 {report.f1:.3f}")
+    click.echo(f"exact-match recall {report.exact_recall:.3f}")
+    click.echo(f"speaker accuracy   {report.speaker_accuracy:.3f}")
+    click.echo(f"duplicates         {report.duplicates}")
+    click.echo("by kind            gold  matched  speaker-correct")
+    for kind, (n, matched, good) in sorted(report.by_kind.items()):
+        click.echo(f"  {kind:16} {n:5}  {matched:7}  {good:15}")

@@ -1,0 +1,127 @@
+"""Header metadata, body paragraphs and boilerplate, all as offsets into the original text.
+
+Line ends are ``\\r\\n``, ``\\n`` or a lone ``\\r``; nothing is normalised, so every span still
+indexes the text the caller passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from quotedb.parse import vocab
+from quotedb.parse.records import ArticleMeta, Paragraph
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_TIMESTAMP = re.compile(
+    r"""^(?P<y>\d{4})[./-](?P<mo>\d{1,2})[./-](?P<d>\d{1,2})
+        (?:[ T]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?
+        \s*(?:(?:GMT|UTC|Z)\s*(?P<zs>[+-])?(?P<zh>\d{1,2})?(?::?(?P<zm>\d{2}))?)?\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_UPDATED = re.compile(r"^(?:updated|last\s+updated|modified)\s*:?\s*(?P<ts>.+)$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of text without its line end; ``start``/``end`` bound the stripped content."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What ``split_article`` finds: header metadata, the headline's span and body paragraphs."""
+
+    meta: ArticleMeta
+    title_span: tuple[int, int] | None
+    paragraphs: tuple[Paragraph, ...]
+
+
+def lines(text: str) -> list[Line]:
+    """Non-blank lines with offsets of their stripped content."""
+    out: list[Line] = []
+    for m in _LINE.finditer(text):
+        raw = m.group().rstrip("\r\n")
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = m.start() + (len(raw) - len(raw.lstrip()))
+        out.append(Line(start, start + len(stripped), stripped))
+    return out
+
+
+def parse_timestamp(value: str) -> datetime | None:
+    """``2021.02.24 22:25 GMT+8`` -> an aware datetime (UTC when no zone is given)."""
+    m = _TIMESTAMP.match(value.strip())
+    if not m:
+        return None
+    offset = timedelta(0)
+    if m["zh"]:
+        offset = timedelta(hours=int(m["zh"]), minutes=int(m["zm"] or 0))
+        if m["zs"] == "-":
+            offset = -offset
+    try:
+        return datetime(
+            int(m["y"]), int(m["mo"]), int(m["d"]), int(m["h"] or 0), int(m["mi"] or 0), int(m["s"] or 0),
+            tzinfo=timezone(offset),
+        )
+    except ValueError:
+        return None
+
+
+def _is_label(line: Line) -> bool:
+    """A short line without sentence punctuation: a section name or an outlet name."""
+    return len(line.text.split()) <= 4 and not _SENTENCE_END.search(line.text)
+
+
+def split_article(text: str) -> Layout:
+    """Read the header (section, timestamp, headline, updated, outlet, byline) and the body.
+
+    The header is the run of leading lines that look like header furniture, plus the first line
+    that does not (the headline). Everything after it is body, one paragraph per line, with
+    boilerplate lines ("Read more: ...", "(With input from ...)", "Copyright ...") dropped.
+    """
+    all_lines = lines(text)
+    fields: dict[str, object] = {}
+    title: Line | None = None
+    i = 0
+    while i < len(all_lines) and i < 8:
+        line = all_lines[i]
+        nxt = all_lines[i + 1] if i + 1 < len(all_lines) else None
+        updated = _UPDATED.match(line.text)
+        if parse_timestamp(line.text):
+            fields.setdefault("published_at", parse_timestamp(line.text))
+            fields.setdefault("dateline", line.text)
+        elif updated and parse_timestamp(updated["ts"]):
+            fields["updated_at"] = parse_timestamp(updated["ts"])
+        elif vocab.BYLINE.match(line.text):
+            fields["byline"] = re.sub(r"^\s*by\s+", "", line.text, flags=re.IGNORECASE)
+        elif title is None and _is_label(line) and nxt is not None and parse_timestamp(nxt.text):
+            fields["section"] = line.text
+        elif title is None and len(all_lines) > 1:
+            title = line
+        elif title is not None and _is_label(line) and ("published_at" in fields or "updated_at" in fields):
+            fields.setdefault("outlet", line.text)
+        else:
+            break
+        i += 1
+    paragraphs: list[Paragraph] = []
+    for line in all_lines[i:]:
+        if vocab.BOILERPLATE.match(line.text) or vocab.BYLINE.match(line.text):
+            continue
+        paragraphs.append(Paragraph(len(paragraphs), line.start, line.end))
+    meta = ArticleMeta(
+        title=title.text if title else None,
+        outlet=fields.get("outlet"),  # type: ignore[arg-type]
+        section=fields.get("section"),  # type: ignore[arg-type]
+        byline=fields.get("byline"),  # type: ignore[arg-type]
+        dateline=fields.get("dateline"),  # type: ignore[arg-type]
+        published_at=fields.get("published_at"),  # type: ignore[arg-type]
+        updated_at=fields.get("updated_at"),  # type: ignore[arg-type]
+    )
+    return Layout(meta, (title.start, title.end) if title else None, tuple(paragraphs))

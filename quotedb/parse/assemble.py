@@ -1,0 +1,321 @@
+"""Frames and quotations -> statements with speakers.
+
+Decides what is a statement: a frame's content (direct when it is one quotation, mixed when it
+holds a quoted fragment, indirect otherwise); a quotation alone in its sentence continuing the
+speaker of the statement before it in the same paragraph, or following a lead-in
+(``X said:``), or a multi-paragraph quotation's later paragraphs. A quotation inside a sentence
+with no cue (a scare quote, a title) is not a statement.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from quotedb.parse import vocab
+from quotedb.parse.quotes import Quote
+from quotedb.parse.records import Span, Statement, StatementKind
+from quotedb.parse.reported import Frame, subject, frames
+from quotedb.parse.segment import Sentence, Token, tokens
+from quotedb.parse.speakers import Entity, Resolver
+
+_DASH_SOURCE = re.compile(r"\s*[\u2014\u2013\u2015-]{1,2}\s*([A-Z][^\n]{1,80}?)[\s.]*$")
+_TRAIL_PUNCT = ".,;:!? \t"
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class _Attribution:
+    """Who speaks and the cue: shared by a statement and the quotations continuing it."""
+
+    mention: Span | None
+    cue: Span | None
+    entity: Entity | None
+    confidence: float
+
+
+def statement_kind(content: str) -> StatementKind:
+    """direct = wrapped in quotation marks, mixed = contains a quoted fragment, else indirect."""
+    s = content.strip()
+    if len(s) >= 2 and s[0] in vocab.QUOTE_CHARS and s[-1] in vocab.QUOTE_CHARS:
+        if not any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s[1:-1]):
+            return "direct"
+        return "mixed"
+    if s[:1] in vocab.DOUBLE_QUOTE_CHARS and not any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s[1:]):
+        return "direct"  # the first paragraphs of a quotation running over several
+    return "mixed" if any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s) else "indirect"
+
+
+def _common_noun(word: str) -> bool:
+    """A capitalised word that is only capitalised because it starts the sentence ("Officials")."""
+    low = word.lower()
+    return low in vocab.GROUP_NOUNS or low in vocab.PERSON_NOUNS or low in vocab.ORG_NOUNS or (
+        low.endswith("s") and low[:-1] in vocab.PERSON_NOUNS)
+
+
+def _speechlike(text: str, q: Quote) -> bool:
+    """Does a quotation read like something said (a clause), not a scare quote or a title?"""
+    inner = text[q.start : q.end].strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e ")
+    words = _WORDS.findall(inner)
+    if len(words) < 3:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    if len(words) <= 8 and capitalised > 0.6 * len(words):
+        return False  # Title Case: a film, a book, a slogan
+    ends = inner.rstrip()[-1:] in ".?!,"
+    return len(words) >= 6 or (ends and inner[:1].isupper())
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+def _pure_quote(text: str, sent: Sentence, quotes: Sequence[Quote]) -> list[Quote]:
+    """The quotations making up a sentence when nothing else but punctuation is in it."""
+    inside = [q for q in quotes if q.start >= sent.start and q.end <= sent.end]
+    if not inside:
+        return []
+    pos = sent.start
+    for q in inside:
+        if text[pos : q.start].strip(_TRAIL_PUNCT + "\u2014\u2013-"):
+            return []
+        pos = q.end
+    return inside if not text[pos : sent.end].strip(_TRAIL_PUNCT) else []
+
+
+def _quotes_only(text: str, start: int, end: int, quotes: Sequence[Quote]) -> list[Quote]:
+    """The quotations of ``[start, end)`` when the rest is attribution-free punctuation."""
+    inside = [q for q in quotes if q.start >= start and q.end <= end]
+    pos = start
+    for q in inside:
+        if text[pos : q.start].strip(_TRAIL_PUNCT):
+            return []
+        pos = q.end
+    return inside if inside and not text[pos:end].strip(_TRAIL_PUNCT) else []
+
+
+class Assembler:
+    """Walks the sentences in order, keeping the context continuation quotes need."""
+
+    def __init__(self, text: str, quotes: Sequence[Quote], resolver: Resolver) -> None:
+        self.text = text
+        self.quotes = quotes
+        self.starts = [q.start for q in quotes]
+        self.continued = {q.start for q in quotes if q.continued}
+        self.resolver = resolver
+        self.out: list[Statement] = []
+        self.taken: list[tuple[int, int]] = []
+        self.last: _Attribution | None = None
+        self.last_para = -1
+        self.lead_in: _Attribution | None = None
+
+    def _within(self, start: int, end: int) -> list[Quote]:
+        """The quotations lying inside ``[start, end)`` (binary search: articles may hold thousands)."""
+        out = []
+        for i in range(bisect.bisect_left(self.starts, start), len(self.starts)):
+            q = self.quotes[i]
+            if q.start >= end:
+                break
+            if q.end <= end:
+                out.append(q)
+        return out
+
+    def _taken(self, start: int, end: int) -> bool:
+        """Does ``[start, end)`` overlap a statement already emitted?"""
+        i = bisect.bisect_left(self.taken, (start, end))
+        return any(s < end and start < e for s, e in self.taken[max(0, i - 1) : i + 1])
+
+    def _attribution(self, toks: list[Token], frame: Frame) -> _Attribution:
+        attr = self._who(toks, frame)
+        if frame.category in ("belief", "stance", "evidence"):
+            attr.confidence = min(attr.confidence, 0.6)  # an attributed belief or stance, not speech
+        return attr
+
+    def _who(self, toks: list[Token], frame: Frame) -> _Attribution:
+        cue = _span(self.text, *frame.cue)
+        if frame.source is None:
+            return _Attribution(None, cue, None, 0.3)
+        a, b = frame.source
+        start, end = toks[a].start, toks[b].end
+        mention = _span(self.text, start, end)
+        words = mention.text.split()
+        low = mention.text.lower()
+        if low == "who" and a >= 2 and toks[a - 1].text == ",":
+            ante_end = toks[a - 2].end
+            j = a - 2
+            while j > 0 and (toks[j - 1].text[:1].isupper() or toks[j - 1].text == "."):
+                j -= 1
+            ante = self.text[toks[j].start : ante_end]
+            ent = self.resolver.named(ante, toks[j].start) if ante[:1].isupper() else None
+            return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
+        if low in vocab.PRONOUNS:
+            ent = self.resolver.pronoun(mention.text, start)
+            return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
+        if words[-1][:1].isupper() and not (len(words) == 1 and _common_noun(words[0])):
+            return _Attribution(mention, cue, self.resolver.named(mention.text, start), 0.9)
+        ent = self.resolver.nominal(mention.text, start)
+        return _Attribution(mention, cue, ent, 0.6 if ent else 0.3)
+
+    def _emit(self, start: int, end: int, para: int, attr: _Attribution, cue: Span | None) -> None:
+        quoted = self.text[start : start + 1] in vocab.QUOTE_CHARS
+        while end > start and self.text[end - 1] in _TRAIL_PUNCT and not quoted:
+            end -= 1
+        while start < end and self.text[start].isspace():
+            start += 1
+        if end <= start:
+            return
+        if self._taken(start, end):
+            return
+        body = self.text[start:end]
+        words = len(_WORDS.findall(body))
+        if words == 0 or (words == 1 and statement_kind(body) != "direct"):
+            return
+        bisect.insort(self.taken, (start, end))
+        if attr.entity is not None:
+            attr.entity.spoke = True
+        self.out.append(
+            Statement(
+                text=body,
+                start=start,
+                end=end,
+                kind=statement_kind(body),
+                paragraph=para,
+                speaker=attr.entity.name if attr.entity else None,
+                speaker_mention=attr.mention,
+                cue=cue,
+                confidence=attr.confidence,
+            )
+        )
+
+    def sentence(self, sent: Sentence) -> None:
+        text = self.text
+        if sent.paragraph != self.last_para:
+            if self.lead_in is None:
+                self.last = None if not self._continues_paragraph(sent) else self.last
+            self.last_para = sent.paragraph
+        local = self._within(sent.start, sent.end)
+        toks = tokens(text, sent.start, sent.end, local)
+        found = frames(text, toks, sent) if toks else []
+        pure = _pure_quote(text, sent, local)
+        if not found and pure:
+            self._orphan_quotes(sent, pure)
+            return
+        if not found:
+            dash = self._dash(sent)
+            found = [dash] if dash is not None else []
+        if not found:
+            self._observe_subject(toks)
+        attr = None
+        for frame in found:
+            attr = self._attribution(toks, frame)
+            if frame.content is None:
+                self.lead_in = attr
+                self.last = attr
+                continue
+            cs, ce = frame.content
+            parts = _quotes_only(text, cs, ce, local) if frame.order in ("medial", "trailing") else []
+            if frame.order == "trailing" and parts:
+                parts += self._quotes_after(toks, frame, sent)
+            if len(parts) > 1:
+                for q in parts:
+                    self._emit(q.start, q.end, sent.paragraph, attr, attr.cue)
+            else:
+                self._emit(cs, ce, sent.paragraph, attr, attr.cue)
+            self.last = attr
+            self.lead_in = None
+        if local:
+            self._loose_quotes(sent, toks, local, attr)
+
+    def _observe_subject(self, toks: list[Token]) -> None:
+        """A named subject ("France's minister, Luc Garnier, was blunter.") may speak next as "he"."""
+        subj = subject(toks, len(toks)) if toks else None
+        if subj is None:
+            return
+        a, b = subj
+        if b + 2 < len(toks) and toks[b + 1].text == ",":
+            name = b + 2
+            while name < len(toks) and (toks[name].text[:1].isupper() or toks[name].text == "."):
+                name += 1
+            if name > b + 2 and name < len(toks) and toks[name].text == ",":
+                b = name - 1  # "ROLE, NAME," names the subject
+        mention = self.text[toks[a].start : toks[b].end]
+        if toks[b].text[:1].isupper() and toks[a].lower not in vocab.PRONOUNS and not (a == b and _common_noun(toks[a].text)):
+            self.resolver.named(mention.replace(",", ""), toks[a].start, spoke=False)
+
+    def _loose_quotes(self, sent: Sentence, toks: list[Token], local: list[Quote], attr: _Attribution | None) -> None:
+        """Speech-like quotations no frame claimed (``X joked, "…"``): the sentence's speaker said them."""
+        loose = [q for q in local if not self._taken(q.start, q.end) and _speechlike(self.text, q)]
+        if not loose:
+            return
+        if attr is None:
+            subj = subject(toks, len(toks))
+            if subj is not None and toks[subj[0]].start < loose[0].start:
+                attr = self._attribution(toks, Frame((toks[subj[1]].end, toks[subj[1]].end), subj, None,
+                                                     sent, "subject"))
+                attr.cue = None
+            else:
+                attr = self.last
+        if attr is None:
+            return
+        for q in loose:
+            self._emit(q.start, q.end, sent.paragraph, attr, attr.cue)
+        self.last = attr
+
+    def _quotes_after(self, toks: list[Token], frame: Frame, sent: Sentence) -> list[Quote]:
+        """``"A," she said, "B."``: the quotation after a split attribution, same speaker."""
+        assert frame.source is not None
+        tail = max(frame.cue[1], toks[frame.source[1]].end)
+        after = self._within(tail, sent.end)
+        if not after:
+            return []
+        gap = self.text[tail : after[0].start]
+        if len(_WORDS.findall(gap)) > 4 or not gap.strip().endswith((",", ":")):
+            return []
+        return _quotes_only(self.text, after[0].start, sent.end, after)
+
+    def _continues_paragraph(self, sent: Sentence) -> bool:
+        """Does this paragraph open with the next part of a multi-paragraph quotation?"""
+        return sent.start in self.continued
+
+    def _orphan_quotes(self, sent: Sentence, pure: list[Quote]) -> None:
+        """A sentence that is only a quotation: a lead-in's content, or the last speaker going on."""
+        attr = self.lead_in or self.last
+        if attr is None:
+            return
+        cue = attr.cue if self.lead_in is not None else None
+        for q in pure:
+            self._emit(q.start, q.end, sent.paragraph, attr, cue)
+        self.lead_in = None
+        self.last = attr
+
+    def _dash(self, sent: Sentence) -> Frame | None:
+        """``"…" — Commissioner X``: a quotation signed with a dash."""
+        inside = self._within(sent.start, sent.end)
+        if not inside or self.text[sent.start : inside[0].start].strip():
+            return None
+        q = inside[-1]
+        m = _DASH_SOURCE.match(self.text, q.end, sent.end)
+        if m is None:
+            return None
+        toks = tokens(self.text, m.start(1), m.end(1), inside)
+        name_end = next((k for k, t in enumerate(toks) if t.text == ","), len(toks))
+        if not toks or name_end == 0:
+            return None
+        # a signature is a token range of the sentence's own tokens: rebuild it on the full sentence
+        full = tokens(self.text, sent.start, sent.end, inside)
+        a = next(k for k, t in enumerate(full) if t.start == toks[0].start)
+        b = a + name_end - 1
+        dash_start = q.end + (len(self.text[q.end : m.start(1)]) - len(self.text[q.end : m.start(1)].lstrip()))
+        cue = (dash_start, dash_start + len(self.text[dash_start : m.start(1)].rstrip()))
+        self._dash_tokens = full
+        return Frame(cue, (a, b), (inside[0].start, q.end), sent, "dash")
+
+
+def assemble(text: str, sents: Sequence[Sentence], quotes: Sequence[Quote], resolver: Resolver) -> list[Statement]:
+    """Statements of the whole article, in text order, none overlapping another."""
+    asm = Assembler(text, quotes, resolver)
+    for sent in sents:
+        asm.sentence(sent)
+    return sorted(asm.out, key=lambda s: s.start)

@@ -1,0 +1,155 @@
+"""Quotation spans: pairing opening and closing marks, paragraph by paragraph.
+
+Handles straight, curly, low-9, guillemet and single (British) marks, the doubled apostrophe
+some wires print for a double quote, nesting, and quotations that run over several paragraphs
+(each paragraph opens again and only the last one closes). A mark that cannot be paired is
+ignored rather than allowed to swallow the text after it; an apostrophe is never an opener.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from quotedb.parse import vocab
+from quotedb.parse.records import Paragraph
+
+_OPEN_ONLY = frozenset("\u201c\u201e\u00ab\u2039")
+_CLOSERS = frozenset("\u201d\u00bb\u203a")
+_SINGLES = frozenset("\u2018\u2019'")
+_MAX_RESCANS = 3
+_MARK = re.compile("[" + re.escape("".join(sorted(vocab.QUOTE_CHARS))) + "]")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A top-level quotation within one paragraph, marks included.
+
+    ``closed`` is False when the paragraph ends inside the quotation (it runs on into the next
+    paragraph); ``continued`` is True for the later paragraphs of such a quotation.
+    """
+
+    start: int
+    end: int
+    paragraph: int
+    closed: bool = True
+    continued: bool = False
+
+
+@dataclass(slots=True)
+class _Open:
+    pos: int
+    closers: str
+    single: bool
+
+
+@dataclass(slots=True)
+class _Scan:
+    spans: list[tuple[int, int]]
+    bottom: _Open | None
+    unclosed: list[int]
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _scan(text: str, start: int, end: int, ignore: set[int], carried: bool) -> _Scan:
+    """Pair the marks of one paragraph.
+
+    ``carried`` says the paragraph continues a quotation from the line before without repeating
+    the opening mark (a hard-wrapped line), so it starts inside a quotation.
+    """
+    stack: list[_Open] = [_Open(start, '"\u201d\u00bb', False)] if carried else []
+    spans: list[tuple[int, int]] = []
+    skip_to = start
+    for hit in _MARK.finditer(text, start, end):
+        i = hit.start()
+        if i < skip_to or i in ignore:
+            continue
+        ch = text[i]
+        width = 2 if ch == "'" and i + 1 < end and text[i + 1] == "'" else 1
+        mark = '"' if width == 2 else ch
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + width] if i + width < end else " "
+        bottom = stack[0].pos if stack else -1
+        if mark in _SINGLES:
+            top = stack[-1] if stack else None
+            if top and top.single and mark in top.closers and not _is_word(nxt) and not prev.isspace():
+                stack.pop()
+            elif (
+                mark != "\u2019"
+                and not _is_word(prev)
+                and (_is_word(nxt) or nxt in vocab.DOUBLE_QUOTE_CHARS)
+                and not nxt.isdigit()
+            ):
+                stack.append(_Open(i, vocab.SINGLE_QUOTES[mark], True))
+        else:
+            depth = next((k for k in range(len(stack) - 1, -1, -1) if mark in stack[k].closers), -1)
+            opens_here = (prev.isspace() or i == start or prev in "([{\u2014-/") and not nxt.isspace()
+            if mark == '"' and depth >= 0 and opens_here and depth < len(stack) - 1:
+                depth = -1  # a straight mark opening a quotation nested in another
+            if depth >= 0 and (mark not in '"' or not prev.isspace() or not _is_word(nxt)):
+                del stack[depth:]
+            elif mark in _OPEN_ONLY or mark == '"' and not nxt.isspace():
+                stack.append(_Open(i, vocab.DOUBLE_QUOTES[mark], False))
+            elif mark in _CLOSERS and opens_here:
+                # a closing mark used as an opener (”like this”, »so«)
+                stack.append(_Open(i, mark + vocab.DOUBLE_QUOTES.get(mark, ""), False))
+        if bottom >= 0 and not stack and (mark not in _SINGLES or _inner_words(text, bottom, i)):
+            spans.append((bottom, i + width))
+        skip_to = i + width
+    return _Scan(spans, stack[0] if stack else None, [o.pos for o in stack])
+
+
+def _inner_words(text: str, start: int, end: int) -> bool:
+    """A single-mark quotation needs a real word inside: "rock 'n' roll" holds none."""
+    return sum(ch.isalnum() for ch in text[start + 1 : end]) >= 2
+
+
+def _opens(text: str, para: Paragraph, single: bool) -> bool:
+    """Does the paragraph start with an opening mark (the multi-paragraph convention)?"""
+    first = text[para.start] if para.end > para.start else ""
+    return first in vocab.DOUBLE_QUOTES or first == "\u201d" or (single and first in vocab.SINGLE_QUOTES)
+
+
+def _wrapped(text: str, para: Paragraph) -> bool:
+    """Does the paragraph close a quotation before opening one (a hard-wrapped continuation)?"""
+    for ch in text[para.start : para.end]:
+        if ch in "\u201d\u00bb":
+            return True
+        if ch in vocab.QUOTE_CHARS:
+            return False
+    return False
+
+
+def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
+    """Top-level quotations of every paragraph, in text order."""
+    quotes: list[Quote] = []
+    carried = False
+    continued = False
+    for n, para in enumerate(paragraphs):
+        nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+        ignore: set[int] = set()
+        scan = _scan(text, para.start, para.end, ignore, carried)
+        for _ in range(_MAX_RESCANS):
+            bottom = scan.bottom
+            if bottom is None:
+                break
+            runs_on = nxt is not None and (_opens(text, nxt, bottom.single) or _wrapped(text, nxt))
+            if runs_on or (bottom.pos == para.start and not bottom.single):
+                break
+            ignore.update(scan.unclosed)
+            scan = _scan(text, para.start, para.end, ignore, carried)
+        else:
+            if scan.bottom is not None:
+                scan.bottom = None
+        for k, (s, e) in enumerate(scan.spans):
+            quotes.append(Quote(s, e, para.index, True, continued and k == 0 and s == para.start))
+        bottom = scan.bottom
+        if bottom is not None:
+            quotes.append(Quote(bottom.pos, para.end, para.index, False, continued and not scan.spans))
+        carried = bottom is not None and nxt is not None and not _opens(text, nxt, bottom.single) and _wrapped(text, nxt)
+        continued = bottom is not None and nxt is not None
+    return quotes

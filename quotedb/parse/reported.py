@@ -1,0 +1,706 @@
+"""Attribution frames in one sentence: a cue, the source naming who speaks, and the content.
+
+Shapes recognised (S = source, V = cue, C = content):
+``S V (that) C`` · ``C, S V`` · ``C, V S`` · ``C1, S V, C2`` · ``according to S, C`` /
+``C, according to S`` · ``S V: "C"`` · ``"C" — S`` · ``…, V-ing C`` (the subject of the main clause
+speaks again). The content may be a quotation (direct), contain one (mixed) or none (indirect);
+``quotes.py`` supplies the quotation spans so a cue inside a quotation is never taken for one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from quotedb.parse import vocab
+from quotedb.parse.segment import ABBREVIATIONS, Sentence, Token
+
+#: Verbs that take the hearer as object before the content: "told reporters that ...".
+_OBJECT_VERBS = frozenset("tell told tells telling ask asked asks asking urge urged urges urging warn warned warns "
+                          "warning assure assured assures assuring remind reminded reminds reminding inform informed "
+                          "informs informing".split())
+_DETERMINERS = frozenset("the a an this these those his her its their our my your some many several "
+                         "most few two three four five six seven eight nine ten both all another other one each "
+                         "no any".split())
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "who", "you"})
+_CLAUSE_STARTERS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight hours days "
+    "weeks months years minutes moments later earlier week month year night morning afternoon evening "
+    "january february march april may june july august september october november december".split()
+)
+_QUANTIFIER_HEADS = frozenset(
+    "percent everyone everybody someone somebody nobody anyone one two three four five six seven eight "
+    "nine ten dozen dozens hundreds thousands millions majority minority half third quarter most many "
+    "some several few others both".split()
+)
+#: Forms of "say"/"tell"/"add" whose complement can open with anything ("said in politics it takes time").
+_PLAIN_SAY = frozenset("say says said saying tell tells told telling add adds added adding".split())
+_CONTRAST = frozenset("while whereas although though but yet".split())
+_SUBORDINATORS = frozenset("when while although though as because if since after before whereas once unless".split())
+_LEADING_ADVERBIALS = frozenset("later earlier meanwhile but and still also however yet after before".split())
+_PREP_STOP = frozenset("on in at during after before while when with via through amid over by".split())
+_MAX_NP = 9
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One attribution found in a sentence (offsets into the article text).
+
+    ``content`` is ``None`` for a lead-in whose content follows the sentence (``X said:``).
+    ``source`` is a token range; ``subject_of`` marks frames whose source is the subject of an
+    earlier clause ("…, saying …").
+    """
+
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    content: tuple[int, int] | None
+    sentence: Sentence
+    order: str
+    category: str = "speech"
+
+
+def _is_cap(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.text[:1].isalpha()
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.text[:1].isalnum()
+
+
+def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
+    """If a cue starts at token ``i``, return (index after it, category)."""
+    low = toks[i].lower
+    if low == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
+        return i + 2, "according"
+    if low in vocab.PHRASAL_HEADS and i + 1 < len(toks) and f"{low} {toks[i + 1].lower}" in vocab.SPEECH_FORMS:
+        return i + 2, "speech"  # phrasal cues: "pointed out", "points to"
+    category = vocab.CUE_CATEGORY.get(low)
+    if category is not None:
+        return i + 1, category
+    if (
+        i + 1 < len(toks)
+        and toks[i + 1].lower == "that"
+        and low.endswith(("ed", "es", "ds", "ts", "ns", "ks"))
+        and not _is_cap(toks[i])
+        and low not in vocab.NON_NOUNS
+        and not _known_noun(low)
+    ):
+        return i + 1, "belief"  # any verb taking a that-clause: "X realized that …", "X learned that …"
+    return None
+
+
+def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
+    """The noun phrase ending at token ``j`` (not before ``lo``): a source before its cue.
+
+    A trailing parenthesis ("Sen. Rand Paul (R-Ky.)") or a postmodifier ("a source close to
+    him", "people familiar with the talks") is stepped over to reach the head noun.
+    """
+    if j > lo and toks[j].text == ")":
+        k = j
+        while k > lo and toks[k].text != "(" and j - k < 8:
+            k -= 1
+        if toks[k].text == "(" and k > lo:
+            found = _np_left(toks, k - 1, lo)
+            return (found[0], j) if found else None
+    if j > lo and toks[j].text in ("--", "\u2014", "\u2013") or (toks[j].text == "-" and j > lo and toks[j - 1].text == "-"):
+        k = j - 1
+        while k > lo and toks[k].text not in ("--", "\u2014", "\u2013", "-"):
+            k -= 1
+        while k > lo and toks[k - 1].text == "-":
+            k -= 1
+        if k > lo and j - k < 40:
+            return _np_left(toks, k - 1, lo)  # "The justice -- who has … -- said"
+    post = _postmodifier_start(toks, j, lo)
+    if post is not None:
+        found = _np_left(toks, post - 1, lo)
+        return (found[0], j) if found else None
+    if j < lo or toks[j].quoted or not _is_word(toks[j]):
+        return None
+    head = toks[j]
+    if head.lower in _SUBJECT_PRONOUNS:
+        return (j, j) if head.lower != "you" else None
+    if head.lower in ("many", "some", "most", "others", "few", "several", "both", "all"):
+        return j, j  # "many said", "others argued"
+    if head.lower in vocab.NON_NOUNS or head.lower.endswith("ly") and not _is_cap(head):
+        return None
+    if head.lower.endswith(("'s", "’s")):
+        return None  # a possessive: "Chen's remarks" uses the cue word as a noun
+    if not _is_cap(head) and head.lower in vocab.SPEECH_FORMS:
+        return None
+    a = j
+    while a - 1 >= lo and j - a < _MAX_NP:
+        t = toks[a - 1]
+        if t.quoted:
+            break
+        low = t.lower
+        if low in _DETERMINERS:
+            a -= 1
+            if a - 2 >= lo and toks[a - 1].lower in ("for", "of", "at") and toks[a - 2].lower in vocab.PERSON_NOUNS:
+                a -= 2  # "a spokeswoman for the company", "the head of the agency"
+                continue
+            break
+        if t.text == "." and a - 2 >= lo and toks[a - 2].lower in ABBREVIATIONS:
+            a -= 1
+            continue
+        if t.text in ("-", "&") or (low == "of" and a - 2 >= lo and _is_word(toks[a - 2])):
+            a -= 1
+            continue
+        if t.text in ("'", "\u2019") and a - 2 >= lo and toks[a - 2].lower.endswith("s"):
+            a -= 1  # a plural possessive: "the transit workers' union"
+            continue
+        if not _is_word(t) or low in vocab.NON_NOUNS or (low.endswith("ly") and not _is_cap(t)):
+            break
+        if low in vocab.CUE_FORMS:
+            break
+        a -= 1
+    if toks[a].lower == "of":
+        a += 1
+    return (a, j) if _plausible_source(toks, a, j) else None
+
+
+_POSTMODIFIERS = (("close", "to"), ("familiar", "with"), ("with", "knowledge"), ("briefed", "on"), ("involved", "in"))
+
+
+def _postmodifier_start(toks: list[Token], j: int, lo: int) -> int | None:
+    """Where "close to him" / "familiar with the matter" starts, if it ends at token ``j``."""
+    for n in range(j - 1, max(lo - 1, j - 6), -1):
+        pair = (toks[n].lower, toks[n + 1].lower)
+        if pair in _POSTMODIFIERS:
+            return n if n > lo else None
+        if not _is_word(toks[n]) or toks[n].quoted:
+            return None
+    return None
+
+
+def _plausible_source(toks: list[Token], a: int, j: int) -> bool:
+    """Can ``toks[a..j]`` name a source? Rejects "a Twitter comment", "Tuesday", "his announcement"."""
+    head = toks[j]
+    low = head.lower
+    if low in _SUBJECT_PRONOUNS:
+        return True
+    if low in _TIME_WORDS:
+        return False
+    first = toks[a].lower
+    if _is_cap(head):
+        return first not in ("a", "an") or j == a
+    if _known_noun(low) or low in vocab.EVIDENCE_NOUNS:
+        return True
+    if low.endswith("s") and not low.endswith("ss") and len(low) > 3:
+        return True
+    if low.isdigit() or low in _QUANTIFIER_HEADS:
+        return True  # "two said", "55 percent said", "others argued"
+    return first == "the"
+
+
+def _known_noun(low: str) -> bool:
+    return low in vocab.PERSON_NOUNS or low in vocab.ORG_NOUNS or low in vocab.GROUP_NOUNS or low in vocab.TITLES
+
+
+def _np_word(tok: Token) -> bool:
+    """Could this token sit inside a source noun phrase as a modifier?"""
+    low = tok.lower
+    return (
+        _is_word(tok)
+        and not tok.quoted
+        and low not in vocab.NON_NOUNS
+        and low not in _PREP_STOP
+        and low not in vocab.CUE_FORMS
+        and not (low.endswith("ly") and not _is_cap(tok))
+    )
+
+
+def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
+    """The noun phrase starting at token ``k``: a source after its cue ("said the minister").
+
+    Capitalised words, role nouns and joiners ("of", "&", "-") continue it; a lowercase word
+    only when a capitalised word or a role noun follows within three tokens ("a senior
+    administration official").
+    """
+    if k >= hi or toks[k].quoted or not _is_word(toks[k]):
+        return None
+    first = toks[k].lower
+    if first in ("he", "she", "they", "i", "we"):
+        return k, k
+    if first in vocab.NON_NOUNS and first not in _DETERMINERS:
+        return None
+    b = k
+    while b + 1 < hi and b - k < _MAX_NP:
+        t = toks[b + 1]
+        if t.quoted:
+            break
+        if t.text == "." and (toks[b].lower in ABBREVIATIONS or (len(toks[b].text) == 1 and _is_cap(toks[b]))):
+            b += 1
+            continue
+        if t.text in ("-", "&") or (t.lower in ("of", "for") and b + 2 < hi and _is_cap(toks[b + 2])):
+            b += 1
+            continue
+        if t.lower == "of" and b + 3 < hi and toks[b + 2].lower == "the" and _is_cap(toks[b + 3]) and _is_cap(toks[b]):
+            b += 2  # "Mr. Morgan of the Sierra Club"
+            continue
+        if t.lower == "of" and b == k and (first in _DETERMINERS or first in _QUANTIFIER_HEADS) and b + 2 < hi:
+            b += 1  # "one of the witnesses", "some of his aides"
+            continue
+        if t.lower in ("for", "of", "at", "with") and _known_noun(toks[b].lower) and b + 2 < hi and _np_word(toks[b + 2]):
+            b += 1  # "a spokesman for committee Democrats", "the head of the agency"
+            continue
+        if _is_cap(t) or (_np_word(t) and _known_noun(t.lower)):
+            b += 1
+            continue
+        ahead = toks[b + 1 : b + 4]
+        if _np_word(t) and any(_is_cap(x) or _known_noun(x.lower) for x in ahead[1:]) and all(
+            _np_word(x) for x in ahead[: next((n for n, x in enumerate(ahead) if _is_cap(x) or _known_noun(x.lower)), 0)]
+        ):
+            b += 1
+            continue
+        break
+    if toks[b].lower in _DETERMINERS and b + 1 < hi and _np_word(toks[b + 1]) and (
+        b + 2 >= hi or not _is_word(toks[b + 2])
+    ):
+        b += 1  # "said the ruling.", "shouted the guard."
+    if toks[b].lower in _DETERMINERS or toks[b].lower in ("of", "for"):
+        return None
+    return k, b
+
+
+def _skip_adverbs_left(toks: list[Token], j: int, lo: int) -> int:
+    """Step left over adverbs and time phrases between a source and its cue ("Smith on Tuesday said")."""
+    while j >= lo and not toks[j].quoted:
+        low = toks[j].lower
+        if low in _TIME_WORDS and j > lo and toks[j - 1].lower in ("on", "last", "this", "early", "late"):
+            j -= 2
+        elif low in vocab.CUE_ADVERBS or low == "n't" or (low in _TIME_WORDS and low not in ("hours", "days")):
+            j -= 1
+        else:
+            break
+    return j
+
+
+def _content_start(text: str, toks: list[Token], k: int, hi: int, object_verb: bool) -> int:
+    """Index of the first content token after a cue ending at token ``k``."""
+    if object_verb and k < hi and not toks[k].quoted:
+        if toks[k].lower in ("him", "her", "them", "me", "us", "reporters", "supporters", "voters"):
+            k += 1
+        else:
+            obj = _np_right(toks, k, hi)
+            if obj and (obj[1] + 1 >= hi or toks[obj[1] + 1].lower in _CLAUSE_STARTERS
+                        or toks[obj[1] + 1].text in (",", ":") or toks[obj[1] + 1].quoted):
+                k = obj[1] + 1
+    if k < hi:
+        m = vocab.CUE_ADJUNCT.match(text, toks[k].start)
+        if m and m.end() > toks[k].start:
+            while k < hi and toks[k].start < m.end():
+                k += 1
+    if k < hi and toks[k].lower in _PREP_STOP:
+        # "said during Tuesday's debate that ...": skip a prepositional phrase up to "that"
+        for n in range(k + 1, min(hi, k + 12)):
+            if toks[n].quoted or toks[n].text in (",", ";", ":"):
+                break
+            if toks[n].lower == "that":
+                k = n
+                break
+    while k < hi and toks[k].text in (",", ":") and not toks[k].quoted:
+        k += 1
+    return k
+
+
+def _content_end(toks: list[Token], k: int, hi: int) -> int:
+    """Index after the last content token: drop the final punctuation outside quotes."""
+    while hi > k and not toks[hi - 1].quoted and toks[hi - 1].text in ".,;:!?)":
+        hi -= 1
+    return hi
+
+
+def _participle_cut(toks: list[Token], k: int, hi: int) -> int:
+    """Where a ", saying …"/", adding …" clause starts inside ``[k, hi)`` (or ``hi``)."""
+    for n in range(k + 1, hi - 1):
+        nxt = toks[n + 1]
+        if toks[n].text in (",", ";") and not toks[n].quoted and nxt.lower in _CONTRAST and (
+            n + 2 >= hi or toks[n + 2].lower != "that"
+        ):
+            return n  # ", while …" / ", but …" opens a clause of the writer's, not the content
+        if nxt.quoted or not (nxt.lower in vocab.PARTICIPLE_CUES or nxt.lower.endswith("ing")):
+            continue
+        if toks[n].text == "," and not toks[n].quoted:
+            return n
+        if toks[n].quoted and toks[n - 1].text == "," and toks[n - 1].quoted:
+            return n + 1  # "… lunch,” adding that …": keep the closing mark
+    return hi
+
+
+def _span(toks: list[Token], a: int, b: int) -> tuple[int, int] | None:
+    """Text offsets of tokens ``[a, b)``, or None when empty."""
+    if b <= a:
+        return None
+    return toks[a].start, toks[b - 1].end
+
+
+def _words_between(toks: list[Token], a: int, b: int) -> int:
+    return sum(1 for t in toks[a:b] if _is_word(t))
+
+
+def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
+    """The subject of a sentence's main clause: its first noun phrase after a leading adverbial."""
+    k = 0
+    if toks and (toks[0].lower in _PREP_STOP or toks[0].lower in _LEADING_ADVERBIALS):
+        k = next((n + 1 for n in range(min(hi, 30)) if toks[n].text == "," and not toks[n].quoted), 0)
+    while k < hi and toks[k].lower in ("but", "and", "so", "yet", "still", "also", "meanwhile", "however"):
+        k += 1
+    np = _np_right(toks, k, hi)
+    if np is None and k + 1 < hi and toks[k].lower in _DETERMINERS and _np_word(toks[k + 1]):
+        np = (k, k + 1)  # "The piece used …": a determiner and its noun
+    return np
+
+def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
+    """Every attribution frame of one sentence, left to right, without overlapping contents."""
+    found: list[Frame] = []
+    n = len(toks)
+    first = _quote_first(toks, sent)
+    if first is not None:
+        found.append(first)
+    i = _token_after(toks, max(first.cue[1], toks[first.source[1]].end)) if first and first.source else 0
+    closed = first is not None
+    while i < n:
+        tok = toks[i]
+        hit = None if tok.quoted else cue_at(toks, i)
+        if hit is None or (closed and tok.lower not in vocab.PARTICIPLE_CUES):
+            i += 1
+            continue
+        after, category = hit
+        frame = _according(text, toks, i, after, sent) if category == "according" else None
+        if frame is None and category != "according":
+            frame = _verb_frame(text, toks, i, after, category, sent, found)
+        if frame is None:
+            i += 1
+            continue
+        if category != frame.category:
+            frame = replace(frame, category=category)
+        found.append(frame)
+        closed = closed or frame.order in ("trailing", "medial")
+        i = max(after, _token_after(toks, frame.content[1]) if frame.content else after)
+    last = _quote_last(toks, sent, found)
+    if last is not None:
+        found.append(last)
+    asked = _asked(toks, sent)
+    if asked is not None and not any(f.content and f.content[0] <= asked.content[0] < f.content[1] for f in found):
+        found.insert(0, asked)
+    return found
+
+
+def _asked(toks: list[Token], sent: Sentence) -> Frame | None:
+    """``Asked whether …, she said …``: the question put to the speaker, by an unnamed asker."""
+    k = 1 if toks and toks[0].lower == "when" else 0
+    if k >= len(toks) or toks[k].lower != "asked" or toks[k].quoted:
+        return None
+    c = k + 1
+    if c < len(toks) and toks[c].lower == "about":
+        c += 1
+    end = next((n for n in range(c, len(toks)) if toks[n].text == "," and not toks[n].quoted), None)
+    if end is None or end - c < 2:
+        return None
+    cue_end = c - 1
+    return Frame((toks[k].start, toks[cue_end].end), None, _span(toks, c, end), sent, "asked")
+
+
+def _token_after(toks: list[Token], end: int) -> int:
+    """Index of the first token starting at or after offset ``end``."""
+    k = 0
+    while k < len(toks) and toks[k].start < end:
+        k += 1
+    return k
+
+
+def _looks_spoken(toks: list[Token], q_end: int) -> bool:
+    """Does the quotation ending before token ``q_end`` end like speech (``,” ?” !”``) or run long?"""
+    inner = [t for t in toks[:q_end] if t.quoted]
+    words = sum(1 for t in inner if _is_word(t))
+    closing = inner[-2].text if len(inner) >= 2 else ""
+    if closing in ("?", "!"):
+        return words >= 1  # "Stop!" shouted the guard.
+    return words >= 2 and (closing in (",", ".") or words >= 6)
+
+
+def _verb_like(tok: Token) -> bool:
+    """A lowercase word that can be a reporting verb even if not in the cue list ("yells", "sang")."""
+    low = tok.lower
+    if not _is_word(tok) or tok.quoted or _is_cap(tok) or low in vocab.NON_NOUNS:
+        return False
+    return low in vocab.CUE_FORMS or low.endswith(("s", "ed")) or low in (
+        "sang", "wrote", "told", "put", "shot", "spoke", "shouted", "cried")
+
+
+def _quote_first(toks: list[Token], sent: Sentence) -> Frame | None:
+    """``"Q," S V …`` / ``"Q," V S …``: a sentence opening with a quotation, then who said it."""
+    if not toks or not toks[0].quoted:
+        return None
+    n = len(toks)
+    q_end = 0
+    while q_end < n and toks[q_end].quoted:
+        q_end += 1
+    if q_end >= n or not _looks_spoken(toks, q_end):
+        return None
+    k = q_end + (1 if toks[q_end].text == "," else 0)
+    content = (toks[0].start, toks[q_end - 1].end)
+    if k < n and _verb_like(toks[k]) and not toks[k].lower.endswith("ing"):
+        source = _np_right(toks, k + 1, n)
+        if source is not None:
+            return Frame((toks[k].start, toks[k].end), source, content, sent, "trailing")
+    source = _np_right(toks, k, n)
+    if source is None:
+        return None
+    v = source[1] + 1
+    if v < n and toks[v].text == "(":
+        while v < n and toks[v].text != ")":
+            v += 1
+        v += 1
+    v = _skip_adverbs_right(toks, v, n)
+    if v < n and toks[v].text == ",":
+        # an appositive: "Q," Name, the minister of X, said
+        w = v + 1
+        while w < n and not (cue_at(toks, w) and toks[w - 1].text == ","):
+            w += 1
+        v = w
+    if v < n and _verb_like(toks[v]):
+        return Frame((toks[v].start, toks[v].end), source, content, sent, "trailing")
+    return None
+
+
+def _skip_adverbs_right(toks: list[Token], v: int, n: int) -> int:
+    while v < n and toks[v].lower in vocab.CUE_ADVERBS and not toks[v].quoted:
+        v += 1
+    return v
+
+
+def _quote_last(toks: list[Token], sent: Sentence, found: list[Frame]) -> Frame | None:
+    """``S verb, "Q."`` / ``…, chanting "Q"``: a sentence ending in a quotation after a verb."""
+    n = len(toks)
+    end = _content_end(toks, 0, n)
+    if end == 0 or not toks[end - 1].quoted:
+        return None
+    q = end - 1
+    while q > 0 and toks[q - 1].quoted:
+        q -= 1
+    if q == 0 or any(f.content and f.content[1] > toks[q].start for f in found):
+        return None
+    if sum(1 for t in toks[q:end] if _is_word(t)) < 2:
+        return None
+    lead = q - 1 if toks[q - 1].text in (",", ":") else q
+    verb = toks[lead - 1] if lead > 0 else None
+    if verb is not None and toks[lead].text == ":" and not (cue_at(toks, lead - 1) or verb.lower.endswith("ing")):
+        verb = toks[lead]  # "X had a short answer: "…"": the colon is the cue
+    elif verb is None or not (_verb_like(verb) or verb.lower.endswith("ing") or cue_at(toks, lead - 1)):
+        return None
+    if lead == q and not (cue_at(toks, lead - 1) or verb.lower.endswith("ing")):
+        return None
+    named = _np_left(toks, lead - 1, 0) if verb.text == ":" and _is_cap(toks[lead - 1]) else None
+    if named is not None:
+        return Frame((verb.start, verb.end), named, (toks[q].start, toks[end - 1].end), sent, "quote-last")
+    source = found[-1].source if found else subject(toks, lead - 1)
+    if source is None or source[1] >= lead - 1:
+        return None
+    return Frame((verb.start, verb.end), source, (toks[q].start, toks[end - 1].end), sent, "quote-last")
+
+
+def _according(text: str, toks: list[Token], i: int, after: int, sent: Sentence) -> Frame | None:
+    """``according to S, C`` / ``C, according to S`` / ``C1, according to S, C2``."""
+    n = len(toks)
+    b = after
+    while b < n and not toks[b].quoted and toks[b].text not in (",", ";", ".", "\u2014") :
+        b += 1
+    if b == after:
+        return None
+    source = (after, min(b, after + _MAX_NP) - 1)
+    cue = (toks[i].start, toks[after - 1].end)
+    end = _content_end(toks, 0, n)
+    lead = i == 0 or (i <= 2 and toks[i - 1].lower in ("but", "and", "yet", "so"))
+    if lead:
+        k = b + 1 if b < n and toks[b].text == "," else b
+        content = _span(toks, k, end)
+        return Frame(cue, source, content, sent, "leading") if content else None
+    c_end = i - 1 if toks[i - 1].text == "," else i
+    if b < n - 1 and toks[b].text == "," and _words_between(toks, b, end) >= 3:
+        return Frame(cue, source, _span(toks, 0, end), sent, "medial")
+    content = _span(toks, 0, c_end)
+    return Frame(cue, source, content, sent, "trailing") if content else None
+
+
+def _verb_frame(
+    text: str, toks: list[Token], i: int, after: int, category: str, sent: Sentence, found: list[Frame]
+) -> Frame | None:
+    n = len(toks)
+    end = _content_end(toks, 0, n)
+    low = toks[i].lower
+    cue = (toks[i].start, toks[after - 1].end)
+    prev = toks[i - 1] if i > 0 else None
+    # "…, saying C": the subject of the main clause (or of an earlier frame) speaks again
+    if low in vocab.PARTICIPLE_CUES and prev is not None and prev.text == "," and not prev.quoted:
+        source = found[-1].source if found else subject(toks, i)
+        k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
+        content = _span(toks, k, _participle_cut(toks, k, end))
+        if content and source and _words_between(toks, k, end) >= 2:
+            return Frame(cue, source, content, sent, "participle")
+        return None
+    # inverted: "C," said S.
+    if prev is not None and (prev.text == "," or prev.quoted) and category == "speech":
+        source = _np_right(toks, after, n)
+        if source is not None:
+            b = source[1] + 1
+            rest = _content_start(text, toks, b, end, False)
+            tail_ok = b >= end or toks[b].text in (",", ".") or rest >= end
+            c_end = i - 1 if prev.text == "," and not prev.quoted else i
+            quoted_before = prev.quoted or (i > 1 and toks[i - 2].quoted)
+            if (tail_ok or quoted_before) and c_end > 0:
+                if not quoted_before and rest < end and _words_between(toks, rest, end) >= 2:
+                    return Frame(cue, source, _span(toks, 0, end), sent, "medial")
+                return Frame(cue, source, _span(toks, 0, c_end), sent, "trailing")
+    # subject before the cue
+    j = _skip_adverbs_left(toks, i - 1, 0)
+    if j < 0:
+        return None
+    if _passive(toks, i) and low not in ("quoted",):
+        # "she was asked whether …", "he is expected to …": the subject is not the source
+        k = _content_start(text, toks, after, end, False)
+        if _words_between(toks, k, end) >= 2 and category != "stance":
+            return Frame(cue, None, _span(toks, k, _participle_cut(toks, k, end)), sent, "passive")
+        return None
+    comma = toks[j].text == "," or (toks[j].quoted and _closes_after_comma(toks, j, 0))
+    source = _comma_subject(toks, j) if comma and j > 0 else None
+    if source is None and toks[j].lower in ("and", "but") and j > 0:
+        # "S praised X and said C": the subject of the first verb speaks
+        source = found[-1].source if found else subject(toks, j)
+        if source is not None and source[1] < j:
+            k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
+            if _words_between(toks, k, end) >= 2 and (
+                category != "evidence" and low not in vocab.NEEDS_CLAUSE or toks[k].lower in _CLAUSE_STARTERS
+            ):
+                return Frame(cue, source, _span(toks, k, _participle_cut(toks, k, end)), sent, "leading")
+        return None
+    if source is None:
+        source = _np_left(toks, j, 0)
+    if source is None:
+        return None
+    a = source[0]
+    k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
+    rest = _words_between(toks, k, end)
+    quote_before = a > 0 and (toks[a - 1].quoted or (toks[a - 1].text == "," and a > 1 and toks[a - 2].quoted))
+    quote_before = quote_before and _mostly_quoted(toks, a)
+    comma_before = a > 1 and (toks[a - 1].text == "," or (toks[a - 1].quoted and _closes_after_comma(toks, a - 1, 0)))
+    tail_only = rest <= 3 or (k < end and toks[k].lower in _PREP_STOP)
+    if quote_before or (comma_before and tail_only and not _clause_follows(toks, k, end)):
+        c_end = a - 1 if toks[a - 1].text == "," else a
+        return Frame(cue, source, _span(toks, 0, c_end), sent, "trailing")
+    if rest == 0:
+        if raw_end_colon(toks):
+            return Frame(cue, source, None, sent, "lead-in")
+        return None
+    if comma_before and toks[k - 1].text == "," and not _clause_follows(toks, k, end):
+        return Frame(cue, source, _span(toks, 0, end), sent, "medial")
+    first = toks[k]
+    clause = first.lower in _CLAUSE_STARTERS or first.quoted or toks[k - 1].text == ":"
+    if first.lower in _PREP_STOP and not clause and low not in _PLAIN_SAY:
+        return None
+    evidence = category == "evidence" and toks[source[1]].lower in vocab.EVIDENCE_NOUNS
+    if (low in vocab.NEEDS_CLAUSE or category == "evidence" and not evidence) and not clause:
+        return None
+    if rest < 2 or (category == "stance" and _reacts_to_speech(toks, k, end)):
+        return None
+    c_end = _participle_cut(toks, k, end)
+    if toks[source[0]].lower == "who" or toks[0].lower in _SUBORDINATORS or category == "stance":
+        # a relative or subordinate clause, or a stance's object, ends at the next comma
+        c_end = _clause_end(toks, k, c_end, category == "stance")
+    if toks[k].quoted and (k == 0 or not toks[k - 1].quoted):
+        q_end = k
+        while q_end < c_end and toks[q_end].quoted:
+            q_end += 1
+        if q_end < c_end and _words_between(toks, k, q_end) >= 2:
+            c_end = q_end  # 'says, "Don't do it," until …': the quotation is the content
+    return Frame(cue, source, _span(toks, k, c_end), sent, "leading")
+
+
+def _reacts_to_speech(toks: list[Token], k: int, end: int) -> bool:
+    """Is a stance's object someone else's words ("rejected 'groundless' accusations by …")?"""
+    for t in toks[k : min(end, k + 5)]:
+        if t.lower in vocab.SPEECH_ACT_NOUNS:
+            return True
+        if t.lower in ("by", "of", "that", "about", "against", ",") or t.lower in _PREP_STOP:
+            return False
+    return False
+
+
+def _closes_after_comma(toks: list[Token], n: int, lo: int) -> bool:
+    """Is token ``n`` the last closing mark of a quotation whose text ends with a comma ("…,”")?"""
+    m = n
+    while m > lo and toks[m].quoted and not _is_word(toks[m]) and toks[m].text != ",":
+        m -= 1
+    return m < n and toks[m].text == "," and toks[m].quoted
+
+
+def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int:
+    """The first comma (or a quotation ending in one) after ``k``; also " and"/" but" if asked."""
+    for n in range(k + 1, hi):
+        t = toks[n]
+        if t.quoted:
+            if n + 1 < hi and not toks[n + 1].quoted and _closes_after_comma(toks, n, k):
+                return n + 1
+            continue
+        if t.text in (",", ";") or (at_conjunction and t.lower in ("and", "but", "because", "while")):
+            return n
+    return hi
+
+
+_BE = frozenset("is was are were be been being 's".split())
+
+
+def _passive(toks: list[Token], i: int) -> bool:
+    """Is the cue at ``i`` a participle after a form of "be" ("was asked", "is expected")?"""
+    low = toks[i].lower
+    if not (low.endswith("ed") or low in ("told", "known", "seen", "thought", "shown", "written", "said")):
+        return False
+    j = i - 1
+    while j >= 0 and toks[j].lower in ("not", "also", "widely", "repeatedly", "never", "often", "reportedly", "n't"):
+        j -= 1
+    return j >= 0 and toks[j].lower in _BE
+
+
+def _mostly_quoted(toks: list[Token], a: int) -> bool:
+    """Is the text before token ``a`` mostly a quotation (so it is the content, not a scene-setter)?"""
+    words = [t for t in toks[:a] if _is_word(t)]
+    return bool(words) and sum(1 for t in words if t.quoted) >= 0.6 * len(words)
+
+
+def raw_end_colon(toks: list[Token]) -> bool:
+    """Does the sentence end with a colon (a lead-in to a quotation that follows)?"""
+    return bool(toks) and toks[-1].text == ":"
+
+
+def _clause_follows(toks: list[Token], k: int, end: int) -> bool:
+    """After ``S said,`` does a content clause start (a quotation or "that")?"""
+    return toks[k].quoted or toks[k].lower in _CLAUSE_STARTERS
+
+
+def _comma_subject(toks: list[Token], comma: int) -> tuple[int, int] | None:
+    """``S, <appositive or aside>, V``: the sentence's subject when an aside separates it from V."""
+    subj = subject(toks, comma)
+    if subj is not None and subj[1] + 1 < comma and toks[subj[1] + 1].text in (",", "("):
+        name = _np_right(toks, subj[1] + 2, comma)
+        if (toks[subj[1] + 1].text == "," and name is not None and name[1] == comma - 1
+                and not _is_cap(toks[subj[1]]) and all(_is_cap(t) or t.text == "." for t in toks[name[0] : comma])):
+            return name  # "Britain's climate envoy, Sarah Whitcombe, said": the appositive is the name
+        return subj
+    return _appositive(toks, comma)
+
+
+def _appositive(toks: list[Token], comma: int) -> tuple[int, int] | None:
+    """``S, <appositive>, V``: the source is the noun phrase before the appositive."""
+    for c in range(comma - 1, max(-1, comma - 40), -1):
+        if toks[c].text == "," and not toks[c].quoted:
+            inner = _np_left(toks, comma - 1, 0)
+            if inner and inner[0] == c + 1 and _is_cap(toks[inner[1]]) and _is_cap(toks[inner[0]]):
+                return inner  # "His spokesman, Peter Cook, said": the appositive is the name
+            np = _np_left(toks, c - 1, 0)
+            if np and (_is_cap(toks[np[1]]) or toks[np[1]].lower in vocab.PRONOUNS):
+                return np
+            return None
+        if toks[c].text in (".", ";") and not toks[c].quoted:
+            return None
+    return None
+

@@ -1,0 +1,272 @@
+"""Source mentions -> one entity per person, organisation or group within an article.
+
+Rules, in order: a name that repeats, or is the surname or first token of a full name met
+earlier ("Chen" -> "Chen Xu", "Mr. Wang" -> "Wang Wenbin"), is the same entity; a pronoun goes
+to the most recent entity it agrees with in gender and number; a definite role noun ("the
+envoy", "the company") goes to the most recent person or organisation; "who" goes to the name
+before it; plural or indefinite descriptions ("officials", "a source") are groups of their own.
+When no rule applies the speaker stays unknown rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quotedb.parse import vocab
+from quotedb.parse.records import Speaker, SpeakerKind
+
+_CAP_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:of|de|van|von|al|bin|for|the|&)\s+)?[A-Z][\w’'\-]*\.?)+")
+_APPOSITIVE = re.compile(
+    r",\s+((?:the|a|an|its|his|her|their|[A-Z][\w\-]*['’]s|[A-Z][\w\-]*)\b[^,;:\"“”«».!?\n]{2,120}?),"
+)
+_ORG_WORDS = frozenset(
+    "ministry department party post times news journal herald tribune press inc corp company council "
+    "union committee commission administration agency university college institute foundation "
+    "association bank court office service network campaign government parliament congress senate "
+    "house group organization organisation fund board bureau police army navy force forces center "
+    "centre club league federation coalition alliance institute reuters tv radio magazine gazette "
+    "channel airlines ltd llc plc trust society church school hospital authority commission".split()
+)
+#: "Britain's climate envoy, Sarah Whitcombe, said": a role opening the sentence, then the name.
+_ROLE_BEFORE = re.compile(r"(?:^|[.!?]\s+)((?:[A-Z][\w\-]*['’]s|The|A|An)\s[^,.;:!?\"“”]{2,80}),\s+$")
+
+
+@dataclass(slots=True)
+class Entity:
+    """A speaker being built: its name, kind, role, gender and where it was last mentioned."""
+
+    name: str
+    kind: SpeakerKind
+    role: str | None = None
+    affiliation: str | None = None
+    gender: str = "any"
+    aliases: list[str] = field(default_factory=list)
+    last: int = -1
+    spoke: bool = True
+
+    def freeze(self) -> Speaker:
+        aliases = tuple(a for a in dict.fromkeys(self.aliases) if a != self.name)
+        return Speaker(self.name, self.kind, self.role, self.affiliation, aliases)
+
+
+def _tokens(name: str) -> list[str]:
+    return name.split()
+
+
+def _strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split leading titles ("Sen.", "Dr", "President") from a name's words."""
+    k = 0
+    while k < len(words) - 1 and words[k].rstrip(".").lower() in vocab.TITLES:
+        k += 1
+    return words[:k], words[k:]
+
+
+def _gender_of(titles: list[str], name_words: list[str]) -> str:
+    lows = {t.rstrip(".").lower() for t in titles}
+    if lows & {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "councilman",
+               "spokesman", "chairman", "assemblyman", "businessman"}:
+        return "male"
+    if lows & {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "congresswoman",
+               "councilwoman", "spokeswoman", "chairwoman", "assemblywoman", "businesswoman"}:
+        return "female"
+    first = name_words[0].lower() if name_words else ""
+    if first in vocab.MALE_FIRST:
+        return "male"
+    if first in vocab.FEMALE_FIRST:
+        return "female"
+    return "any"
+
+
+def _kind_of(name: str) -> SpeakerKind:
+    words = [w.lower().strip(".,") for w in name.split()]
+    if any(w in _ORG_WORDS for w in words) or name.isupper() and len(name) > 1:
+        return "organization"
+    if words and words[-1] in vocab.ORG_NAME_ENDINGS:
+        return "organization"
+    return "person" if 2 <= len(words) <= 4 else "unknown"
+
+
+class Resolver:
+    """Resolves source mentions to entities in text order (call ``resolve`` left to right)."""
+
+    def __init__(self, text: str, body: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.entities: list[Entity] = []
+        self.by_name: dict[str, Entity] = {}
+        #: full names seen in the body, with the offset of each occurrence, for second references
+        #: token -> offsets and full names (titles dropped) that start or end with it
+        self.names: dict[str, list[tuple[int, str]]] = {}
+        for s, e in body:
+            for m in _CAP_RUN.finditer(text, s, e):
+                words = _strip_titles(_tokens(m.group()))[1]
+                if len(words) > 1:
+                    full = " ".join(words)
+                    for w in {words[0], words[-1]}:
+                        self.names.setdefault(w, []).append((m.start(), full))
+        self.appositives: dict[str, str] = {}
+        for s, e in body:
+            chunk = text[s:e]
+            for m in _CAP_RUN.finditer(chunk):
+                key = " ".join(_strip_titles(_tokens(m.group()))[1])
+                am = _APPOSITIVE.match(chunk, m.end())
+                before = _ROLE_BEFORE.search(chunk, max(0, m.start() - 120), m.start())
+                if am and key not in self.appositives:
+                    self.appositives[key] = am.group(1).strip()
+                elif before and chunk[m.end() : m.end() + 1] == "," and key not in self.appositives:
+                    self.appositives[key] = before.group(1).strip()
+
+    # -- entity lookup -----------------------------------------------------------------------------
+
+    def _find(self, words: list[str], pos: int) -> Entity | None:
+        """An entity this name refers to: same name, or its surname/first token."""
+        name = " ".join(words)
+        for ent in self.entities:
+            if ent.name == name or name in ent.aliases:
+                return ent
+        if len(words) == 1:
+            w = words[0]
+            best: Entity | None = None
+            for ent in self.entities:
+                toks = _tokens(ent.name)
+                if len(toks) > 1 and (toks[-1] == w or toks[0] == w) and (best is None or ent.last > best.last):
+                    best = ent
+            return best
+        return None
+
+    def _full_name_before(self, word: str, pos: int) -> str | None:
+        """The most recent multi-word name before ``pos`` that starts or ends with ``word``."""
+        best = None
+        for start, full in self.names.get(word, ()):
+            if start >= pos:
+                break
+            best = full
+        return best
+
+    def _new(self, name: str, kind: SpeakerKind, gender: str = "any") -> Entity:
+        ent = Entity(name, kind, gender=gender)
+        self.by_name[name.lower()] = ent
+        role = self.appositives.get(name)
+        if role:
+            ent.role = role
+            head = re.split(r"\s+(?:of|for|at|in|on|from|with|to)\s+", role)[0].split()[-1].lower()
+            if head in vocab.ORG_NOUNS or head in _ORG_WORDS:
+                ent.kind = "organization"
+            elif head in vocab.PERSON_NOUNS or head in vocab.TITLES:
+                ent.kind = "person"
+            m = re.match(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s\s", role)
+            if m:
+                ent.affiliation = m.group(1)
+        self.entities.append(ent)
+        return ent
+
+    def _touch(self, ent: Entity, alias: str, pos: int) -> Entity:
+        ent.aliases.append(alias)
+        ent.last = max(ent.last, pos)
+        return ent
+
+    # -- mentions --------------------------------------------------------------------------------
+
+    def named(self, mention: str, pos: int, spoke: bool = True) -> Entity:
+        """A mention with a capitalised name in it: "Chinese Foreign Ministry spokesperson Wang Wenbin".
+
+        ``spoke=False`` records a name met as a sentence's subject: it can be what a later pronoun
+        refers to, but it is not listed as a speaker unless a statement is attributed to it.
+        """
+        known = len(self.entities)
+        words = _tokens(mention)
+        cap_from = len(words)
+        while cap_from > 0 and words[cap_from - 1][:1].isupper():
+            cap_from -= 1
+        prefix, core = words[:cap_from], words[cap_from:]
+        titles, name_words = _strip_titles(core)
+        if not name_words:
+            name_words, titles = core, []
+        lead = [w for w in prefix if w.lower() not in ("the", "a", "an")]
+        if len(name_words) > 1 and any(w.lower().strip(".,") in _ORG_WORDS for w in name_words):
+            kind: SpeakerKind = "organization"
+        else:
+            kind = _kind_of(" ".join(name_words))
+        if len(name_words) == 1 and kind != "organization":
+            full = self._full_name_before(name_words[0], pos)
+            ent = self._find(name_words, pos)
+            if ent is None and full:
+                ent = self._find(_tokens(full), pos) or self._new(full, "person", _gender_of(titles, _tokens(full)))
+            if ent is None:
+                ent = self._new(name_words[0], "person" if titles else "unknown", _gender_of(titles, name_words))
+        else:
+            ent = self._find(name_words, pos)
+            if ent is None:
+                ent = self._new(" ".join(name_words), kind, _gender_of(titles, name_words))
+        for new in self.entities[known:]:
+            new.spoke = spoke
+        if ent.gender == "any":
+            ent.gender = _gender_of(titles, name_words)
+        role_words = lead + [t for t in titles if t.rstrip(".").lower() not in ("mr", "mrs", "ms", "dr", "miss")]
+        if role_words and ent.role is None and ent.kind != "organization":
+            ent.role = " ".join(role_words)
+            ent.kind = "person"
+            caps = [re.sub(r"['’]s$", "", w) for w in lead if w[:1].isupper()]
+            if caps and ent.affiliation is None:
+                ent.affiliation = " ".join(caps)
+        return self._touch(ent, mention, pos)
+
+    def pronoun(self, word: str, pos: int) -> Entity | None:
+        """he/she -> the most recent person of that gender; it -> organisation; they -> group."""
+        low = word.lower()
+        gender, number = vocab.PRONOUNS.get(low, ("any", "any"))
+        best: Entity | None = None
+        for ent in self.entities:
+            if ent.last < 0 or ent.last > pos:
+                continue
+            if low in ("he", "she"):
+                ok = ent.kind in ("person", "unknown") and ent.gender in ("any", gender)
+            elif low == "it":
+                ok = ent.kind == "organization"
+            elif low == "they":
+                ok = ent.kind in ("group", "organization")
+            else:
+                ok = False
+            if ok and (best is None or ent.last > best.last):
+                best = ent
+        if best is not None:
+            if low in ("he", "she") and best.gender == "any":
+                best.gender = gender
+            self._touch(best, word, pos)
+        return best
+
+    def nominal(self, mention: str, pos: int) -> Entity | None:
+        """"the envoy" -> most recent person; "the company" -> organisation; "officials" -> a group."""
+        words = [w.lower() for w in _tokens(mention)]
+        phrase = words[: next((n for n, w in enumerate(words) if n and w in ("for", "of", "at", "with")), len(words))]
+        head = phrase[-1] if phrase else ""
+        definite = words[0] in ("the", "this", "that", "its", "his", "her", "their") if words else False
+        possessive = any(w.endswith(("'s", "’s", "'", "’")) for w in words)
+        if definite and len(words) <= 3 and not possessive:
+            want: tuple[SpeakerKind, ...] = ()
+            if head in vocab.PERSON_NOUNS or head in vocab.TITLES:
+                want = ("person",)
+            elif head in vocab.ORG_NOUNS:
+                want = ("organization",)
+            if want:
+                best = None
+                for ent in self.entities:
+                    if ent.kind in want and 0 <= ent.last <= pos and (best is None or ent.last > best.last):
+                        best = ent
+                for ent in self.entities:
+                    if ent.role and head in ent.role.lower().split() and 0 <= ent.last <= pos:
+                        best = ent if best is None or ent.last >= best.last - 2000 else best
+                if best is not None:
+                    return self._touch(best, mention, pos)
+        same = self.by_name.get(mention.lower())
+        if same is not None:
+            return self._touch(same, mention, pos)
+        kind: SpeakerKind = "group" if head.endswith("s") or head in vocab.GROUP_NOUNS else "unknown"
+        if head in vocab.ORG_NOUNS:
+            kind = "organization"
+        elif head in vocab.PERSON_NOUNS:
+            kind = "person"
+        return self._touch(self._new(mention, kind), mention, pos)
+
+    def speakers(self) -> tuple[Speaker, ...]:
+        return tuple(e.freeze() for e in self.entities if e.spoke)

@@ -1,0 +1,332 @@
+"""Word lists the parser's rules read: data only, each group with the reason it exists.
+
+Everything here is general English news vocabulary. Cue verbs were chosen by how often a word
+form introduces an attribution in annotated political news (the PolNeAR train split), keeping
+only words that do so in most of their uses outside quotation marks.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- quotation marks ---------------------------------------------------------------------------
+
+#: Opening mark -> the closing marks that end it. Straight marks close themselves; "„" (German)
+#: closes with either curly mark; guillemets are listed both ways because French and German
+#: print them in opposite directions. Single marks are handled separately because the same
+#: character is also an apostrophe.
+DOUBLE_QUOTES: dict[str, str] = {
+    '"': '"\u201d',  # scraped text mixes straight and curly marks: "like this”
+    "\u201c": "\u201d\"",  # “ ” (or “ ")
+    "\u201e": "\u201c\u201d",  # „ “
+    "\u00ab": "\u00bb",  # « »
+    "\u00bb": "\u00ab",  # » « (German order)
+    "\u2039": "\u203a",  # ‹ ›
+}
+#: British style and nested quotes use single marks: ‘ ’ and the straight apostrophe.
+SINGLE_QUOTES: dict[str, str] = {"\u2018": "\u2019'", "'": "'\u2019"}
+#: Every character that can open or close a quotation (used to classify statement kinds).
+QUOTE_CHARS = frozenset("".join(DOUBLE_QUOTES) + "".join(DOUBLE_QUOTES.values()) + "\u2018\u2019'")
+#: Marks that make a span a quotation when they wrap it (double marks only: single marks inside
+#: a span are more often apostrophes than quotations).
+DOUBLE_QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a')
+
+
+# --- cue verbs -----------------------------------------------------------------------------------
+
+#: Verbs of saying and communicating: they introduce what someone said, wrote or announced.
+SPEECH_VERBS = (
+    "say add tell write note stress insist admit argue claim deny warn announce tweet reply respond "
+    "explain declare state assert acknowledge concede confirm comment remark recall reiterate repeat "
+    "suggest predict promise pledge vow urge caution complain contend maintain observe point_out "
+    "report reveal testify answer counter continue joke quip boast brag lament charge "
+    "allege accuse criticize criticise blast slam decry denounce praise demand ask question "
+    "propose recommend emphasize emphasise underline conclude estimate describe call "
+    "mention post disclose threaten indicate refer talk speak echo remind assure thank quote retweet "
+    "yell shout chant sing express request encourage wonder highlight tout point_to read"
+)
+#: Verbs of thinking, knowing and intending: PolNeAR-style attribution counts beliefs and plans
+#: ("X believes ...", "X wants to ...") as attributions, and on the train split they are right
+#: more often than not; statements from them get a lower confidence so users can filter them.
+BELIEF_VERBS = (
+    "believe think know feel fear worry hope expect suspect doubt want plan seek see consider remember "
+    "learn decide"
+)
+#: Verbs of taking a stand on something: "X endorsed Y", "X rejected the plan" attribute a
+#: position to X (annotated as attributions in political news); lower confidence as well.
+STANCE_VERBS = (
+    "support back endorse oppose reject defend blame cite dismiss agree decline refuse offer discuss "
+    "attack mock condemn assail challenge welcome applaud prefer favor favour compare portray deem"
+)
+#: Nouns naming someone else's words: a stance taken on them ("rejected the accusations",
+#: "dismissed the claims") is a reaction to another's statement, not a statement of its own.
+SPEECH_ACT_NOUNS = frozenset(
+    "accusation accusations allegation allegations charge charges claim claims criticism criticisms "
+    "remark remarks comment comments report reports rumor rumors rumour rumours demand demands "
+    "call calls suggestion suggestions assertion assertions attack attacks".split()
+)
+#: Evidence verbs whose subjects are documents and surveys ("a poll shows ...", "the report found").
+EVIDENCE_VERBS = "show find"
+
+#: Irregular past forms of the verbs above (regular ones are derived by rule).
+IRREGULAR_PAST = {
+    "say": "said",
+    "speak": "spoke",
+    "sing": "sang",
+    "see": "saw",
+    "seek": "sought",
+    "know": "knew",
+    "read": "read",
+    "tell": "told",
+    "write": "wrote",
+    "think": "thought",
+    "feel": "felt",
+    "find": "found",
+    "show": "showed",
+}
+#: Participles that differ from the past tense ("has written", "has shown").
+IRREGULAR_PARTICIPLE = {"write": "written", "show": "shown", "speak": "spoken", "sing": "sung", "see": "seen",
+                        "know": "known"}
+
+
+#: Verbs stressed on a final short syllable double their last consonant ("admitted", "referred").
+_DOUBLING = frozenset({"admit", "regret", "quip", "refer", "prefer", "commit", "control"})
+
+
+def _inflect(lemma: str) -> set[str]:
+    """Base, third-person, past, participle and -ing forms of a regular English verb."""
+    forms = {lemma}
+    if re.search(r"(s|sh|ch|x|z)$", lemma):
+        forms.add(lemma + "es")
+    elif re.search(r"[^aeiou]y$", lemma):
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    past = IRREGULAR_PAST.get(lemma)
+    if past is None:
+        if lemma.endswith("e"):
+            past = lemma + "d"
+        elif re.search(r"[^aeiou]y$", lemma):
+            past = lemma[:-1] + "ied"
+        elif re.search(r"^[^aeiou]*[aeiou][bdgmnpt]$", lemma) or lemma in _DOUBLING:
+            past = lemma + lemma[-1] + "ed"
+        else:
+            past = lemma + "ed"
+    forms.add(past)
+    forms.add(IRREGULAR_PARTICIPLE.get(lemma, past))
+    if lemma.endswith("ie"):
+        forms.add(lemma[:-2] + "ying")
+    elif lemma.endswith("e") and not lemma.endswith("ee"):
+        forms.add(lemma[:-1] + "ing")
+    elif re.search(r"^[^aeiou]*[aeiou][bdgmnpt]$", lemma) or lemma in _DOUBLING:
+        forms.add(lemma + lemma[-1] + "ing")
+    else:
+        forms.add(lemma + "ing")
+    return forms
+
+
+def _forms(lemmas: str) -> dict[str, str]:
+    """Every inflected form -> its lemma (phrasal verbs like ``point_out`` keep the particle)."""
+    table: dict[str, str] = {}
+    for lemma in lemmas.split():
+        verb, _, particle = lemma.partition("_")
+        for form in _inflect(verb):
+            table[form + (" " + particle if particle else "")] = lemma
+    return table
+
+
+SPEECH_FORMS = _forms(SPEECH_VERBS)
+BELIEF_FORMS = _forms(BELIEF_VERBS)
+STANCE_FORMS = _forms(STANCE_VERBS)
+EVIDENCE_FORMS = _forms(EVIDENCE_VERBS)
+#: Every cue form -> its category (one lookup per token; speech wins where lists overlap).
+CUE_CATEGORY: dict[str, str] = {
+    **{f: "evidence" for f in EVIDENCE_FORMS},
+    **{f: "stance" for f in STANCE_FORMS},
+    **{f: "belief" for f in BELIEF_FORMS},
+    **{f: "speech" for f in SPEECH_FORMS},
+}
+#: Every cue form, for telling where a noun phrase stops.
+CUE_FORMS = frozenset(CUE_CATEGORY)
+#: First words of two-word cues ("pointed out"), so most tokens skip the two-word lookup.
+PHRASAL_HEADS = frozenset(f.split()[0] for f in SPEECH_FORMS if " " in f)
+
+#: Subjects that make "show"/"find" an attribution: surveys, documents and their numbers.
+EVIDENCE_NOUNS = frozenset(
+    "poll polls survey surveys study studies report reports data analysis research records record "
+    "numbers results figures investigation review audit documents document emails email filings "
+    "filing statistics census tally count estimates projections models model exit".split()
+)
+
+#: Cue forms too ambiguous to trust without a following clause or quotation: "state" (a noun as
+#: often as a verb), "continued" (continued to rise), "answered"/"recommended" (answered the door).
+NEEDS_CLAUSE = frozenset(
+    "state states stated stating continue continued continues continuing answer answered answers "
+    "answering decry decried decries decrying recommend recommended recommends recommending".split()
+)
+
+#: Participles that attach a second report to the subject of the main clause: "…, saying …".
+PARTICIPLE_CUES = frozenset(
+    "saying adding noting arguing telling insisting stressing warning explaining claiming asking "
+    "calling declaring suggesting writing stating urging pointing acknowledging admitting "
+    "predicting promising vowing complaining contending charging accusing".split()
+)
+
+#: Words that may sit between a source and its cue without changing who speaks
+#: ("she also said", "he has repeatedly argued", "officials later told").
+CUE_ADVERBS = frozenset(
+    "also later then again once previously recently repeatedly publicly privately reportedly "
+    "has have had would will did does do is was are were been being never not n't already just "
+    "first quickly even only further separately earlier subsequently frequently often flatly "
+    "simply still always openly initially ultimately finally himself herself themselves itself "
+    "angrily bluntly calmly firmly strongly directly specifically explicitly clearly "
+    "allegedly apparently famously memorably now however meanwhile instead yet too "
+    "didn't didn’t doesn't doesn’t don't don’t wouldn't wouldn’t won't won’t hasn't hasn’t "
+    "haven't haven’t hadn't hadn’t isn't isn’t wasn't wasn’t can't can’t couldn't couldn’t "
+    "cannot might may could should must".split()
+)
+
+#: Phrases after a cue that are not yet the content: time, medium and audience adjuncts.
+CUE_ADJUNCT = re.compile(
+    r"""(?:\s*,?\s*(?:
+        (?:on|last|this|early|late|earlier|later)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)
+            |week|month|year|night|morning|afternoon|evening|weekend)(?:\s+(?:morning|afternoon|evening|night))?
+        |(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)
+            (?:\s+(?:morning|afternoon|evening|night))?
+        |in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?
+            (?:statement|interview|speech|email|e-mail|letter|post|tweet|op-ed|memo|release|address|
+               report|note|filing|video|appearance|conversation|call|message|remarks|briefing|session)
+            (?:\s+(?:with|to|on|at|from|for)\s+(?:the\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]*)*)?
+        |(?:to|at)\s+(?:reporters|journalists|supporters|the\s+press|a\s+press\s+conference|a\s+rally|a\s+news\s+conference)
+        |(?:in|on|at|via|through)\s+(?:Twitter|Facebook|Instagram|television|TV|radio|air|camera)
+        |recently|later|again|repeatedly|publicly|privately|earlier|flatly|simply
+    ))+""",
+    re.VERBOSE,
+)
+
+
+# --- people: titles, roles, pronouns -------------------------------------------------------------
+
+#: Honorifics and office titles that precede a name: dropped from the canonical name, kept as role.
+TITLES = frozenset(
+    "mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister brother "
+    "sen senator rep representative gov governor mayor president vice-president premier chancellor "
+    "minister secretary ambassador envoy judge justice gen general col colonel lt lieutenant capt "
+    "captain sgt sergeant adm admiral cmdr commander commissioner chief chairman chairwoman chair "
+    "councillor councilor councilman councilwoman alderman detective officer inspector superintendent "
+    "sheriff attorney-general attorney prosecutor king queen prince princess pope cardinal bishop rabbi "
+    "imam speaker spokesman spokeswoman spokesperson coach pastor deputy assemblyman assemblywoman "
+    "congressman congresswoman delegate dean director trustee".split()
+)
+
+#: Nouns naming a person by role: "the minister", "a spokeswoman", "the envoy".
+PERSON_NOUNS = frozenset(
+    "minister envoy diplomat ambassador spokesman spokeswoman spokesperson official president "
+    "senator governor mayor secretary chairman chairwoman chair director executive chief ceo founder "
+    "lawyer attorney prosecutor judge justice candidate nominee commissioner councillor councilor "
+    "councilwoman councilman lawmaker legislator representative congressman congresswoman "
+    "premier chancellor analyst economist expert scientist researcher professor doctor adviser advisor "
+    "aide strategist pollster source witness resident voter activist leader manager owner employee "
+    "worker teacher student officer detective sheriff inspector commander general captain "
+    "king queen prince princess pope bishop pastor priest rabbi imam actor actress singer author "
+    "writer journalist reporter columnist editor host anchor commentator critic observer organizer "
+    "organiser founder president-elect man woman person mother father son daughter wife husband "
+    "businessman businesswoman billionaire veteran survivor victim neighbour neighbor supporter "
+    "opponent rival partner member delegate campaigner negotiator mediator regulator operative "
+    "consultant historian biographer surgeon nurse physician engineer farmer driver passenger "
+    "commuter parent friend colleague insider insiders".split()
+)
+#: Nouns naming organisations and documents that speak as one: "the company", "the report".
+ORG_NOUNS = frozenset(
+    "company firm union council ministry department agency government administration campaign "
+    "committee commission court party group organization organisation association coalition "
+    "foundation institute university school hospital network newspaper paper magazine station "
+    "board bank office embassy team club federation league alliance authority authorities "
+    "regulator regulators police military army navy parliament congress senate house cabinet "
+    "white_house kremlin bureau service center centre council corporation manufacturer maker "
+    "airline carrier operator agency charity ngo report study survey poll statement letter "
+    "memo lawsuit complaint filing document documents records website blog ad advertisement "
+    "spokesperson's".replace("_", " ").split()
+)
+#: Last words of company names ("Brightwell Appliances", "Acme Motors"): such a name is an organisation.
+ORG_NAME_ENDINGS = frozenset(
+    "appliances industries systems technologies motors holdings partners airlines airways foods "
+    "pharmaceuticals labs laboratories solutions services networks media entertainment energy capital "
+    "ventures brands enterprises group inc ltd llc plc corp co gmbh ag sa".split()
+)
+#: Plural nouns for unnamed groups of people: "officials said", "several observers noted".
+GROUP_NOUNS = frozenset(
+    "officials sources analysts experts observers critics supporters opponents residents voters "
+    "activists leaders lawmakers legislators economists scientists researchers aides advisers "
+    "advisors strategists diplomats representatives members delegates democrats republicans "
+    "conservatives liberals progressives investors executives employees workers protesters "
+    "demonstrators organizers organisers officers investigators prosecutors lawyers attorneys "
+    "people americans polls surveys reports studies documents records witnesses insiders allies "
+    "rivals donors pundits commentators historians doctors nurses parents teachers students "
+    "campaigners negotiators authorities regulators police citizens participants attendees "
+    "scholars forecasters pollsters operatives consultants others many some".split()
+)
+
+#: Personal pronouns that can be a source, with the gender and number they agree with.
+PRONOUNS: dict[str, tuple[str, str]] = {
+    "he": ("male", "singular"),
+    "she": ("female", "singular"),
+    "they": ("any", "plural"),
+    "it": ("neuter", "singular"),
+    "i": ("any", "singular"),
+    "we": ("any", "plural"),
+    "who": ("any", "any"),
+}
+#: First names common enough in English-language news to give a pronoun's gender.
+MALE_FIRST = frozenset(
+    "john james robert michael william david richard joseph thomas charles christopher daniel "
+    "matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george edward ronald "
+    "timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon "
+    "benjamin samuel frank gregory raymond alexander patrick jack dennis jerry tyler aaron jose adam "
+    "henry nathan douglas zachary peter kyle walter ethan jeremy harold keith christian roger noah "
+    "gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert "
+    "willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby "
+    "philip johnny bill chris mike rick ben tim tom jim bob dick angelo luis carlos "
+    "pedro miguel ahmed mohammed muhammad ali hassan omar ivan dmitry sergei igor pierre jean "
+    "francois hans karl klaus wolfgang giuseppe marco luca paolo hiroshi akira".split()
+)
+FEMALE_FIRST = frozenset(
+    "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty "
+    "margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah "
+    "stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela "
+    "nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria "
+    "heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith "
+    "megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice "
+    "jean alice madison doris abigail julia judy grace denise amber marilyn beverly danielle "
+    "theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla "
+    "chelsea michele madeleine sonia elena "
+    "priya aisha fatima mei yuki ingrid greta sofia lucia giulia".split()
+)
+
+#: Words that end a noun phrase search: a source is never a function word or a common verb.
+NON_NOUNS = frozenset(
+    "the a an this that these those and or but if when while because although though as than "
+    "to of in on at by for with from into about over after before under between through during "
+    "is was are were be been being has have had do does did will would can could should may "
+    "might must shall not no yes so very also just only even still there here where what which "
+    "whose whom how why all any each every both either neither more most less least much many "
+    "it its his her their our my your him them us me".split()
+)
+# --- article furniture ---------------------------------------------------------------------------
+
+#: Lines that are site furniture, not article text: links to other stories, credits, copyright.
+BOILERPLATE = re.compile(
+    r"""^\s*(?:
+        (?:read|see|watch|listen)\s+(?:more|also|the\s+rest|the\s+full|here)\b.*
+       |related(?:\s+(?:stories|articles|coverage|content|links))?\s*:?.*
+       |\((?:with\s+(?:input|inputs|reporting)\s+from|cover|photo|image|video|reporting\s+by|editing\s+by|additional\s+reporting)\b[^)]*\)\s*
+       |(?:copyright|©|\(c\))\b.*
+       |all\s+rights\s+reserved.*
+       |(?:photo|image|video|picture|file\s+photo)\s*(?:credit)?\s*:.*
+       |(?:follow|subscribe|sign\s+up|click\s+here|share\s+this|advertisement)\b.{0,80}
+       |(?:editing|reporting|writing)\s+by\s+.{0,120}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: "By Jane Doe" / "By Jane Doe and John Roe, Reuters" byline lines.
+BYLINE = re.compile(r"^\s*[Bb][Yy]\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s*[\w.'’ -]{0,60})?\s*$")

@@ -1,0 +1,163 @@
+"""Attribution patterns, one row per shape: what becomes a statement, its kind, speaker and cue."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotedb.parse import parse_article
+
+
+def statements(body: str) -> list[tuple[str, str | None, str]]:
+    parsed = parse_article("Headline of the story\n\n" + body)
+    return [(s.kind, s.speaker, s.text) for s in parsed.statements]
+
+
+POSITIVE = [
+    # direct quotations
+    ('"The budget is balanced," Smith said.', [("direct", "Smith", '"The budget is balanced,"')]),
+    ('"The budget is balanced," said Ann Smith.', [("direct", "Ann Smith", '"The budget is balanced,"')]),
+    (
+        "Mayor Ann Smith said: \u201cWe start building in May.\u201d",
+        [("direct", "Ann Smith", "\u201cWe start building in May.\u201d")],
+    ),
+    ("\u201cIs this fair?\u201d the judge asked.", [("direct", "the judge", "\u201cIs this fair?\u201d")]),
+    ("\u201cStop!\u201d shouted the guard.", [("direct", "the guard", "\u201cStop!\u201d")]),
+    (
+        "\u2018We will not back down,\u2019 said Tom Reed, the union leader.",
+        [("direct", "Tom Reed", "\u2018We will not back down,\u2019")],
+    ),
+    (
+        "\u00ab Nous ne c\u00e9derons pas \u00bb, said Claire Dubois.",
+        [("direct", "Claire Dubois", "\u00ab Nous ne c\u00e9derons pas \u00bb")],
+    ),
+    (
+        '"We tried," Ann Smith said, "and we failed."',
+        [("direct", "Ann Smith", '"We tried,"'), ("direct", "Ann Smith", '"and we failed."')],
+    ),
+    (
+        '"We tried," Ann Smith said. "Next year we will do better."',
+        [("direct", "Ann Smith", '"We tried,"'), ("direct", "Ann Smith", '"Next year we will do better."')],
+    ),
+    (
+        '"Prices will fall by the summer." \u2014 Governor Maria Lopez',
+        [("direct", "Maria Lopez", '"Prices will fall by the summer."')],
+    ),
+    # reported speech
+    ("Ann Smith said the budget was balanced.", [("indirect", "Ann Smith", "the budget was balanced")]),
+    ("Ann Smith says that the budget is balanced.", [("indirect", "Ann Smith", "that the budget is balanced")]),
+    (
+        "The budget is balanced, Ann Smith said on Tuesday.",
+        [("indirect", "Ann Smith", "The budget is balanced")],
+    ),
+    ("The budget is balanced, said the minister.", [("indirect", "the minister", "The budget is balanced")]),
+    (
+        "According to the finance office, the budget is balanced.",
+        [("indirect", "the finance office", "the budget is balanced")],
+    ),
+    (
+        "Ann Smith told reporters that the budget was balanced.",
+        [("indirect", "Ann Smith", "that the budget was balanced")],
+    ),
+    (
+        "Ann Smith said in a statement that the budget was balanced.",
+        [("indirect", "Ann Smith", "that the budget was balanced")],
+    ),
+    (
+        # a stance ("defended the plan") is an attribution too, with the lower confidence of beliefs
+        "Ann Smith defended the plan, saying it would save money.",
+        [("indirect", "Ann Smith", "the plan"), ("indirect", "Ann Smith", "it would save money")],
+    ),
+    ("Ann Smith warned that rents would rise.", [("indirect", "Ann Smith", "that rents would rise")]),
+    ("Ann Smith insisted that nothing had changed.", [("indirect", "Ann Smith", "that nothing had changed")]),
+    ("Ann Smith denied that she had resigned.", [("indirect", "Ann Smith", "that she had resigned")]),
+    ("Several observers said the vote had been fair.", [("indirect", "Several observers", "the vote had been fair")]),
+    # mixed
+    ('Ann Smith called the delay "a small win."', [("mixed", "Ann Smith", 'the delay "a small win."')]),
+    (
+        'Ann Smith said Berlin was "open to creative solutions."',
+        [("mixed", "Ann Smith", 'Berlin was "open to creative solutions."')],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), POSITIVE)
+def test_statements(body, expected):
+    assert statements(body) == expected
+
+
+NEGATIVE = [
+    # scare quotes and quoted terms
+    'The so-called "reform" passed on Friday.',
+    "The plan, a 'tax grab' in disguise, passed on Friday.",
+    # titles of works
+    'The documentary "Rising Waters" opened the festival.',
+    "She starred in \u201cThe Long Road Home\u201d last year.",
+    # furniture
+    "Read more: 'We will win,' says coach",
+    "Photo: Protesters outside the court on Monday.",
+    "(With input from agencies)",
+    "Copyright \u00a9 2024 Harbour Times",
+    # no cue, no quotation
+    "The bridge reopened on Monday after two years of repairs.",
+    # a cue word used as a noun
+    "His remarks came after the vote.",
+]
+
+
+@pytest.mark.parametrize("body", NEGATIVE)
+def test_not_statements(body):
+    assert statements(body) == []
+
+
+def test_quotation_continues_the_speaker_in_the_same_paragraph():
+    body = '"We tried," the envoy said. "We will try again."'
+    assert [s[1] for s in statements("Envoy Lee Chan arrived. " + body)] == ["Lee Chan", "Lee Chan"]
+
+
+def test_multi_paragraph_quotation_keeps_its_speaker():
+    body = (
+        "Ann Smith addressed the crowd.\n\n"
+        '"First, we will fix the roads," Smith said. "Then the schools.\n\n'
+        '"And after that, the hospital."\n\n'
+        "The crowd applauded."
+    )
+    assert statements(body) == [
+        ("direct", "Ann Smith", '"First, we will fix the roads,"'),
+        ("direct", "Ann Smith", '"Then the schools.'),
+        ("direct", "Ann Smith", '"And after that, the hospital."'),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "mention"),
+    [
+        ("Mr. Tom Reed spoke first. He said the plan was late.", "Tom Reed", "He"),
+        ("Ms. Ann Reed spoke first. She said the plan was late.", "Ann Reed", "She"),
+        ("Wang Li, the trade minister, arrived. Wang said the talks went well.", "Wang Li", "Wang"),
+        ("Dr. Sara Lind, a doctor at the clinic, spoke. Lind said the clinic was full.", "Sara Lind", "Lind"),
+        ("Acme Motors said sales fell. The company said prices would rise.", "Acme Motors", "The company"),
+        ("Sen. Tom Reed said taxes were too high. The senator said cuts were needed.", "Tom Reed", "The senator"),
+    ],
+)
+def test_second_references(body, speaker, mention):
+    last = parse_article("Headline\n\n" + body).statements[-1]
+    assert (last.speaker, last.speaker_mention.text if last.speaker_mention else None) == (speaker, mention)
+
+
+def test_pronoun_agreement_skips_the_wrong_gender():
+    body = "Ms. Ann Reed and Mr. Tom Lind met. Lind said the deal was close. She said it was not."
+    last = parse_article("Headline\n\n" + body).statements[-1]
+    assert last.speaker == "Ann Reed"
+
+
+def test_unresolvable_pronoun_is_left_unknown():
+    parsed = parse_article("Headline\n\nThey said the road would stay closed.")
+    (st,) = parsed.statements
+    assert (st.speaker, st.speaker_mention.text) == (None, "They")
+    assert st.confidence < 0.5
+
+
+def test_speaker_record_has_role_and_kind():
+    parsed = parse_article("Headline\n\nAnn Smith, the city's finance director, said the budget was balanced.")
+    (speaker,) = parsed.speakers
+    assert (speaker.name, speaker.kind, speaker.role) == ("Ann Smith", "person", "the city's finance director")
