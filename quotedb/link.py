@@ -178,7 +178,8 @@ class _Texts:
         index: dict[int, int] = {}
         for m in members:
             norm = normalize(m.text)
-            key = text_key(norm.text)
+            # no words at all ("—"): nothing to compare, so never "identical" to another such text
+            key = text_key(norm.text if norm.text else f"\x00{m.id}")
             i = index.get(key)
             if i is None:
                 i = index[key] = len(texts.keys)
@@ -210,7 +211,6 @@ class _Linker:
 
     def incremental(self) -> tuple[int, int]:
         """Link new statements; re-link the claims they join and those that lost statements."""
-        conn = self.conn
         fresh = list(self._members(st.c.claim_id.is_(None)))
         stale = self._stale_claims()
         affected = set(stale)

@@ -258,3 +258,9 @@ def test_a_piece_of_two_quotes_joins_neither_until_one_is_gone(store: Store) -> 
     assert {c["id"]: c["statements"] for c in _claims(store)} == {1: 2, 4: 1}
     link(store, full=True)
     assert _snapshot(store) == snapshot
+
+
+def test_texts_without_words_are_never_linked(store: Store) -> None:
+    for day in (1, 2):
+        _save(store, f'"—" he said, day {day}.\n', [('"—"', "Chen Xu")], "A", day)
+    assert link(store).multi_claims == 0
