@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy import Select, and_, column, exists, false, func, literal, literal_column, or_, select, table, text
-from sqlalchemy.engine import Connection, RowMapping
+from sqlalchemy.engine import Connection
 
 from quotedb.dbobjects import PG_TRIGRAM_INDEX, PG_TSVECTOR_COLUMN, SQLITE_FTS_TABLE, SQLITE_TRIGRAM_TABLE, SQLITE_TRIGRAM_VOCAB
 from quotedb.errors import QueryError
@@ -57,13 +57,13 @@ STATEMENT_COLUMNS = (
 )
 
 #: How many trigram-index candidates fuzzy search re-ranks, per result asked for (and at least).
-FUZZY_CANDIDATES_PER_RESULT = 20
-FUZZY_MIN_CANDIDATES = 200
+FUZZY_CANDIDATES_PER_RESULT = 100
+FUZZY_MIN_CANDIDATES = 1000
 #: The candidate stage reads the posting lists of the query's rarest trigrams (rare ones are the
 #: selective ones): at most this many trigrams, and no more postings than the budget (but at
 #: least FUZZY_MIN_TRIGRAMS trigrams), so a long or common query costs what a short one does.
 #: The budget is measured: benchmarks/search_scale.py at 1 M statements.
-FUZZY_TRIGRAMS = 16
+FUZZY_TRIGRAMS = 24
 FUZZY_MIN_TRIGRAMS = 4
 FUZZY_POSTINGS_BUDGET = 500_000
 #: With filters the candidates are filtered afterwards in SQL, so more of them are drawn.
@@ -283,17 +283,19 @@ def _sqlite_trigram_ids(conn: Connection, query: str, n: int) -> list[int]:
 def _fuzzy(
     store: Store, conn: Connection, query: str, terms: list[str], base: Select[Any], limit: int
 ) -> list[dict[str, Any]]:
-    """Trigram-index candidates re-ranked by rapidfuzz ``partial_ratio``."""
+    """Trigram-index candidates re-ranked by rapidfuzz ``partial_ratio``.
+
+    Candidates come back as (id, text) only; full rows are read for the results alone.
+    """
     n = max(FUZZY_MIN_CANDIDATES, FUZZY_CANDIDATES_PER_RESULT * limit)
-    filtered = base.whereclause is not None
-    rows: list[RowMapping] = list(conn.execute(_trigram_candidates(store, conn, query, terms, base, n, filtered)).mappings())
-    choices = [r["text"] for r in rows]
-    scored = process.extract(
-        query,
-        choices,
-        scorer=fuzz.partial_ratio,
-        processor=utils.default_process,
-        score_cutoff=FUZZY_CUTOFF,
-        limit=limit,
-    )
-    return [dict(rows[i], score=round(score, 1)) for _, score, i in scored]
+    candidates = _trigram_candidates(store, conn, query, terms, base, n, filtered=base.whereclause is not None)
+    found = conn.execute(candidates.with_only_columns(st.c.id, st.c.text)).all()
+    if not found:
+        return []
+    scores = process.cdist(
+        [query], [t for _, t in found], scorer=fuzz.partial_ratio, processor=utils.default_process,
+        score_cutoff=FUZZY_CUTOFF, workers=2,
+    )[0]  # fmt: skip
+    best = sorted((-float(sc), sid) for (sid, _), sc in zip(found, scores) if sc >= FUZZY_CUTOFF)[:limit]
+    rows = {r["id"]: r for r in conn.execute(base.where(st.c.id.in_([sid for _, sid in best]))).mappings()}
+    return [dict(rows[sid], score=round(-neg, 1)) for neg, sid in best]
