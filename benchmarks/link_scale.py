@@ -42,12 +42,14 @@ from quotedb.textnorm import normalize  # noqa: E402
 
 
 def run_link(path: str, full: bool) -> dict[str, float | str]:
-    """``link`` in a child process: its wall time, and its own peak resident memory."""
+    """``link`` in a child process: its wall time, and its own peak resident memory (Linux)."""
+    # VmHWM, not ru_maxrss: getrusage keeps the peak across exec, so it would report this
+    # (large) parent's size at fork time; the high-water mark of the new address space does not
     code = (
-        "import json, resource, sys; from quotedb.link import link; from quotedb.store import Store; "
+        "import json, re; from quotedb.link import link; from quotedb.store import Store; "
         f"s = Store.open({path!r}); r = link(s, full={full}); s.close(); "
-        "print(json.dumps({'seconds': r.seconds, 'line': r.line(), "
-        "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"
+        "hwm = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)); "
+        "print(json.dumps({'seconds': r.seconds, 'line': r.line(), 'peak_mb': hwm / 1024}))"
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
