@@ -313,9 +313,9 @@ class _Linker:
         return self._claims_of_keys(suspects)
 
     def _known_keys(self, keys: Sequence[int]) -> set[int]:
+        """Keys of texts already linked (their fingerprints are stored with them)."""
         found: set[int] = set()
         for chunk in _chunks(sorted(set(keys))):
-            found.update(self.conn.execute(select(fp_t.c.text_key).where(fp_t.c.text_key.in_(chunk)).distinct()).scalars())
             query = select(st.c.text_key).where(st.c.text_key.in_(chunk), st.c.claim_id.is_not(None)).distinct()
             found.update(self.conn.execute(query).scalars())
         return found
