@@ -36,7 +36,9 @@ _QUANTIFIER_HEADS = frozenset(
 #: Forms of "say"/"tell"/"add" whose complement can open with anything ("said in politics it takes time").
 _PLAIN_SAY = frozenset("say says said saying tell tells told telling add adds added adding".split())
 _CONTRAST = frozenset("while whereas although though but yet".split())
-_SUBORDINATORS = frozenset("when while although though as because if since after before whereas once unless".split())
+#: Words opening a leading clause or phrase whose frame ends at its comma ("With X worried about Y, Z …").
+_SUBORDINATORS = frozenset("when while although though as because if since after before whereas once unless with amid "
+                           "despite without".split())
 _LEADING_ADVERBIALS = frozenset("later earlier meanwhile but and still also however yet after before".split())
 _PREP_STOP = frozenset("on in at during after before while when with via through amid over by".split())
 _MAX_NP = 9
@@ -268,7 +270,8 @@ def _skip_adverbs_left(toks: list[Token], j: int, lo: int) -> int:
         low = toks[j].lower
         if low in _TIME_WORDS and j > lo and toks[j - 1].lower in ("on", "last", "this", "early", "late"):
             j -= 2
-        elif low in vocab.CUE_ADVERBS or low == "n't" or (low in _TIME_WORDS and low not in ("hours", "days")):
+        elif (low in vocab.CUE_ADVERBS or low == "n't" or (low in _TIME_WORDS and low not in ("hours", "days"))
+              or (low.endswith("ly") and len(low) > 4 and not _is_cap(toks[j]))):
             j -= 1
         else:
             break
@@ -601,7 +604,7 @@ def _verb_frame(
     evidence = category == "evidence" and toks[source[1]].lower in vocab.EVIDENCE_NOUNS
     if (low in vocab.NEEDS_CLAUSE or category == "evidence" and not evidence) and not clause:
         return None
-    if rest < 2 or (category == "stance" and _reacts_to_speech(toks, k, end)):
+    if (rest < 2 and not toks[k].quoted) or (category == "stance" and _reacts_to_speech(toks, k, end)):
         return None
     c_end = _participle_cut(toks, k, end)
     if toks[source[0]].lower == "who" or toks[0].lower in _SUBORDINATORS or category == "stance":
