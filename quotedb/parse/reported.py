@@ -563,7 +563,8 @@ def _verb_frame(
         # "she was asked whether …", "he is expected to …": the subject is not the source
         k = _content_start(text, toks, after, end, False)
         if _words_between(toks, k, end) >= 2 and category != "stance":
-            return Frame(cue, None, _span(toks, k, _participle_cut(toks, k, end)), sent, "passive")
+            c_end = _content_cut(toks, k, end, low, False, toks[0].lower in _SUBORDINATORS)
+            return Frame(cue, None, _span(toks, k, c_end), sent, "passive")
         return None
     comma = toks[j].text == "," or (toks[j].quoted and _closes_after_comma(toks, j, 0))
     source = _comma_subject(toks, j) if comma and j > 0 else None
@@ -575,7 +576,8 @@ def _verb_frame(
             if _words_between(toks, k, end) >= 2 and (
                 category != "evidence" and low not in vocab.NEEDS_CLAUSE or toks[k].lower in _CLAUSE_STARTERS
             ):
-                return Frame(cue, source, _span(toks, k, _participle_cut(toks, k, end)), sent, "leading")
+                return Frame(cue, source, _span(toks, k, _content_cut(toks, k, end, low, category == "stance")),
+                             sent, "leading")
         return None
     if source is None:
         source = _np_left(toks, j, 0)
@@ -606,17 +608,50 @@ def _verb_frame(
         return None
     if (rest < 2 and not toks[k].quoted) or (category == "stance" and _reacts_to_speech(toks, k, end)):
         return None
-    c_end = _participle_cut(toks, k, end)
-    if toks[source[0]].lower == "who" or toks[0].lower in _SUBORDINATORS or category == "stance":
-        # a relative or subordinate clause, or a stance's object, ends at the next comma
-        c_end = _clause_end(toks, k, c_end, category == "stance")
+    subordinate = toks[source[0]].lower == "who" or toks[0].lower in _SUBORDINATORS
+    c_end = _content_cut(toks, k, end, low, category == "stance", subordinate)
+    return Frame(cue, source, _span(toks, k, c_end), sent, "leading")
+
+
+def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, subordinate: bool = False) -> int:
+    """Where the content after a cue ends: before a participle or second predicate of the source,
+    at the comma closing a relative/subordinate clause or a stance's object, or after a quotation
+    opening it ('says, "Don't do it," until …')."""
+    c_end = _coordination_cut(toks, k, _participle_cut(toks, k, end), cue)
+    if subordinate or stance:
+        c_end = _clause_end(toks, k, c_end, stance)
     if toks[k].quoted and (k == 0 or not toks[k - 1].quoted):
         q_end = k
         while q_end < c_end and toks[q_end].quoted:
             q_end += 1
         if q_end < c_end and _words_between(toks, k, q_end) >= 2:
-            c_end = q_end  # 'says, "Don't do it," until …': the quotation is the content
-    return Frame(cue, source, _span(toks, k, c_end), sent, "leading")
+            c_end = q_end
+    return c_end
+
+
+def _finite_like(low: str, cue: str) -> bool:
+    """Is ``low`` a verb in the same finite form as the cue ("called … and accused", "says … and adds")?"""
+    if low in vocab.NON_NOUNS or low.endswith("ing"):
+        return False
+    if cue.endswith("ed") or cue in _IRREGULAR_PAST:
+        return low.endswith("ed") or low in _IRREGULAR_PAST
+    if cue.endswith("s"):
+        return low.endswith("s") and not low.endswith("ss") and low in vocab.CUE_FORMS
+    return low in vocab.CUE_FORMS
+
+
+def _coordination_cut(toks: list[Token], k: int, hi: int, cue: str) -> int:
+    """Where "… and <same-form verb>" starts a second predicate of the source (or ``hi``)."""
+    for n in range(k + 1, hi - 1):
+        t = toks[n]
+        if t.quoted or t.lower not in ("and", "but"):
+            continue
+        m = n + 1
+        while m < hi and (toks[m].lower in vocab.CUE_ADVERBS or toks[m].lower.endswith("ly")) and not toks[m].quoted:
+            m += 1
+        if m < hi and not toks[m].quoted and _finite_like(toks[m].lower, cue):
+            return n - 1 if toks[n - 1].text == "," and not toks[n - 1].quoted else n
+    return hi
 
 
 def _reacts_to_speech(toks: list[Token], k: int, end: int) -> bool:
@@ -650,6 +685,8 @@ def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int
     return hi
 
 
+_IRREGULAR_PAST = frozenset(vocab.IRREGULAR_PAST.values()) | frozenset(
+    "made took gave went came began got held met sent spent won lost kept left brought bought ran".split())
 _BE = frozenset("is was are were be been being 's".split())
 
 
