@@ -157,7 +157,12 @@ def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
         a -= 1
     if toks[a].lower == "of":
         a += 1
-    return (a, j) if _plausible_source(toks, a, j) else None
+    if _plausible_source(toks, a, j):
+        return a, j
+    name = j
+    while name > a and (_is_cap(toks[name - 1]) or toks[name - 1].text == "."):
+        name -= 1
+    return (name, j) if name > a and _is_cap(toks[name]) else None  # "In a Bloomberg interview Trump said"
 
 
 _POSTMODIFIERS = (("close", "to"), ("familiar", "with"), ("with", "knowledge"), ("briefed", "on"), ("involved", "in"))
@@ -256,9 +261,9 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
             continue
         break
     if toks[b].lower in _DETERMINERS and b + 1 < hi and _np_word(toks[b + 1]) and (
-        b + 2 >= hi or not _is_word(toks[b + 2])
+        b + 2 >= hi or not _is_word(toks[b + 2]) or _after_postmodifier(toks, b + 2, hi) > b + 2
     ):
-        b += 1  # "said the ruling.", "shouted the guard."
+        b += 1  # "said the ruling.", "shouted the guard.", "a narrator in the ad asks"
     if toks[b].lower in _DETERMINERS or toks[b].lower in ("of", "for"):
         return None
     return k, b
@@ -455,7 +460,7 @@ def _quote_first(toks: list[Token], sent: Sentence) -> Frame | None:
         while v < n and toks[v].text != ")":
             v += 1
         v += 1
-    v = _skip_adverbs_right(toks, v, n)
+    v = _skip_adverbs_right(toks, _after_postmodifier(toks, v, n), n)
     if v < n and toks[v].text == ",":
         # an appositive: "Q," Name, the minister of X, said
         w = v + 1
@@ -465,6 +470,18 @@ def _quote_first(toks: list[Token], sent: Sentence) -> Frame | None:
     if v < n and _verb_like(toks[v]):
         return Frame((toks[v].start, toks[v].end), source, content, sent, "trailing")
     return None
+
+
+def _after_postmodifier(toks: list[Token], v: int, n: int) -> int:
+    """Past a prepositional phrase ending at a cue ("a narrator in the Clinton ad asks"), else ``v``."""
+    if v >= n or toks[v].lower not in ("in", "at", "of", "for", "from", "on", "with"):
+        return v
+    for w in range(v + 1, min(n, v + 7)):
+        if toks[w].quoted or not _is_word(toks[w]):
+            return v
+        if w > v + 1 and cue_at(toks, w) is not None:
+            return w
+    return v
 
 
 def _skip_adverbs_right(toks: list[Token], v: int, n: int) -> int:
