@@ -299,10 +299,15 @@ def _content_start(text: str, toks: list[Token], k: int, hi: int, object_verb: b
             while k < hi and toks[k].start < m.end():
                 k += 1
     if k < hi and toks[k].lower in _PREP_STOP:
-        # "said during Tuesday's debate that ...": skip a prepositional phrase up to "that"
+        # "said during Tuesday's debate that ..." / "put it in an interview, "…"": skip the phrase
+        verb = False
         for n in range(k + 1, min(hi, k + 12)):
+            if toks[n].text in (",", ":") and n + 1 < hi and toks[n + 1].quoted and not (toks[n].quoted or verb):
+                k = n + 1
+                break
             if toks[n].quoted or toks[n].text in (",", ";", ":"):
                 break
+            verb = verb or cue_at(toks, n) is not None
             if toks[n].lower == "that":
                 k = n
                 break
@@ -579,7 +584,7 @@ def _verb_frame(
     if _passive(toks, i) and low not in ("quoted",):
         # "she was asked whether …", "he is expected to …": the subject is not the source
         k = _content_start(text, toks, after, end, False)
-        if _words_between(toks, k, end) >= 2 and category != "stance":
+        if _words_between(toks, k, end) >= 2 and category != "stance" and toks[after].text != ",":
             c_end = _content_cut(toks, k, end, low, False, toks[0].lower in _SUBORDINATORS)
             return Frame(cue, None, _span(toks, k, c_end), sent, "passive")
         return None

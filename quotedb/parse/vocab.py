@@ -43,7 +43,7 @@ SPEECH_VERBS = (
     "allege accuse criticize criticise blast slam decry denounce praise demand ask question "
     "propose recommend emphasize emphasise underline conclude estimate describe call "
     "mention post disclose threaten indicate refer talk speak echo remind assure thank quote retweet "
-    "yell shout chant sing express request encourage wonder highlight tout point_to read"
+    "yell shout chant sing express request encourage wonder highlight tout point_to read put_it"
 )
 #: Verbs of thinking, knowing and intending: PolNeAR-style attribution counts beliefs and plans
 #: ("X believes ...", "X wants to ...") as attributions, and on the train split they are right
@@ -83,6 +83,7 @@ IRREGULAR_PAST = {
     "feel": "felt",
     "find": "found",
     "show": "showed",
+    "put": "put",
 }
 #: Participles that differ from the past tense ("has written", "has shown").
 IRREGULAR_PARTICIPLE = {"write": "written", "show": "shown", "speak": "spoken", "sing": "sung", "see": "seen",
