@@ -509,6 +509,10 @@ def _quote_last(toks: list[Token], sent: Sentence, found: list[Frame]) -> Frame 
     if sum(1 for t in toks[q:end] if _is_word(t)) < 2:
         return None
     lead = q - 1 if toks[q - 1].text in (",", ":") else q
+    content = (toks[q].start, toks[end - 1].end)
+    named = _colon_source(toks, lead) if lead < q and toks[lead].text == ":" else None
+    if named is not None:
+        return Frame((toks[lead].start, toks[lead].end), named, content, sent, "quote-last")
     verb = toks[lead - 1] if lead > 0 else None
     if verb is not None and toks[lead].text == ":" and not (cue_at(toks, lead - 1) or verb.lower.endswith("ing")):
         verb = toks[lead]  # "X had a short answer: "…"": the colon is the cue
@@ -516,13 +520,23 @@ def _quote_last(toks: list[Token], sent: Sentence, found: list[Frame]) -> Frame 
         return None
     if lead == q and not (cue_at(toks, lead - 1) or verb.lower.endswith("ing")):
         return None
-    named = _np_left(toks, lead - 1, 0) if verb.text == ":" and _is_cap(toks[lead - 1]) else None
-    if named is not None:
-        return Frame((verb.start, verb.end), named, (toks[q].start, toks[end - 1].end), sent, "quote-last")
     source = found[-1].source if found else subject(toks, lead - 1)
     if source is None or source[1] >= lead - 1:
         return None
-    return Frame((verb.start, verb.end), source, (toks[q].start, toks[end - 1].end), sent, "quote-last")
+    return Frame((verb.start, verb.end), source, content, sent, "quote-last")
+
+
+def _colon_source(toks: list[Token], colon: int) -> tuple[int, int] | None:
+    """The noun phrase before ``S: "Q"`` when it names the source: a name ("Kasich: …"), or a phrase
+    standing alone or after a preposition ("From the report: …", "by this finding: …")."""
+    np = _np_left(toks, colon - 1, 0)
+    if np is not None and _is_cap(toks[colon - 1]):
+        return np
+    if np is None and colon >= 2 and toks[colon - 2].lower in _DETERMINERS and _is_word(toks[colon - 1]):
+        np = (colon - 2, colon - 1)
+    if np is not None and (np[0] == 0 or toks[np[0] - 1].lower in ("by", "from", "in", "of", "with")):
+        return np
+    return None
 
 
 def _according(text: str, toks: list[Token], i: int, after: int, sent: Sentence) -> Frame | None:
