@@ -159,11 +159,11 @@ class Assembler:
         return _Attribution(mention, cue, ent, 0.6 if ent else 0.3)
 
     def _emit(self, start: int, end: int, para: int, attr: _Attribution, cue: Span | None) -> None:
+        while start < end and (self.text[start].isspace() or self.text[start] in vocab.INVISIBLE):
+            start += 1
         quoted = self.text[start : start + 1] in vocab.QUOTE_CHARS
         while end > start and self.text[end - 1] in _TRAIL_PUNCT and not quoted:
             end -= 1
-        while start < end and self.text[start].isspace():
-            start += 1
         if end <= start:
             return
         if self._taken(start, end):

@@ -87,14 +87,15 @@ def _scan(text: str, start: int, end: int, ignore: set[int], carried: bool) -> _
                 stack.append(_Open(i, vocab.SINGLE_QUOTES[mark], True))
         else:
             depth = next((k for k in range(len(stack) - 1, -1, -1) if mark in stack[k].closers), -1)
-            opens_here = (prev.isspace() or i == start or prev in "([{\u2014-/") and not nxt.isspace()
+            line_start = i == start or (prev in vocab.INVISIBLE and not text[start:i].strip(vocab.INVISIBLE))
+            opens_here = (prev.isspace() or line_start or prev in "([{\u2014-/") and not nxt.isspace()
             if mark == '"' and depth >= 0 and opens_here and depth < len(stack) - 1:
                 depth = -1  # a straight mark opening a quotation nested in another
             if depth >= 0 and (mark not in '"' or not prev.isspace() or not _is_word(nxt)):
                 del stack[depth:]
             elif mark in _OPEN_ONLY or mark == '"' and not nxt.isspace():
                 stack.append(_Open(i, vocab.DOUBLE_QUOTES[mark], False))
-            elif mark in _CLOSERS and opens_here:
+            elif mark in _CLOSERS and (opens_here or line_start):
                 # a closing mark used as an opener (”like this”, »so«)
                 stack.append(_Open(i, mark + vocab.DOUBLE_QUOTES.get(mark, ""), False))
         if bottom >= 0 and not stack and (mark not in _SINGLES or _inner_words(text, bottom, i)):

@@ -31,6 +31,10 @@ QUOTE_CHARS = frozenset("".join(DOUBLE_QUOTES) + "".join(DOUBLE_QUOTES.values())
 #: a span are more often apostrophes than quotations).
 DOUBLE_QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a')
 
+#: Invisible direction and joiner marks pasted in front of a paragraph ("\u202a”Sorry …”"): a
+#: quotation opening after them opens at the line start, and no statement starts with them.
+INVISIBLE = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff"
+
 
 # --- cue verbs -----------------------------------------------------------------------------------
 
