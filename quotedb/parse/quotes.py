@@ -115,6 +115,16 @@ def _opens(text: str, para: Paragraph, single: bool) -> bool:
     return first in vocab.DOUBLE_QUOTES or first == "\u201d" or (single and first in vocab.SINGLE_QUOTES)
 
 
+def _restyled(text: str, opened: int, nxt: Paragraph) -> bool:
+    """Does the next paragraph open with the other double-mark style (straight vs curly)?
+
+    A quotation running over paragraphs reopens each one with its own mark; a straight mark
+    opening a paragraph followed by one opening with a curly mark is an excerpt's indent marker.
+    """
+    first = text[nxt.start] if nxt.end > nxt.start else ""
+    return (text[opened] == '"') != (first == '"') and first in vocab.DOUBLE_QUOTE_CHARS
+
+
 def _wrapped(text: str, para: Paragraph) -> bool:
     """Does the paragraph close a quotation before opening one (a hard-wrapped continuation)?"""
     for ch in text[para.start : para.end]:
@@ -139,7 +149,8 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
             if bottom is None:
                 break
             runs_on = nxt is not None and (_opens(text, nxt, bottom.single) or _wrapped(text, nxt))
-            if runs_on or (bottom.pos == para.start and not bottom.single):
+            restyled = runs_on and _restyled(text, bottom.pos, nxt)
+            if (runs_on and not restyled) or (bottom.pos == para.start and not bottom.single and not restyled):
                 break
             ignore.update(scan.unclosed)
             scan = _scan(text, para.start, para.end, ignore, carried)

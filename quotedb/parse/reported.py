@@ -356,8 +356,9 @@ def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
     k = 0
     if toks and (toks[0].lower in _PREP_STOP or toks[0].lower in _LEADING_ADVERBIALS):
         k = next((n + 1 for n in range(min(hi, 30)) if toks[n].text == "," and not toks[n].quoted), 0)
-    while k < hi and toks[k].lower in ("but", "and", "so", "yet", "still", "also", "meanwhile", "however"):
-        k += 1
+    while k < hi and (toks[k].lower in ("but", "and", "so", "yet", "still", "also", "meanwhile", "however")
+                      or not (_is_word(toks[k]) or toks[k].quoted)):
+        k += 1  # and a stray mark: '"Trump walked onto the stage, …'
     np = _np_right(toks, k, hi)
     if np is None and k + 1 < hi and toks[k].lower in _DETERMINERS and _np_word(toks[k + 1]):
         np = (k, k + 1)  # "The piece used …": a determiner and its noun

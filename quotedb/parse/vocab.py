@@ -47,7 +47,7 @@ SPEECH_VERBS = (
     "allege accuse criticize criticise blast slam decry denounce praise demand ask question "
     "propose recommend emphasize emphasise underline conclude estimate describe call "
     "mention post disclose threaten indicate refer talk speak echo remind assure thank quote retweet "
-    "yell shout chant sing express request encourage wonder highlight tout point_to read put_it"
+    "yell shout chant sing express request encourage wonder highlight tout point_to read put_it type liken"
 )
 #: Verbs of thinking, knowing and intending: PolNeAR-style attribution counts beliefs and plans
 #: ("X believes ...", "X wants to ...") as attributions, and on the train split they are right
@@ -239,7 +239,7 @@ PERSON_NOUNS = frozenset(
     "businessman businesswoman billionaire veteran survivor victim neighbour neighbor supporter "
     "opponent rival partner member delegate campaigner negotiator mediator regulator operative "
     "consultant historian biographer surgeon nurse physician engineer farmer driver passenger "
-    "commuter parent friend colleague insider insiders".split()
+    "commuter parent friend colleague insider insiders reader viewer listener narrator caller".split()
 )
 #: Nouns naming organisations and documents that speak as one: "the company", "the report".
 ORG_NOUNS = frozenset(
@@ -269,7 +269,7 @@ GROUP_NOUNS = frozenset(
     "people americans polls surveys reports studies documents records witnesses insiders allies "
     "rivals donors pundits commentators historians doctors nurses parents teachers students "
     "campaigners negotiators authorities regulators police citizens participants attendees "
-    "scholars forecasters pollsters operatives consultants others many some".split()
+    "scholars forecasters pollsters operatives consultants readers viewers listeners callers others many some".split()
 )
 
 #: Personal pronouns that can be a source, with the gender and number they agree with.
