@@ -654,7 +654,7 @@ def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, su
     """Where the content after a cue ends: before a participle or second predicate of the source,
     at the comma closing a relative/subordinate clause or a stance's object, or after a quotation
     opening it ('says, "Don't do it," until …')."""
-    c_end = _coordination_cut(toks, k, _participle_cut(toks, k, end), cue)
+    c_end = _coordination_cut(toks, k, _dash_cut(toks, k, _participle_cut(toks, k, end)), cue)
     if subordinate or stance:
         c_end = _clause_end(toks, k, c_end, stance)
     if toks[k].quoted and (k == 0 or not toks[k - 1].quoted):
@@ -675,6 +675,16 @@ def _finite_like(low: str, cue: str) -> bool:
     if cue.endswith("s"):
         return low.endswith("s") and not low.endswith("ss") and low in vocab.CUE_FORMS
     return low in vocab.CUE_FORMS
+
+
+_DASHES = frozenset({"--", "\u2014", "\u2013", "-"})
+
+
+def _dash_cut(toks: list[Token], k: int, hi: int) -> int:
+    """Where a single dash opens the writer's aside after the content ("to "X" - a charge that …")."""
+    dashes = [n for n in range(k + 1, hi) if toks[n].text in _DASHES and not toks[n].quoted
+              and toks[n - 1].end < toks[n].start]
+    return dashes[0] if len(dashes) == 1 else hi
 
 
 def _coordination_cut(toks: list[Token], k: int, hi: int, cue: str) -> int:
