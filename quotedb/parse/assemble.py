@@ -22,6 +22,8 @@ from quotedb.parse.segment import Sentence, Token, tokens
 from quotedb.parse.speakers import Entity, Resolver
 
 _DASH_SOURCE = re.compile(r"\s*[\u2014\u2013\u2015-]{1,2}\s*([A-Z][^\n]{1,80}?)[\s.]*$")
+_DASH_BEFORE = re.compile(r"(?:--|[\u2014\u2013]|\s-)\s*\Z")
+_DASH_AFTER = re.compile(r"\s*(?:--|[\u2014\u2013]|-\s)")
 _TRAIL_PUNCT = ".,;:!? \t"
 _WORDS = re.compile(r"\w+")
 
@@ -59,13 +61,15 @@ def _speechlike(text: str, q: Quote) -> bool:
     """Does a quotation read like something said (a clause), not a scare quote or a title?"""
     inner = text[q.start : q.end].strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e ")
     words = _WORDS.findall(inner)
-    if len(words) < 3:
+    if len(words) < 2:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
     if len(words) <= 8 and capitalised > 0.6 * len(words):
         return False  # Title Case: a film, a book, a slogan
+    if _DASH_BEFORE.search(text, max(0, q.start - 8), q.start) and _DASH_AFTER.match(text, q.end):
+        return inner[:1].isupper()  # an aside between dashes: 'treating it as a compliment -- "That makes me smart" --'
     ends = inner.rstrip()[-1:] in ".?!,"
-    return len(words) >= 6 or (ends and inner[:1].isupper())
+    return len(words) >= 6 or (len(words) >= 3 and ends and inner[:1].isupper())
 
 
 def _span(text: str, start: int, end: int) -> Span:
