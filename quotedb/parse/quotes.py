@@ -135,33 +135,49 @@ def _wrapped(text: str, para: Paragraph) -> bool:
     return False
 
 
+def _paragraph(text: str, para: Paragraph, nxt: Paragraph | None, carried: bool, ignore: set[int]) -> _Scan:
+    """Scan one paragraph, dropping marks that stay open unless the quotation runs on into ``nxt``."""
+    scan = _scan(text, para.start, para.end, ignore, carried)
+    for _ in range(_MAX_RESCANS):
+        bottom = scan.bottom
+        if bottom is None:
+            return scan
+        runs_on = nxt is not None and (_opens(text, nxt, bottom.single) or _wrapped(text, nxt))
+        restyled = runs_on and _restyled(text, bottom.pos, nxt)
+        if (runs_on and not restyled) or (bottom.pos == para.start and not bottom.single and not restyled):
+            return scan
+        ignore.update(scan.unclosed)
+        scan = _scan(text, para.start, para.end, ignore, carried)
+    scan.bottom = None
+    return scan
+
+
 def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
-    """Top-level quotations of every paragraph, in text order."""
-    quotes: list[Quote] = []
+    """Top-level quotations of every paragraph, in text order.
+
+    A run of paragraphs each opening a quotation that never closes, ended by a paragraph whose
+    opening mark is an excerpt marker (see ``_restyled``), is an excerpt: its marks are dropped too.
+    """
+    per: list[list[Quote]] = []
+    run: list[int] = []
     carried = False
     continued = False
     for n, para in enumerate(paragraphs):
         nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-        ignore: set[int] = set()
-        scan = _scan(text, para.start, para.end, ignore, carried)
-        for _ in range(_MAX_RESCANS):
-            bottom = scan.bottom
-            if bottom is None:
-                break
-            runs_on = nxt is not None and (_opens(text, nxt, bottom.single) or _wrapped(text, nxt))
-            restyled = runs_on and _restyled(text, bottom.pos, nxt)
-            if (runs_on and not restyled) or (bottom.pos == para.start and not bottom.single and not restyled):
-                break
-            ignore.update(scan.unclosed)
-            scan = _scan(text, para.start, para.end, ignore, carried)
-        else:
-            if scan.bottom is not None:
-                scan.bottom = None
+        scan = _paragraph(text, para, nxt, carried, set())
+        opened_here = text[para.start : para.start + 1] == '"'
+        if run and opened_here and scan.bottom is None and not any(s == para.start for s, _ in scan.spans):
+            for m in run:  # the run was an excerpt, not a quotation over several paragraphs
+                redo = _paragraph(text, paragraphs[m], paragraphs[m + 1], False, {paragraphs[m].start})
+                per[m] = [Quote(s, e, paragraphs[m].index) for s, e in redo.spans]
+        quotes: list[Quote] = []
         for k, (s, e) in enumerate(scan.spans):
             quotes.append(Quote(s, e, para.index, True, continued and k == 0 and s == para.start))
         bottom = scan.bottom
         if bottom is not None:
             quotes.append(Quote(bottom.pos, para.end, para.index, False, continued and not scan.spans))
+        per.append(quotes)
+        run = run + [n] if bottom is not None and bottom.pos == para.start and opened_here else []
         carried = bottom is not None and nxt is not None and not _opens(text, nxt, bottom.single) and _wrapped(text, nxt)
         continued = bottom is not None and nxt is not None
-    return quotes
+    return [q for quotes in per for q in quotes]
