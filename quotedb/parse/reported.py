@@ -661,8 +661,11 @@ def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, su
         q_end = k
         while q_end < c_end and toks[q_end].quoted:
             q_end += 1
-        if q_end < c_end and _words_between(toks, k, q_end) >= 2:
-            c_end = q_end
+        if q_end < c_end and _words_between(toks, k, q_end) >= 2 and (
+            _closes_utterance(toks, q_end - 1, k)
+            or (toks[q_end].lower in ("and", "but") and any(cue_at(toks, m) for m in range(q_end + 1, c_end)))
+        ):
+            c_end = q_end  # 'says, "Don't do it," until …' / 'said "not likely" and 14 percent said …'
     return c_end
 
 
@@ -717,6 +720,14 @@ def _closes_after_comma(toks: list[Token], n: int, lo: int) -> bool:
     while m > lo and toks[m].quoted and not _is_word(toks[m]) and toks[m].text != ",":
         m -= 1
     return m < n and toks[m].text == "," and toks[m].quoted
+
+
+def _closes_utterance(toks: list[Token], n: int, lo: int) -> bool:
+    """Does the quotation closing at token ``n`` end with its own punctuation ("…,”", "…!”")?"""
+    m = n
+    while m > lo and toks[m].quoted and toks[m].text in vocab.QUOTE_CHARS:
+        m -= 1
+    return m < n and toks[m].quoted and toks[m].text in (",", ".", "!", "?")
 
 
 def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int:
