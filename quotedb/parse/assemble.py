@@ -24,6 +24,8 @@ from quotedb.parse.speakers import Entity, Resolver
 _DASH_SOURCE = re.compile(r"\s*[\u2014\u2013\u2015-]{1,2}\s*([A-Z][^\n]{1,80}?)[\s.]*$")
 _DASH_BEFORE = re.compile(r"(?:--|[\u2014\u2013]|\s-)\s*\Z")
 _DASH_AFTER = re.compile(r"\s*(?:--|[\u2014\u2013]|-\s)")
+#: A transcript turn: an upper-case speaker label and a colon opening a paragraph.
+_TURN = re.compile(r"[\"\u201c]?([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):[ \t]+")
 _TRAIL_PUNCT = ".,;:!? \t"
 _WORDS = re.compile(r"\w+")
 
@@ -114,6 +116,7 @@ class Assembler:
         self.last: _Attribution | None = None
         self.last_para = -1
         self.lead_in: _Attribution | None = None
+        self.turn_para = -1
 
     def _within(self, start: int, end: int) -> list[Quote]:
         """The quotations lying inside ``[start, end)`` (binary search: articles may hold thousands)."""
@@ -193,12 +196,16 @@ class Assembler:
             )
         )
 
-    def sentence(self, sent: Sentence) -> None:
+    def sentence(self, sent: Sentence, para_end: int) -> None:
         text = self.text
+        if sent.paragraph == self.turn_para:
+            return
         if sent.paragraph != self.last_para:
             if self.lead_in is None:
                 self.last = None if not self._continues_paragraph(sent) else self.last
             self.last_para = sent.paragraph
+            if self._turn(sent, para_end):
+                return
         local = self._within(sent.start, sent.end)
         toks = tokens(text, sent.start, sent.end, local)
         found = frames(text, toks, sent) if toks else []
@@ -231,6 +238,21 @@ class Assembler:
             self.lead_in = None
         if local:
             self._loose_quotes(sent, toks, local, attr)
+
+    def _turn(self, sent: Sentence, para_end: int) -> bool:
+        """``PENCE: Well, look, …``: a transcript turn; the rest of the paragraph is the speaker's."""
+        m = _TURN.match(self.text, sent.start, para_end)
+        if m is None or m.group(1).lower() in vocab.NOT_SPEAKER_LABELS:
+            return False
+        words = _WORDS.findall(self.text[m.end() : min(para_end, m.end() + 80)])
+        if len(words) < 4 or sum(1 for w in words[:6] if w[:1].isupper()) > 3:
+            return False  # a headline or a bulletin item ("UN: PEACEKEEPERS PAYING …"), not a turn
+        label = _span(self.text, m.start(1), m.end(1))
+        entity = self.resolver.named(label.text.title(), label.start)
+        attr = _Attribution(label, _span(self.text, m.end(1), m.end(1) + 1), entity, 0.9)
+        self._emit(m.end(), para_end, sent.paragraph, attr, attr.cue)
+        self.turn_para, self.last = sent.paragraph, attr
+        return True
 
     def _observe_subject(self, toks: list[Token]) -> None:
         """A named subject ("France's minister, Luc Garnier, was blunter.") may speak next as "he"."""
@@ -320,6 +342,7 @@ class Assembler:
 def assemble(text: str, sents: Sequence[Sentence], quotes: Sequence[Quote], resolver: Resolver) -> list[Statement]:
     """Statements of the whole article, in text order, none overlapping another."""
     asm = Assembler(text, quotes, resolver)
+    para_end = {sent.paragraph: sent.end for sent in sents}
     for sent in sents:
-        asm.sentence(sent)
+        asm.sentence(sent, para_end[sent.paragraph])
     return sorted(asm.out, key=lambda s: s.start)

@@ -317,6 +317,12 @@ NON_NOUNS = frozenset(
     "whose whom how why all any each every both either neither more most less least much many "
     "it its his her their our my your him them us me".split()
 )
+#: Upper-case labels that open notes, not transcript turns ("CORRECTION: …", "UPDATE: …").
+NOT_SPEAKER_LABELS = frozenset(
+    "correction corrections update updated clarification editor's editor’s note video watch photo photos "
+    "previously related breaking exclusive live source sources disclosure warning advertisement".split()
+)
+
 # --- article furniture ---------------------------------------------------------------------------
 
 #: Lines that are site furniture, not article text: links to other stories, credits, copyright.
