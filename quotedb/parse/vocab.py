@@ -47,7 +47,7 @@ SPEECH_VERBS = (
     "allege accuse criticize criticise blast slam decry denounce praise demand ask question "
     "propose recommend emphasize emphasise underline conclude estimate describe call "
     "mention post disclose threaten indicate refer talk speak echo remind assure thank quote retweet "
-    "yell shout chant sing express request encourage wonder highlight tout point_to read put_it type liken"
+    "yell shout chant sing express request encourage wonder highlight tout point_to read put_it type liken refer_to"
 )
 #: Verbs of thinking, knowing and intending: PolNeAR-style attribution counts beliefs and plans
 #: ("X believes ...", "X wants to ...") as attributions, and on the train split they are right
@@ -174,7 +174,8 @@ NEEDS_CLAUSE = frozenset(
 PARTICIPLE_CUES = frozenset(
     "saying adding noting arguing telling insisting stressing warning explaining claiming asking "
     "calling declaring suggesting writing stating urging pointing acknowledging admitting "
-    "predicting promising vowing complaining contending charging accusing".split()
+    "predicting promising vowing complaining contending charging accusing describing touting citing praising "
+    "blaming announcing slamming criticizing questioning thanking decrying lamenting recalling mocking referring".split()
 )
 
 #: Words that may sit between a source and its cue without changing who speaks
