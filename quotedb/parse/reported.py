@@ -293,6 +293,10 @@ def _content_start(text: str, toks: list[Token], k: int, hi: int, object_verb: b
             if obj and (obj[1] + 1 >= hi or toks[obj[1] + 1].lower in _CLAUSE_STARTERS
                         or toks[obj[1] + 1].text in (",", ":") or toks[obj[1] + 1].quoted):
                 k = obj[1] + 1
+            else:  # a long object: "told one of his young protégés on a regular basis that …"
+                stop = next((n for n in range(k + 1, min(hi, k + 20)) if toks[n].lower == "that"
+                             or toks[n].quoted or toks[n].text in ",;:.()"), k)
+                k = stop if toks[stop].lower == "that" else k
     if k < hi:
         m = vocab.CUE_ADJUNCT.match(text, toks[k].start)
         if m and m.end() > toks[k].start:
