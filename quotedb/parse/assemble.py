@@ -26,6 +26,7 @@ _DASH_BEFORE = re.compile(r"(?:--|[\u2014\u2013]|\s-)\s*\Z")
 _DASH_AFTER = re.compile(r"\s*(?:--|[\u2014\u2013]|-\s)")
 #: A transcript turn: an upper-case speaker label and a colon opening a paragraph.
 _TURN = re.compile(r"[\"\u201c]?([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):[ \t]+")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 _TRAIL_PUNCT = ".,;:!? \t"
 _WORDS = re.compile(r"\w+")
 
@@ -157,11 +158,12 @@ class Assembler:
             ante = self.text[toks[j].start : ante_end]
             ent = self.resolver.named(ante, toks[j].start) if ante[:1].isupper() else None
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
-        if low in vocab.PRONOUNS:
-            ent = self.resolver.pronoun(mention.text, start)
+        if low in vocab.PRONOUNS or low in vocab.POSSESSIVE_PRONOUNS:
+            ent = self.resolver.pronoun(vocab.POSSESSIVE_PRONOUNS.get(low, low), start)
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
         if words[-1][:1].isupper() and not (len(words) == 1 and _common_noun(words[0])):
-            return _Attribution(mention, cue, self.resolver.named(mention.text, start), 0.9)
+            name = _POSSESSIVE.sub("", mention.text)  # "Donald Trump's claim that …"
+            return _Attribution(mention, cue, self.resolver.named(name, start), 0.9)
         ent = self.resolver.nominal(mention.text, start)
         return _Attribution(mention, cue, ent, 0.6 if ent else 0.3)
 

@@ -76,6 +76,10 @@ def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
         return i + 2, "according"
     if low in vocab.PHRASAL_HEADS and i + 1 < len(toks) and f"{low} {toks[i + 1].lower}" in vocab.SPEECH_FORMS:
         return i + 2, "speech"  # phrasal cues: "pointed out", "points to"
+    if low in vocab.CLAUSE_NOUNS and i + 1 < len(toks) and toks[i + 1].lower == "that" and (
+        low not in vocab.CUE_CATEGORY or _after_determiner(toks, i)
+    ):
+        return i + 1, "noun"
     category = vocab.CUE_CATEGORY.get(low)
     if category is not None:
         return i + 1, category
@@ -89,6 +93,19 @@ def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
     ):
         return i + 1, "belief"  # any verb taking a that-clause: "X realized that …", "X learned that …"
     return None
+
+
+def _after_determiner(toks: list[Token], i: int) -> bool:
+    """Is token ``i`` a noun after a determiner or possessive ("the claim", "Trump's repeated claims")?"""
+    for j in (i - 1, i - 2):
+        if j < 0:
+            return False
+        low = toks[j].lower
+        if low in _DETERMINERS or low.endswith(("'s", "\u2019s")):
+            return True
+        if not _np_word(toks[j]) or _is_cap(toks[j]):
+            return False
+    return False
 
 
 def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
@@ -384,8 +401,11 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
             i += 1
             continue
         after, category = hit
-        frame = _according(text, toks, i, after, sent) if category == "according" else None
-        if frame is None and category != "according":
+        if category == "according":
+            frame = _according(text, toks, i, after, sent)
+        elif category == "noun":
+            frame = _noun_frame(toks, i, sent)
+        else:
             frame = _verb_frame(text, toks, i, after, category, sent, found)
         if frame is None:
             i += 1
@@ -402,6 +422,31 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     if asked is not None and not any(f.content and f.content[0] <= asked.content[0] < f.content[1] for f in found):
         found.insert(0, asked)
     return found
+
+
+def _noun_frame(toks: list[Token], i: int, sent: Sentence) -> Frame | None:
+    """``X's claim that C`` / ``a warning that C``: the clause after a noun of saying or thinking.
+
+    The holder is a possessive before the noun ("Trump's repeated claim", "his warning"), if any.
+    """
+    k = i + 1
+    end = _content_end(toks, 0, len(toks))
+    c_end = _content_cut(toks, k, end, toks[i].lower, False, True)
+    if _words_between(toks, k, c_end) < 3:
+        return None
+    j = i - 1
+    while j > 0 and i - j <= 2 and not _is_cap(toks[j]) and toks[j].lower not in vocab.POSSESSIVE_PRONOUNS \
+            and _np_word(toks[j]) and not toks[j].lower.endswith(("'s", "\u2019s")):
+        j -= 1  # adjectives: "Stumpf's repeated emphasis"
+    source = None
+    if j >= 0 and toks[j].lower in vocab.POSSESSIVE_PRONOUNS:
+        source = (j, j)
+    elif j >= 0 and toks[j].lower.endswith(("'s", "\u2019s")) and _is_cap(toks[j]):
+        a = j
+        while a > 0 and (_is_cap(toks[a - 1]) or toks[a - 1].text == ".") and j - a < 4:
+            a -= 1
+        source = (a, j)
+    return Frame((toks[i].start, toks[i].end), source, _span(toks, k, c_end), sent, "noun", "belief")
 
 
 def _asked(toks: list[Token], sent: Sentence) -> Frame | None:

@@ -69,6 +69,16 @@ SPEECH_ACT_NOUNS = frozenset(
     "remark remarks comment comments report reports rumor rumors rumour rumours demand demands "
     "call calls suggestion suggestions assertion assertions attack attacks".split()
 )
+#: Nouns whose "that" clause is the content of an attribution ("Trump's claim that …", "a warning
+#: that …"); kept where, on the train split, at least about half of "<noun> that" opens such content
+#: rather than a relative clause ("the idea that" and "the message that" do not).
+CLAUSE_NOUNS = frozenset(
+    "statement statements suggestion concern assertion claims warning warnings fear fears complaint complaints "
+    "hope hopes assumption assurance assurances remarks admission speculation worries belief insistence "
+    "allegations promise pledge vow vows acknowledgment acknowledgement disclosure reports claim".split()
+)
+#: Possessive pronouns naming who holds a claim ("his claim that …") -> the pronoun they resolve as.
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
 #: Evidence verbs whose subjects are documents and surveys ("a poll shows ...", "the report found").
 EVIDENCE_VERBS = "show find"
 
