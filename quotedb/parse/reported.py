@@ -348,15 +348,15 @@ def _participle_cut(toks: list[Token], k: int, hi: int) -> int:
     """Where a ", saying …"/", adding …" clause starts inside ``[k, hi)`` (or ``hi``)."""
     for n in range(k + 1, hi - 1):
         nxt = toks[n + 1]
-        if toks[n].text in (",", ";") and not toks[n].quoted and nxt.lower in _CONTRAST and (
-            n + 2 >= hi or toks[n + 2].lower != "that"
-        ):
-            return n  # ", while …" / ", but …" opens a clause of the writer's, not the content
+        comma = toks[n].text in (",", ";") and not toks[n].quoted
+        quoted_comma = toks[n].quoted and not nxt.quoted and _closes_after_comma(toks, n, k)
+        if (comma or quoted_comma) and nxt.lower in _CONTRAST and (n + 2 >= hi or toks[n + 2].lower != "that"):
+            return n + quoted_comma  # ", while …" / ", but …" opens a clause of the writer's, not the content
         if nxt.quoted or not (nxt.lower in vocab.PARTICIPLE_CUES or nxt.lower.endswith("ing")):
             continue
-        if toks[n].text == "," and not toks[n].quoted:
+        if comma and toks[n].text == ",":
             return n
-        if toks[n].quoted and toks[n - 1].text == "," and toks[n - 1].quoted:
+        if quoted_comma:
             return n + 1  # "… lunch,” adding that …": keep the closing mark
     return hi
 
