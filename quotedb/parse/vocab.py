@@ -47,7 +47,8 @@ SPEECH_VERBS = (
     "allege accuse criticize criticise blast slam decry denounce praise demand ask question "
     "propose recommend emphasize emphasise underline conclude estimate describe call "
     "mention post disclose threaten indicate refer talk speak echo remind assure thank quote retweet "
-    "yell shout chant sing express request encourage wonder highlight tout point_to read put_it type liken refer_to"
+    "yell shout chant sing express request encourage wonder highlight tout point_to read put_it type liken refer_to "
+    "proclaim exhort reference"
 )
 #: Verbs of thinking, knowing and intending: PolNeAR-style attribution counts beliefs and plans
 #: ("X believes ...", "X wants to ...") as attributions, and on the train split they are right
@@ -60,7 +61,7 @@ BELIEF_VERBS = (
 #: position to X (annotated as attributions in political news); lower confidence as well.
 STANCE_VERBS = (
     "support back endorse oppose reject defend blame cite dismiss agree decline refuse offer discuss "
-    "attack mock condemn assail challenge welcome applaud prefer favor favour compare portray deem"
+    "attack mock condemn assail challenge welcome applaud prefer favor favour compare portray deem laud hail"
 )
 #: Nouns naming someone else's words: a stance taken on them ("rejected the accusations",
 #: "dismissed the claims") is a reaction to another's statement, not a statement of its own.
@@ -185,7 +186,8 @@ PARTICIPLE_CUES = frozenset(
     "saying adding noting arguing telling insisting stressing warning explaining claiming asking "
     "calling declaring suggesting writing stating urging pointing acknowledging admitting "
     "predicting promising vowing complaining contending charging accusing describing touting citing praising "
-    "blaming announcing slamming criticizing questioning thanking decrying lamenting recalling mocking referring".split()
+    "blaming announcing slamming criticizing questioning thanking decrying lamenting recalling mocking referring "
+    "encouraging".split()
 )
 
 #: Words that may sit between a source and its cue without changing who speaks
