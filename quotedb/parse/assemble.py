@@ -150,9 +150,9 @@ class Assembler:
         mention = _span(self.text, start, end)
         words = mention.text.split()
         low = mention.text.lower()
-        if low == "who" and a >= 2 and toks[a - 1].text == ",":
-            ante_end = toks[a - 2].end
-            j = a - 2
+        if low in ("who", "which") and a >= 1:
+            j = a - 2 if toks[a - 1].text == "," else a - 1
+            ante_end = toks[j].end
             while j > 0 and (toks[j - 1].text[:1].isupper() or toks[j - 1].text == "."):
                 j -= 1
             ante = self.text[toks[j].start : ante_end]

@@ -21,7 +21,7 @@ _OBJECT_VERBS = frozenset("tell told tells telling ask asked asks asking urge ur
 _DETERMINERS = frozenset("the a an this these those his her its their our my your some many several "
                          "most few two three four five six seven eight nine ten both all another other one each "
                          "no any".split())
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "who", "you"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "who", "which", "you"})
 _CLAUSE_STARTERS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight hours days "
