@@ -621,10 +621,16 @@ def _verb_frame(
     cue = (toks[i].start, toks[after - 1].end)
     prev = toks[i - 1] if i > 0 else None
     # "…, saying C": the subject of the main clause (or of an earlier frame) speaks again
-    if low in vocab.PARTICIPLE_CUES and prev is not None and prev.text == "," and not prev.quoted:
-        source = found[-1].source if found else subject(toks, i)
+    gerund = prev is not None and prev.lower in ("by", "after", "before", "while", "without", "since")
+    if low in vocab.PARTICIPLE_CUES and prev is not None and (prev.text == "," or gerund) and not prev.quoted:
         k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
-        content = _span(toks, k, _participle_cut(toks, k, end))
+        c_end = _participle_cut(toks, k, end)
+        if gerund and i == 1:  # "After saying C, she …": the subject follows the phrase
+            c_end = _clause_end(toks, k, c_end, False)
+            source = _np_right(toks, c_end + (c_end < end and toks[c_end].text == ","), end)
+        else:
+            source = found[-1].source if found else subject(toks, i)
+        content = _span(toks, k, c_end)
         if content and source and _words_between(toks, k, end) >= 2:
             return Frame(cue, source, content, sent, "participle")
         return None
