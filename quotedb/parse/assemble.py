@@ -159,7 +159,7 @@ class Assembler:
             ent = self.resolver.named(ante, toks[j].start) if ante[:1].isupper() else None
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
         if low in vocab.PRONOUNS or low in vocab.POSSESSIVE_PRONOUNS:
-            ent = self.resolver.pronoun(vocab.POSSESSIVE_PRONOUNS.get(low, low), start)
+            ent = self.resolver.pronoun(vocab.POSSESSIVE_PRONOUNS.get(low, mention.text), start)
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
         if words[-1][:1].isupper() and not (len(words) == 1 and _common_noun(words[0])):
             name = _POSSESSIVE.sub("", mention.text)  # "Donald Trump's claim that …"
