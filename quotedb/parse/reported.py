@@ -673,6 +673,9 @@ def _verb_frame(
         return None
     if source is None:
         source = _np_left(toks, j, 0)
+    if source is None and low in _PLAIN_SAY and toks[j].text in _ASIDE_ENDS:
+        source = subject(toks, j)  # "The justice -- who has … -- said", "insiders (…) said"
+        source = source if source is not None and source[1] < j else None
     if source is None:
         return None
     a = source[0]
@@ -682,7 +685,8 @@ def _verb_frame(
     quote_before = quote_before and _mostly_quoted(toks, a)
     comma_before = a > 1 and (toks[a - 1].text == "," or (toks[a - 1].quoted and _closes_after_comma(toks, a - 1, 0)))
     tail_only = rest <= 3 or (k < end and toks[k].lower in _PREP_STOP)
-    if quote_before or (comma_before and tail_only and not _clause_follows(toks, k, end)):
+    if quote_before or (comma_before and tail_only and not _clause_follows(toks, k, end)
+                        and not _adverbial(toks, a - 1)):
         c_end = a - 1 if toks[a - 1].text == "," else a
         return Frame(cue, source, _span(toks, 0, c_end), sent, "trailing")
     if rest == 0:
@@ -759,6 +763,14 @@ def _coordination_cut(toks: list[Token], k: int, hi: int, cue: str) -> int:
     return hi
 
 
+def _adverbial(toks: list[Token], comma: int) -> bool:
+    """Is ``toks[:comma]`` a short scene-setting phrase ("Later in the day,", "Last month,")?"""
+    first = toks[0].lower
+    return comma <= 8 and not any(t.quoted for t in toks[:comma]) and (
+        first in _PREP_STOP or first in _LEADING_ADVERBIALS or first in _TIME_WORDS
+        or first in ("last", "this", "next", "by", "for", "from", "since", "until", "under", "among", "like"))
+
+
 def _reacts_to_speech(toks: list[Token], k: int, end: int) -> bool:
     """Is a stance's object someone else's words ("rejected 'groundless' accusations by …")?"""
     for t in toks[k : min(end, k + 5)]:
@@ -800,6 +812,8 @@ def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int
 
 _IRREGULAR_PAST = frozenset(vocab.IRREGULAR_PAST.values()) | frozenset(
     "made took gave went came began got held met sent spent won lost kept left brought bought ran".split())
+#: Tokens closing an aside between a subject and its cue.
+_ASIDE_ENDS = frozenset({"--", "\u2014", "\u2013", "-", ")"})
 _BE = frozenset("is was are were be been being 's".split())
 
 
