@@ -133,6 +133,8 @@ def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
     if post is not None:
         found = _np_left(toks, post - 1, lo)
         return (found[0], j) if found else None
+    if toks[j].text == "%" and j > lo and toks[j - 1].lower.isdigit() and not toks[j].quoted:
+        return j - 1, j  # "42% say"
     if j < lo or toks[j].quoted or not _is_word(toks[j]):
         return None
     head = toks[j]
@@ -262,6 +264,9 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
             b += 2  # "Mr. Morgan of the Sierra Club"
             continue
         if t.lower == "of" and b == k and (first in _DETERMINERS or first in _QUANTIFIER_HEADS) and b + 2 < hi:
+            if toks[b + 2].lower in ("them", "us", "those", "these"):
+                b += 2  # "most of them"
+                break
             b += 1  # "one of the witnesses", "some of his aides"
             continue
         if t.lower in ("for", "of", "at", "with") and _known_noun(toks[b].lower) and b + 2 < hi and _np_word(toks[b + 2]):
@@ -673,9 +678,10 @@ def _verb_frame(
         return None
     if source is None:
         source = _np_left(toks, j, 0)
-    if source is None and low in _PLAIN_SAY and toks[j].text in _ASIDE_ENDS:
-        source = subject(toks, j)  # "The justice -- who has … -- said", "insiders (…) said"
-        source = source if source is not None and source[1] < j else None
+    if source is None and low in _PLAIN_SAY:
+        # "The justice -- who has … -- said", "insiders (…) said", "most of them said", "history says"
+        source = subject(toks, j + 1)
+        source = source if source is not None and (source[1] == j or source[1] < j and toks[j].text in _ASIDE_ENDS) else None
     if source is None:
         return None
     a = source[0]
