@@ -423,6 +423,9 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     last = _quote_last(toks, sent, found)
     if last is not None:
         found.append(last)
+    if not found:
+        poll = _in_poll(toks, sent)
+        found = [poll] if poll is not None else found
     asked = _asked(toks, sent)
     if asked is not None and not any(f.content and f.content[0] <= asked.content[0] < f.content[1] for f in found):
         found.insert(0, asked)
@@ -452,6 +455,21 @@ def _noun_frame(toks: list[Token], i: int, sent: Sentence) -> Frame | None:
             a -= 1
         source = (a, j)
     return Frame((toks[i].start, toks[i].end), source, _span(toks, k, c_end), sent, "noun", "belief")
+
+
+def _in_poll(toks: list[Token], sent: Sentence) -> Frame | None:
+    """``In a CNN/ORC poll released Monday, C``: a survey is the source of the figures after it."""
+    k = 1 if toks and toks[0].lower in ("but", "and") else 0
+    if k + 2 >= len(toks) or toks[k].lower != "in":
+        return None
+    comma = next((n for n in range(k + 1, min(len(toks), k + 16)) if toks[n].text == "," or toks[n].quoted), None)
+    if comma is None or toks[comma].quoted or not any(t.lower in vocab.POLL_NOUNS for t in toks[k + 1 : comma]):
+        return None
+    end = _content_end(toks, 0, len(toks))
+    if _words_between(toks, comma + 1, end) < 3:
+        return None
+    cue = (toks[k].start, toks[k].end)
+    return Frame(cue, (k + 1, comma - 1), _span(toks, comma + 1, end), sent, "leading", "evidence")
 
 
 def _asked(toks: list[Token], sent: Sentence) -> Frame | None:

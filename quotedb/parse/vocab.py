@@ -174,6 +174,9 @@ EVIDENCE_NOUNS = frozenset(
     "filing statistics census tally count estimates projections models model exit".split()
 )
 
+#: Surveys whose findings follow "In a … poll, …" (the poll is the source of what follows).
+POLL_NOUNS = frozenset("poll polls survey surveys".split())
+
 #: Cue forms too ambiguous to trust without a following clause or quotation: "state" (a noun as
 #: often as a verb), "continued" (continued to rise), "answered"/"recommended" (answered the door).
 NEEDS_CLAUSE = frozenset(
