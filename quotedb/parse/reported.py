@@ -672,6 +672,8 @@ def _verb_frame(
                 return Frame(cue, source, _span(toks, 0, c_end), sent, "trailing")
     # subject before the cue
     j = _skip_adverbs_left(toks, i - 1, 0)
+    if j >= 2 and toks[j].lower == "to" and toks[j - 1].lower in vocab.RAISING_VERBS:
+        j = _skip_adverbs_left(toks, j - 2, 0)  # "she appeared to imply", "he tried to argue"
     if j < 0:
         return None
     if _passive(toks, i) and low not in ("quoted",):

@@ -174,6 +174,14 @@ EVIDENCE_NOUNS = frozenset(
     "filing statistics census tally count estimates projections models model exit".split()
 )
 
+#: Verbs before "to <cue>" whose subject is the cue's source ("she appeared to imply …",
+#: "he went on to say …", "they tried to argue …").
+RAISING_VERBS = frozenset(
+    "seem seems seemed appear appears appeared try tries tried trying begin begins began continue continues "
+    "continued went go goes going came come comes wanted wants want sought seeks seek refused refuses "
+    "declined declines decided decides moved moves rushed rushes hastened hastens used".split()
+)
+
 #: Surveys whose findings follow "In a … poll, …" (the poll is the source of what follows).
 POLL_NOUNS = frozenset("poll polls survey surveys".split())
 
