@@ -83,6 +83,8 @@ def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
     category = vocab.CUE_CATEGORY.get(low)
     if category is not None:
         return i + 1, category
+    if low in vocab.EVIDENTIAL_VERBS:
+        return i + 1, "evidential"
     if (
         i + 1 < len(toks)
         and toks[i + 1].lower == "that"
@@ -410,6 +412,8 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
             frame = _according(text, toks, i, after, sent)
         elif category == "noun":
             frame = _noun_frame(toks, i, sent)
+        elif category == "evidential":
+            frame = _evidential_frame(toks, i, sent)
         else:
             frame = _verb_frame(text, toks, i, after, category, sent, found)
         if frame is None:
@@ -455,6 +459,35 @@ def _noun_frame(toks: list[Token], i: int, sent: Sentence) -> Frame | None:
             a -= 1
         source = (a, j)
     return Frame((toks[i].start, toks[i].end), source, _span(toks, k, c_end), sent, "noun", "belief")
+
+
+def _evidential_frame(toks: list[Token], i: int, sent: Sentence) -> Frame | None:
+    """``X seemed unperturbed`` / ``it appears that C``: the writer's judgement, with no source.
+
+    The content is the clause without the verb's own source ("appeared on TV" is not one);
+    ``X appeared to imply C`` is left to the cue after "to".
+    """
+    n = len(toks)
+    nxt = toks[i + 1] if i + 1 < n else None
+    if nxt is None or nxt.quoted or nxt.lower in _PREP_STOP or nxt.lower in ("as", "for", "before", "onstage"):
+        return None
+    if nxt.lower == "to" and i + 2 < n and cue_at(toks, i + 2) is not None:
+        return None
+    end = _content_end(toks, 0, n)
+    j = _skip_adverbs_left(toks, i - 1, 0)
+    if j >= 0 and toks[j].lower == "it":
+        k = i + 1 + (nxt.text == ",")
+        if k < n and toks[k].lower == "that":
+            k += 1
+    else:
+        subj = _np_left(toks, j, 0) if j >= 0 else None
+        if subj is None:
+            return None
+        k = subj[0]
+    c_end = _content_cut(toks, i + 1, end, toks[i].lower, False, True)
+    if _words_between(toks, i + 1, c_end) < 1 or _words_between(toks, k, c_end) < 3:
+        return None
+    return Frame((toks[i].start, toks[i].end), None, _span(toks, k, c_end), sent, "evidential", "belief")
 
 
 def _in_poll(toks: list[Token], sent: Sentence) -> Frame | None:

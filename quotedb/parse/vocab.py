@@ -182,6 +182,9 @@ RAISING_VERBS = frozenset(
     "declined declines decided decides moved moves rushed rushes hastened hastens used".split()
 )
 
+#: Verbs of seeming: "X seemed unperturbed" attributes a judgement (the writer's) with no source.
+EVIDENTIAL_VERBS = frozenset("seem seems seemed appear appears appeared".split())
+
 #: Surveys whose findings follow "In a … poll, …" (the poll is the source of what follows).
 POLL_NOUNS = frozenset("poll polls survey surveys".split())
 
