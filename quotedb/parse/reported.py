@@ -835,7 +835,7 @@ def _reacts_to_speech(toks: list[Token], k: int, end: int) -> bool:
     for t in toks[k : min(end, k + 5)]:
         if t.lower in vocab.SPEECH_ACT_NOUNS:
             return True
-        if t.lower in ("by", "of", "that", "about", "against", ",") or t.lower in _PREP_STOP:
+        if t.lower in ("by", "of", "that", "about", "against", ",", "to") or t.lower in _PREP_STOP:
             return False
     return False
 
