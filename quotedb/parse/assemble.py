@@ -167,7 +167,10 @@ class Assembler:
         ent = self.resolver.nominal(mention.text, start)
         return _Attribution(mention, cue, ent, 0.6 if ent else 0.3)
 
-    def _emit(self, start: int, end: int, para: int, attr: _Attribution, cue: Span | None) -> None:
+    def _emit(self, start: int, end: int, para: int, attr: _Attribution, cue: Span | None,
+              name_ok: bool = False) -> None:
+        """Add a statement unless it is empty, overlaps one already emitted or is a lone word
+        (a lone name is kept when ``name_ok``: the object of a stance, "endorsed Clinton")."""
         while start < end and (self.text[start].isspace() or self.text[start] in vocab.INVISIBLE):
             start += 1
         quoted = self.text[start : start + 1] in vocab.QUOTE_CHARS
@@ -179,7 +182,7 @@ class Assembler:
             return
         body = self.text[start:end]
         words = len(_WORDS.findall(body))
-        if words == 0 or (words == 1 and statement_kind(body) != "direct"):
+        if words == 0 or (words == 1 and statement_kind(body) != "direct" and not (name_ok and body[:1].isupper())):
             return
         bisect.insort(self.taken, (start, end))
         if attr.entity is not None:
@@ -235,7 +238,7 @@ class Assembler:
                 for q in parts:
                     self._emit(q.start, q.end, sent.paragraph, attr, attr.cue)
             else:
-                self._emit(cs, ce, sent.paragraph, attr, attr.cue)
+                self._emit(cs, ce, sent.paragraph, attr, attr.cue, frame.category == "stance")
             self.last = attr
             self.lead_in = None
         if local:

@@ -761,7 +761,9 @@ def _verb_frame(
     evidence = category == "evidence" and toks[source[1]].lower in vocab.EVIDENCE_NOUNS
     if (low in vocab.NEEDS_CLAUSE or category == "evidence" and not evidence) and not clause:
         return None
-    if (rest < 2 and not toks[k].quoted) or (category == "stance" and _reacts_to_speech(toks, k, end)):
+    if rest < 2 and not toks[k].quoted and not (category == "stance" and _is_cap(toks[k])):
+        return None  # a lone word, unless a name a stance is taken on: "endorsed Clinton"
+    if category == "stance" and _reacts_to_speech(toks, k, end):
         return None
     subordinate = toks[source[0]].lower == "who" or toks[0].lower in _SUBORDINATORS
     c_end = _content_cut(toks, k, end, low, category == "stance", subordinate)
