@@ -729,6 +729,8 @@ def _verb_frame(
                 return Frame(cue, source, _span(toks, k, _content_cut(toks, k, end, low, category == "stance")),
                              sent, "leading")
         return None
+    if source is None and category == "evidence":
+        source = _evidence_source(toks, j)
     if source is None:
         source = _np_left(toks, j, 0)
     if source is None and low in _PLAIN_SAY:
@@ -758,7 +760,7 @@ def _verb_frame(
     clause = first.lower in _CLAUSE_STARTERS or first.quoted or toks[k - 1].text == ":"
     if first.lower in _PREP_STOP and not clause and low not in _PLAIN_SAY:
         return None
-    evidence = category == "evidence" and toks[source[1]].lower in vocab.EVIDENCE_NOUNS
+    evidence = category == "evidence" and any(t.lower in vocab.EVIDENCE_NOUNS for t in toks[source[0] : source[1] + 1])
     if (low in vocab.NEEDS_CLAUSE or category == "evidence" and not evidence) and not clause:
         return None
     if rest < 2 and not toks[k].quoted and not (category == "stance" and _is_cap(toks[k])):
@@ -822,6 +824,24 @@ def _coordination_cut(toks: list[Token], k: int, hi: int, cue: str) -> int:
         if m < hi and not toks[m].quoted and _finite_like(toks[m].lower, cue):
             return n - 1 if toks[n - 1].text == "," and not toks[n - 1].quoted else n
     return hi
+
+
+def _evidence_source(toks: list[Token], j: int) -> tuple[int, int] | None:
+    """A survey or document subject ending at ``j``, past its modifiers ("A poll from Marquette Law
+    School released Wednesday found", "A review by The Times shows"); "that"/"which" after one."""
+    if toks[j].lower in ("that", "which") and j > 0 and toks[j - 1].lower in vocab.EVIDENCE_NOUNS:
+        return j, j
+    for n in range(j, max(-1, j - 12), -1):
+        t = toks[n]
+        if t.quoted or t.text in (",", ";", ":", "(", ")") or t.lower in ("that", "which", "who"):
+            return None
+        if t.lower in vocab.EVIDENCE_NOUNS:
+            a = n
+            while a > 0 and n - a < 4 and (toks[a - 1].lower in _DETERMINERS or _np_word(toks[a - 1])
+                                            or _is_cap(toks[a - 1]) or toks[a - 1].text in ("-", "/")):
+                a -= 1
+            return a, j
+    return None
 
 
 def _adverbial(toks: list[Token], comma: int) -> bool:

@@ -171,7 +171,8 @@ PHRASAL_HEADS = frozenset(f.split()[0] for f in SPEECH_FORMS if " " in f)
 EVIDENCE_NOUNS = frozenset(
     "poll polls survey surveys study studies report reports data analysis research records record "
     "numbers results figures investigation review audit documents document emails email filings "
-    "filing statistics census tally count estimates projections models model exit".split()
+    "filing statistics census tally count estimates projections models model exit polling video videos "
+    "footage inquiry".split()
 )
 
 #: Verbs before "to <cue>" whose subject is the cue's source ("she appeared to imply …",
