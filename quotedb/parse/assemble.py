@@ -27,6 +27,7 @@ _DASH_AFTER = re.compile(r"\s*(?:--|[\u2014\u2013]|-\s)")
 #: A transcript turn: an upper-case speaker label and a colon opening a paragraph.
 _TURN = re.compile(r"[\"\u201c]?([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):[ \t]+")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+_DOUBLE_MARK = re.compile("[" + "".join(sorted(vocab.DOUBLE_QUOTE_CHARS)) + "]")
 _TRAIL_PUNCT = ".,;:!? \t"
 _WORDS = re.compile(r"\w+")
 
@@ -45,12 +46,10 @@ def statement_kind(content: str) -> StatementKind:
     """direct = wrapped in quotation marks, mixed = contains a quoted fragment, else indirect."""
     s = content.strip()
     if len(s) >= 2 and s[0] in vocab.QUOTE_CHARS and s[-1] in vocab.QUOTE_CHARS:
-        if not any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s[1:-1]):
-            return "direct"
-        return "mixed"
-    if s[:1] in vocab.DOUBLE_QUOTE_CHARS and not any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s[1:]):
+        return "mixed" if _DOUBLE_MARK.search(s, 1, len(s) - 1) else "direct"
+    if s[:1] in vocab.DOUBLE_QUOTE_CHARS and not _DOUBLE_MARK.search(s, 1):
         return "direct"  # the first paragraphs of a quotation running over several
-    return "mixed" if any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s) else "indirect"
+    return "mixed" if _DOUBLE_MARK.search(s) else "indirect"
 
 
 def _common_noun(word: str) -> bool:

@@ -147,7 +147,12 @@ def _paragraph(text: str, para: Paragraph, nxt: Paragraph | None, carried: bool,
         if (runs_on and not restyled) or (bottom.pos == para.start and not bottom.single and not restyled):
             return scan
         ignore.update(scan.unclosed)
-        scan = _scan(text, para.start, para.end, ignore, carried)
+        if bottom.pos > para.start:
+            # the stack was empty where the unclosed mark opened: only what follows it changes
+            again = _scan(text, bottom.pos, para.end, ignore, False)
+            scan = _Scan(scan.spans + again.spans, again.bottom, again.unclosed)
+        else:
+            scan = _scan(text, para.start, para.end, ignore, carried)
     scan.bottom = None
     return scan
 

@@ -376,7 +376,15 @@ def _span(toks: list[Token], a: int, b: int) -> tuple[int, int] | None:
 
 
 def _words_between(toks: list[Token], a: int, b: int) -> int:
-    return sum(1 for t in toks[a:b] if _is_word(t))
+    """Word tokens in ``[a, b)``, counted up to 4: callers only compare with 0–3, and long
+    contents must not cost a full count."""
+    n = 0
+    for m in range(a, min(b, len(toks))):
+        if toks[m].text[:1].isalnum():
+            n += 1
+            if n == 4:
+                break
+    return n
 
 
 def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:

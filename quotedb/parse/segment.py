@@ -123,19 +123,31 @@ def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote
 
 
 def tokens(text: str, start: int, end: int, quotes: Sequence[Quote]) -> list[Token]:
-    """Word and punctuation tokens of ``text[start:end]``, flagged when inside a quotation."""
-    spans = sorted((q.start, q.end) for q in quotes if q.start < end and start < q.end)
-    if not spans:
-        return [Token(w, m.start(), m.end(), False, w.lower()) for m in _WORD.finditer(text, start, end)
-                for w in (m.group(),)]
-    out = []
-    k, last = 0, len(spans)
-    qs, qe = spans[0]
-    for m in _WORD.finditer(text, start, end):
-        s, e = m.span()
-        while s >= qe and k < last - 1:
-            k += 1
-            qs, qe = spans[k]
-        word = m.group()
-        out.append(Token(word, s, e, qs <= s and e <= qe, word.lower()))
+    """Word and punctuation tokens of ``text[start:end]``, flagged when inside a quotation.
+
+    Tokenised run by run (outside, inside, outside a quotation …): a quotation starts and ends
+    with a mark, which no word token spans, so each run's flag holds for all its tokens.
+    """
+    out: list[Token] = []
+    pos = start
+    for q in sorted(quotes, key=_start_of):
+        if q.end <= start or q.start >= end:
+            continue
+        qs, qe = max(q.start, start), min(q.end, end)
+        if pos < qs:
+            out += _run(text, pos, qs, False)
+        out += _run(text, max(qs, pos), qe, True)
+        pos = max(pos, qe)
+    if pos < end:
+        out += _run(text, pos, end, False)
     return out
+
+
+def _start_of(q: Quote) -> int:
+    return q.start
+
+
+def _run(text: str, start: int, end: int, quoted: bool) -> list[Token]:
+    new = tuple.__new__  # the named tuple's own constructor, without its argument parsing
+    return [new(Token, (w, m.start(), m.end(), quoted, w.lower())) for m in _WORD.finditer(text, start, end)
+            for w in (m.group(),)]
