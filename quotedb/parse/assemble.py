@@ -131,8 +131,11 @@ class Assembler:
 
     def _taken(self, start: int, end: int) -> bool:
         """Does ``[start, end)`` overlap a statement already emitted?"""
-        i = bisect.bisect_left(self.taken, (start, end))
-        return any(s < end and start < e for s, e in self.taken[max(0, i - 1) : i + 1])
+        taken = self.taken
+        i = bisect.bisect_left(taken, (start, end))
+        if i < len(taken) and taken[i][0] < end:
+            return True
+        return i > 0 and start < taken[i - 1][1]
 
     def _attribution(self, toks: list[Token], frame: Frame) -> _Attribution:
         attr = self._who(toks, frame)

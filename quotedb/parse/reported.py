@@ -9,6 +9,7 @@ speaks again). The content may be a quotation (direct), contain one (mixed) or n
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 
 from quotedb.parse import vocab
@@ -354,6 +355,8 @@ def _content_end(toks: list[Token], k: int, hi: int) -> int:
 def _participle_cut(toks: list[Token], k: int, hi: int) -> int:
     """Where a ", saying …"/", adding …" clause starts inside ``[k, hi)`` (or ``hi``)."""
     for n in range(k + 1, hi - 1):
+        if toks[n].text[:1].isalnum():
+            continue  # a cut comes at a comma or a closing mark, never at a word
         nxt = toks[n + 1]
         comma = toks[n].text in (",", ";") and not toks[n].quoted
         quoted_comma = toks[n].quoted and not nxt.quoted and _closes_after_comma(toks, n, k)
@@ -530,10 +533,11 @@ def _asked(toks: list[Token], sent: Sentence) -> Frame | None:
 
 def _token_after(toks: list[Token], end: int) -> int:
     """Index of the first token starting at or after offset ``end``."""
-    k = 0
-    while k < len(toks) and toks[k].start < end:
-        k += 1
-    return k
+    return bisect.bisect_left(toks, end, key=_token_start)
+
+
+def _token_start(tok: Token) -> int:
+    return tok.start
 
 
 def _looks_spoken(toks: list[Token], q_end: int) -> bool:

@@ -32,6 +32,7 @@ _ATTRIBUTION_AHEAD = re.compile(
     % "|".join(sorted((f for f in vocab.SPEECH_FORMS if not f.endswith("ing")), key=len, reverse=True))
 )
 _WORD_AT = re.compile(r"\w+")
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _SHORT_TAIL = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*[.,]")
 _WORD = re.compile(r"\w+(?:[’'.\-&]\w+)*|[^\w\s]")
@@ -91,7 +92,7 @@ def _ends_sentence(text: str, para_start: int, dot: int, cut: int, after: int, q
         return True  # "… in the U.S. He said": an initialism can end a sentence
     if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper()):
         return False
-    return not re.fullmatch(r"(?:[a-z]\.)+[a-z]", word)
+    return not _INITIALISM.fullmatch(word)
 
 
 def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote]) -> list[Sentence]:
