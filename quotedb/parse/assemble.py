@@ -117,6 +117,8 @@ class Assembler:
         self.last_para = -1
         self.lead_in: _Attribution | None = None
         self.turn_para = -1
+        self.para_toks: list[Token] = []
+        self.para_starts: list[int] = []
 
     def _within(self, start: int, end: int) -> list[Quote]:
         """The quotations lying inside ``[start, end)`` (binary search: articles may hold thousands)."""
@@ -213,8 +215,12 @@ class Assembler:
             self.last_para = sent.paragraph
             if self._turn(sent, para_end):
                 return
+            # one tokenisation per paragraph; a sentence takes its slice (no quotation spans two)
+            self.para_toks = tokens(text, sent.start, para_end, self._within(sent.start, para_end))
+            self.para_starts = [t.start for t in self.para_toks]
         local = self._within(sent.start, sent.end)
-        toks = tokens(text, sent.start, sent.end, local)
+        starts = self.para_starts
+        toks = self.para_toks[bisect.bisect_left(starts, sent.start) : bisect.bisect_left(starts, sent.end)]
         found = frames(text, toks, sent) if toks else []
         pure = _pure_quote(text, sent, local)
         if not found and pure:

@@ -126,12 +126,13 @@ def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote
 def tokens(text: str, start: int, end: int, quotes: Sequence[Quote]) -> list[Token]:
     """Word and punctuation tokens of ``text[start:end]``, flagged when inside a quotation.
 
-    Tokenised run by run (outside, inside, outside a quotation …): a quotation starts and ends
-    with a mark, which no word token spans, so each run's flag holds for all its tokens.
+    ``quotes`` are in text order. Tokenised run by run (outside, inside, outside a quotation …):
+    a quotation starts and ends with a mark, which no word token spans, so each run's flag holds
+    for all its tokens.
     """
     out: list[Token] = []
     pos = start
-    for q in sorted(quotes, key=_start_of):
+    for q in quotes:
         if q.end <= start or q.start >= end:
             continue
         qs, qe = max(q.start, start), min(q.end, end)
@@ -142,10 +143,6 @@ def tokens(text: str, start: int, end: int, quotes: Sequence[Quote]) -> list[Tok
     if pos < end:
         out += _run(text, pos, end, False)
     return out
-
-
-def _start_of(q: Quote) -> int:
-    return q.start
 
 
 def _run(text: str, start: int, end: int, quoted: bool) -> list[Token]:
