@@ -352,9 +352,16 @@ def _content_end(toks: list[Token], k: int, hi: int) -> int:
     return hi
 
 
-def _participle_cut(toks: list[Token], k: int, hi: int) -> int:
+def _marks(toks: list[Token], k: int, hi: int) -> list[int]:
+    """Indices in ``(k, hi)`` where a content can be cut: punctuation, marks, "and", "but"."""
+    return [n for n in range(k + 1, hi) if not toks[n].text[:1].isalnum() or toks[n].lower in ("and", "but")]
+
+
+def _participle_cut(toks: list[Token], k: int, hi: int, marks: list[int] | None = None) -> int:
     """Where a ", saying …"/", adding …" clause starts inside ``[k, hi)`` (or ``hi``)."""
-    for n in range(k + 1, hi - 1):
+    for n in _marks(toks, k, hi) if marks is None else marks:
+        if n >= hi - 1:
+            break
         if toks[n].text[:1].isalnum():
             continue  # a cut comes at a comma or a closing mark, never at a word
         nxt = toks[n + 1]
@@ -788,7 +795,8 @@ def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, su
     """Where the content after a cue ends: before a participle or second predicate of the source,
     at the comma closing a relative/subordinate clause or a stance's object, or after a quotation
     opening it ('says, "Don't do it," until …')."""
-    c_end = _coordination_cut(toks, k, _dash_cut(toks, k, _participle_cut(toks, k, end)), cue)
+    marks = _marks(toks, k, end)
+    c_end = _coordination_cut(toks, _dash_cut(toks, _participle_cut(toks, k, end, marks), marks), cue, marks)
     if subordinate or stance:
         c_end = _clause_end(toks, k, c_end, stance)
     if toks[k].quoted and (k == 0 or not toks[k - 1].quoted):
@@ -817,16 +825,18 @@ def _finite_like(low: str, cue: str) -> bool:
 _DASHES = frozenset({"--", "\u2014", "\u2013", "-"})
 
 
-def _dash_cut(toks: list[Token], k: int, hi: int) -> int:
+def _dash_cut(toks: list[Token], hi: int, marks: list[int]) -> int:
     """Where a single dash opens the writer's aside after the content ("to "X" - a charge that …")."""
-    dashes = [n for n in range(k + 1, hi) if toks[n].text in _DASHES and not toks[n].quoted
+    dashes = [n for n in marks if n < hi and toks[n].text in _DASHES and not toks[n].quoted
               and toks[n - 1].end < toks[n].start]
     return dashes[0] if len(dashes) == 1 else hi
 
 
-def _coordination_cut(toks: list[Token], k: int, hi: int, cue: str) -> int:
+def _coordination_cut(toks: list[Token], hi: int, cue: str, marks: list[int]) -> int:
     """Where "… and <same-form verb>" starts a second predicate of the source (or ``hi``)."""
-    for n in range(k + 1, hi - 1):
+    for n in marks:
+        if n >= hi - 1:
+            break
         t = toks[n]
         if t.quoted or t.lower not in ("and", "but"):
             continue
