@@ -27,6 +27,7 @@ _DASH_AFTER = re.compile(r"\s*(?:--|[\u2014\u2013]|-\s)")
 #: A transcript turn: an upper-case speaker label and a colon opening a paragraph.
 _TURN = re.compile(r"[\"\u201c]?([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):[ \t]+")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+_TWO_WORDS = re.compile(r"\w\W+\w")
 _DOUBLE_MARK = re.compile("[" + "".join(sorted(vocab.DOUBLE_QUOTE_CHARS)) + "]")
 _TRAIL_PUNCT = ".,;:!? \t"
 _WORDS = re.compile(r"\w+")
@@ -185,8 +186,10 @@ class Assembler:
         if self._taken(start, end):
             return
         body = self.text[start:end]
-        words = len(_WORDS.findall(body))
-        if words == 0 or (words == 1 and statement_kind(body) != "direct" and not (name_ok and body[:1].isupper())):
+        kind = statement_kind(body)
+        if not _TWO_WORDS.search(body) and (
+            not _WORDS.search(body) or (kind != "direct" and not (name_ok and body[:1].isupper()))
+        ):
             return
         bisect.insort(self.taken, (start, end))
         if attr.entity is not None:
@@ -196,7 +199,7 @@ class Assembler:
                 text=body,
                 start=start,
                 end=end,
-                kind=statement_kind(body),
+                kind=kind,
                 paragraph=para,
                 speaker=attr.entity.name if attr.entity else None,
                 speaker_mention=attr.mention,
@@ -222,8 +225,8 @@ class Assembler:
         starts = self.para_starts
         toks = self.para_toks[bisect.bisect_left(starts, sent.start) : bisect.bisect_left(starts, sent.end)]
         found = frames(text, toks, sent) if toks else []
-        pure = _pure_quote(text, sent, local)
-        if not found and pure:
+        pure = _pure_quote(text, sent, local) if not found else []
+        if pure:
             self._orphan_quotes(sent, pure)
             return
         if not found:

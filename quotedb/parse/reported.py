@@ -10,7 +10,7 @@ speaks again). The content may be a quotation (direct), contain one (mixed) or n
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from quotedb.parse import vocab
 from quotedb.parse.segment import ABBREVIATIONS, Sentence, Token
@@ -45,13 +45,12 @@ _PREP_STOP = frozenset("on in at during after before while when with via through
 _MAX_NP = 9
 
 
-@dataclass(frozen=True, slots=True)
-class Frame:
-    """One attribution found in a sentence (offsets into the article text).
+class Frame(NamedTuple):
+    """One attribution found in a sentence (offsets into the article text); a named tuple, the
+    cheapest record to build once per sentence.
 
-    ``content`` is ``None`` for a lead-in whose content follows the sentence (``X said:``).
-    ``source`` is a token range; ``subject_of`` marks frames whose source is the subject of an
-    earlier clause ("…, saying …").
+    ``content`` is ``None`` for a lead-in whose content follows the sentence (``X said:``);
+    ``source`` is a token range (``None`` when nobody is named: passives, "X seemed …").
     """
 
     cue: tuple[int, int]
@@ -438,7 +437,7 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
             i += 1
             continue
         if category != frame.category:
-            frame = replace(frame, category=category)
+            frame = frame._replace(category=category)
         found.append(frame)
         closed = closed or frame.order in ("trailing", "medial")
         i = max(after, _token_after(toks, frame.content[1]) if frame.content else after)

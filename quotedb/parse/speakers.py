@@ -42,6 +42,8 @@ class Entity:
     affiliation: str | None = None
     gender: str = "any"
     aliases: list[str] = field(default_factory=list)
+    #: the aliases as a set, for lookups in articles naming someone hundreds of times
+    known: set[str] = field(default_factory=set)
     last: int = -1
     spoke: bool = True
 
@@ -122,7 +124,7 @@ class Resolver:
         """An entity this name refers to: same name, or its surname/first token."""
         name = " ".join(words)
         for ent in self.entities:
-            if ent.name == name or name in ent.aliases:
+            if ent.name == name or name in ent.known:
                 return ent
         if len(words) == 1:
             w = words[0]
@@ -162,6 +164,7 @@ class Resolver:
 
     def _touch(self, ent: Entity, alias: str, pos: int) -> Entity:
         ent.aliases.append(alias)
+        ent.known.add(alias)
         ent.last = max(ent.last, pos)
         return ent
 
