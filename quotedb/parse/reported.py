@@ -217,7 +217,7 @@ def _plausible_source(toks: list[Token], a: int, j: int) -> bool:
         return True
     if low.isdigit() or low in _QUANTIFIER_HEADS:
         return True  # "two said", "55 percent said", "others argued"
-    return first == "the"
+    return first == "the" and low not in vocab.NON_SPEAKERS
 
 
 def _known_noun(low: str) -> bool:

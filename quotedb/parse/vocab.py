@@ -287,6 +287,12 @@ ORG_NAME_ENDINGS = frozenset(
     "pharmaceuticals labs laboratories solutions services networks media entertainment energy capital "
     "ventures brands enterprises group inc ltd llc plc corp co gmbh ag sa".split()
 )
+#: Nouns for places, events and gatherings: "the forum said" is not a speaker but a misparse of
+#: "representatives at the forum said".
+NON_SPEAKERS = frozenset(
+    "forum meeting conference summit session hearing debate rally event convention ceremony room hall "
+    "stage".split()
+)
 #: Plural nouns for unnamed groups of people: "officials said", "several observers noted".
 GROUP_NOUNS = frozenset(
     "officials sources analysts experts observers critics supporters opponents residents voters "
