@@ -785,7 +785,8 @@ def _verb_frame(
         return None  # a lone word, unless a name a stance is taken on: "endorsed Clinton"
     if category == "stance" and _reacts_to_speech(toks, k, end):
         return None
-    subordinate = toks[source[0]].lower == "who" or toks[0].lower in _SUBORDINATORS
+    subordinate = (toks[source[0]].lower in ("who", "which") or toks[0].lower in _SUBORDINATORS
+                   or (source[0] > 0 and toks[source[0] - 1].lower in ("which", "whom", "who")))
     c_end = _content_cut(toks, k, end, low, category == "stance", subordinate)
     return Frame(cue, source, _span(toks, k, c_end), sent, "leading")
 
@@ -796,6 +797,7 @@ def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, su
     opening it ('says, "Don't do it," until …')."""
     marks = _marks(toks, k, end)
     c_end = _coordination_cut(toks, _dash_cut(toks, _participle_cut(toks, k, end, marks), marks), cue, marks)
+    c_end = _second_report_cut(toks, k, c_end, marks)
     if subordinate or stance:
         c_end = _clause_end(toks, k, c_end, stance)
     if toks[k].quoted and (k == 0 or not toks[k - 1].quoted):
@@ -808,6 +810,21 @@ def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, su
         ):
             c_end = q_end  # 'says, "Don't do it," until …' / 'said "not likely" and 14 percent said …'
     return c_end
+
+
+def _second_report_cut(toks: list[Token], k: int, hi: int, marks: list[int]) -> int:
+    """Where a clause reporting someone again starts ("…, and when asked …, he said, …"), or ``hi``."""
+    commas = [n for n in marks if n < hi and toks[n].text == "," and not toks[n].quoted]
+    if not commas:
+        return hi
+    for m in range(commas[0] + 2, hi):
+        t = toks[m]
+        if t.lower in _PLAIN_SAY and not t.quoted and (toks[m - 1].lower in _SUBJECT_PRONOUNS or _is_cap(toks[m - 1])):
+            for c in commas:
+                if c < m - 1 and (toks[c + 1].lower in _CLAUSE_JOINERS or c + 2 == m):
+                    return c
+            return hi
+    return hi
 
 
 def _finite_like(low: str, cue: str) -> bool:
@@ -912,6 +929,8 @@ def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int
     return hi
 
 
+#: Words opening a new clause after a comma ("…, and when asked …, he said").
+_CLAUSE_JOINERS = frozenset("and but when while after before as then so".split())
 _IRREGULAR_PAST = frozenset(vocab.IRREGULAR_PAST.values()) | frozenset(
     "made took gave went came began got held met sent spent won lost kept left brought bought ran".split())
 #: Tokens closing an aside between a subject and its cue.

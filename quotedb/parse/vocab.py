@@ -180,7 +180,7 @@ EVIDENCE_NOUNS = frozenset(
 RAISING_VERBS = frozenset(
     "seem seems seemed appear appears appeared try tries tried trying begin begins began continue continues "
     "continued went go goes going came come comes wanted wants want sought seeks seek refused refuses "
-    "declined declines decided decides moved moves rushed rushes hastened hastens used".split()
+    "declined declines decided decides moved moves rushed rushes hastened hastens used prompted forced compelled".split()
 )
 
 #: Verbs of seeming: "X seemed unperturbed" attributes a judgement (the writer's) with no source.
