@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from quotedb.parse import vocab
 from quotedb.parse.quotes import Quote
 from quotedb.parse.records import Span, Statement, StatementKind
-from quotedb.parse.reported import Frame, subject, frames
+from quotedb.parse.reported import Frame, frames, skip_adverbs_right, subject, verb_like
 from quotedb.parse.segment import Sentence, Token, tokens
 from quotedb.parse.speakers import Entity, Resolver
 
@@ -254,6 +254,15 @@ class Assembler:
             self.lead_in = None
         if local:
             self._loose_quotes(sent, toks, local, attr)
+        if toks[-1].text == ":" and self.lead_in is None and not toks[-1].quoted:
+            self._colon_lead_in(toks, sent)
+
+    def _colon_lead_in(self, toks: list[Token], sent: Sentence) -> None:
+        """``Cruz called them on it:`` with no cue before the colon: its subject says what follows."""
+        subj = subject(toks, len(toks) - 1)
+        if subj is not None and subj[1] < len(toks) - 2 and verb_like(toks[skip_adverbs_right(toks, subj[1] + 1, len(toks) - 1)]):
+            colon = (toks[-1].start, toks[-1].end)
+            self.lead_in = self._attribution(toks, Frame(colon, subj, None, sent, "lead-in"))
 
     def _turn(self, sent: Sentence, para_end: int) -> bool:
         """``PENCE: Well, look, …``: a transcript turn; the rest of the paragraph is the speaker's."""

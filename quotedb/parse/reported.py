@@ -556,7 +556,7 @@ def _looks_spoken(toks: list[Token], q_end: int) -> bool:
     return words >= 2 and (closing in (",", ".") or words >= 6)
 
 
-def _verb_like(tok: Token) -> bool:
+def verb_like(tok: Token) -> bool:
     """A lowercase word that can be a reporting verb even if not in the cue list ("yells", "sang")."""
     low = tok.lower
     if not _is_word(tok) or tok.quoted or _is_cap(tok) or low in vocab.NON_NOUNS:
@@ -577,7 +577,7 @@ def _quote_first(toks: list[Token], sent: Sentence) -> Frame | None:
         return None
     k = q_end + (1 if toks[q_end].text == "," else 0)
     content = (toks[0].start, toks[q_end - 1].end)
-    if k < n and _verb_like(toks[k]) and not toks[k].lower.endswith("ing"):
+    if k < n and verb_like(toks[k]) and not toks[k].lower.endswith("ing"):
         source = _np_right(toks, k + 1, n)
         if source is not None:
             return Frame((toks[k].start, toks[k].end), source, content, sent, "trailing")
@@ -589,14 +589,14 @@ def _quote_first(toks: list[Token], sent: Sentence) -> Frame | None:
         while v < n and toks[v].text != ")":
             v += 1
         v += 1
-    v = _skip_adverbs_right(toks, _after_postmodifier(toks, v, n), n)
+    v = skip_adverbs_right(toks, _after_postmodifier(toks, v, n), n)
     if v < n and toks[v].text == ",":
         # an appositive: "Q," Name, the minister of X, said
         w = v + 1
         while w < n and not (cue_at(toks, w) and toks[w - 1].text == ","):
             w += 1
         v = w
-    if v < n and _verb_like(toks[v]):
+    if v < n and verb_like(toks[v]):
         return Frame((toks[v].start, toks[v].end), source, content, sent, "trailing")
     return None
 
@@ -613,7 +613,7 @@ def _after_postmodifier(toks: list[Token], v: int, n: int) -> int:
     return v
 
 
-def _skip_adverbs_right(toks: list[Token], v: int, n: int) -> int:
+def skip_adverbs_right(toks: list[Token], v: int, n: int) -> int:
     while v < n and toks[v].lower in vocab.CUE_ADVERBS and not toks[v].quoted:
         v += 1
     return v
@@ -640,7 +640,7 @@ def _quote_last(toks: list[Token], sent: Sentence, found: list[Frame]) -> Frame 
     verb = toks[lead - 1] if lead > 0 else None
     if verb is not None and toks[lead].text == ":" and not (cue_at(toks, lead - 1) or verb.lower.endswith("ing")):
         verb = toks[lead]  # "X had a short answer: "…"": the colon is the cue
-    elif verb is None or not (_verb_like(verb) or verb.lower.endswith("ing") or cue_at(toks, lead - 1)):
+    elif verb is None or not (verb_like(verb) or verb.lower.endswith("ing") or cue_at(toks, lead - 1)):
         return None
     if lead == q and not (cue_at(toks, lead - 1) or verb.lower.endswith("ing")):
         return None
