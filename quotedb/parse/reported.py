@@ -924,8 +924,12 @@ def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int
             if n + 1 < hi and not toks[n + 1].quoted and _closes_after_comma(toks, n, k):
                 return n + 1
             continue
-        if t.text in (",", ";") or (at_conjunction and t.lower in ("and", "but", "because", "while")):
+        if t.text in (",", ";"):
             return n
+        if at_conjunction and t.lower in ("and", "but", "because", "while") and not (
+            t.lower == "and" and n + 1 < hi and (toks[n + 1].lower in _DETERMINERS or toks[n + 1].quoted)
+        ):
+            return n  # but "condemned the test as "X" and a "grave threat"" goes on
     return hi
 
 
