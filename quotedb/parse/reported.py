@@ -725,6 +725,12 @@ def _verb_frame(
     j = _skip_adverbs_left(toks, i - 1, 0)
     if j >= 2 and toks[j].lower == "to" and toks[j - 1].lower in vocab.RAISING_VERBS:
         j = _skip_adverbs_left(toks, j - 2, 0)  # "she appeared to imply", "he tried to argue"
+    elif j >= 1 and toks[j].lower == "to" and category == "speech" and low not in _PLAIN_SAY:
+        # "Trump took to Twitter overnight to accuse …": the main clause's subject speaks
+        subj = found[-1].source if found else subject(toks, j)
+        if subj is not None and subj[1] < j - 1:
+            return _shared_subject(text, toks, after, end, low, category, cue, subj, sent)
+        return None
     if j < 0:
         return None
     if _passive(toks, i) and low not in ("quoted",):
@@ -740,12 +746,7 @@ def _verb_frame(
         # "S praised X and said C": the subject of the first verb speaks
         source = found[-1].source if found else subject(toks, j)
         if source is not None and source[1] < j:
-            k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
-            if _words_between(toks, k, end) >= 2 and (
-                category != "evidence" and low not in vocab.NEEDS_CLAUSE or toks[k].lower in _CLAUSE_STARTERS
-            ):
-                return Frame(cue, source, _span(toks, k, _content_cut(toks, k, end, low, category == "stance")),
-                             sent, "leading")
+            return _shared_subject(text, toks, after, end, low, category, cue, source, sent)
         return None
     if source is None and category == "evidence":
         source = _evidence_source(toks, j)
@@ -789,6 +790,18 @@ def _verb_frame(
                    or (source[0] > 0 and toks[source[0] - 1].lower in ("which", "whom", "who")))
     c_end = _content_cut(toks, k, end, low, category == "stance", subordinate)
     return Frame(cue, source, _span(toks, k, c_end), sent, "leading")
+
+
+def _shared_subject(text: str, toks: list[Token], after: int, end: int, low: str, category: str,
+                    cue: tuple[int, int], source: tuple[int, int], sent: Sentence) -> Frame | None:
+    """A cue whose source is the subject of the clause before it ("S praised X and said C",
+    "S took to Twitter to accuse C"): the content after the cue."""
+    k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
+    if _words_between(toks, k, end) < 2 or (
+        (category == "evidence" or low in vocab.NEEDS_CLAUSE) and toks[k].lower not in _CLAUSE_STARTERS
+    ):
+        return None
+    return Frame(cue, source, _span(toks, k, _content_cut(toks, k, end, low, category == "stance")), sent, "leading")
 
 
 def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, subordinate: bool = False) -> int:
