@@ -696,7 +696,9 @@ def _verb_frame(
     prev = toks[i - 1] if i > 0 else None
     # "…, saying C": the subject of the main clause (or of an earlier frame) speaks again
     gerund = prev is not None and prev.lower in ("by", "after", "before", "while", "without", "since")
-    if low in vocab.PARTICIPLE_CUES and prev is not None and (prev.text == "," or gerund) and not prev.quoted:
+    medium = prev is not None and (prev.lower in vocab.MEDIA_NOUNS or (
+        prev.lower in _TIME_WORDS and i >= 2 and toks[i - 2].lower in vocab.MEDIA_NOUNS))  # "tweets Friday saying"
+    if low in vocab.PARTICIPLE_CUES and prev is not None and (prev.text == "," or gerund or medium) and not prev.quoted:
         k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
         c_end = _participle_cut(toks, k, end)
         if gerund and i == 1:  # "After saying C, she …": the subject follows the phrase

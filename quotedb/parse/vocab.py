@@ -186,6 +186,12 @@ RAISING_VERBS = frozenset(
 #: Verbs of seeming: "X seemed unperturbed" attributes a judgement (the writer's) with no source.
 EVIDENTIAL_VERBS = frozenset("seem seems seemed appear appears appeared".split())
 
+#: Messages whose writer speaks in a participle after them ("a series of tweets saying …").
+MEDIA_NOUNS = frozenset(
+    "tweet tweets statement statements letter letters post posts message messages email emails ad ads "
+    "video videos note notes release memo op-ed editorial column".split()
+)
+
 #: Surveys whose findings follow "In a … poll, …" (the poll is the source of what follows).
 POLL_NOUNS = frozenset("poll polls survey surveys".split())
 
