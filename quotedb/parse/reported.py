@@ -813,6 +813,9 @@ def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, su
     marks = _marks(toks, k, end)
     c_end = _coordination_cut(toks, _dash_cut(toks, _participle_cut(toks, k, end, marks), marks), cue, marks)
     c_end = _second_report_cut(toks, k, c_end, marks)
+    if cue in vocab.NAMING_FORMS:  # 'what she called a "rant," a series of postings …'
+        c_end = next((n + 1 for n in marks if n < c_end - 1 and toks[n].quoted and not toks[n + 1].quoted
+                      and _closes_after_comma(toks, n, k)), c_end)
     if subordinate or stance:
         c_end = _clause_end(toks, k, c_end, stance)
     if toks[k].quoted and (k == 0 or not toks[k - 1].quoted):

@@ -186,6 +186,13 @@ RAISING_VERBS = frozenset(
 #: Verbs of seeming: "X seemed unperturbed" attributes a judgement (the writer's) with no source.
 EVIDENTIAL_VERBS = frozenset("seem seems seemed appear appears appeared".split())
 
+#: Verbs naming something ("called it "a disaster,"…"): the name, ending at its quoted comma, is all
+#: the content; what follows the comma is the writer's apposition.
+NAMING_FORMS = frozenset(
+    "call calls called calling describe describes described describing dub dubs dubbed dubbing "
+    "label labels labeled labelled labeling brand brands branded branding".split()
+)
+
 #: Messages whose writer speaks in a participle after them ("a series of tweets saying …").
 MEDIA_NOUNS = frozenset(
     "tweet tweets statement statements letter letters post posts message messages email emails ad ads "
