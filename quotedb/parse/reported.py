@@ -43,6 +43,8 @@ _SUBORDINATORS = frozenset("when while although though as because if since after
 _LEADING_ADVERBIALS = frozenset("later earlier meanwhile but and still also however yet after before".split())
 _PREP_STOP = frozenset("on in at during after before while when with via through amid over by".split())
 _MAX_NP = 9
+#: Determiners that stand alone as a source ("tweeted another", "said one").
+_LONE_PRONOUNS = frozenset("another one others many some several both most all".split())
 
 
 class Frame(NamedTuple):
@@ -250,6 +252,8 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
     if first in ("he", "she", "they", "i", "we"):
         return k, k
     if first in vocab.NON_NOUNS and first not in _DETERMINERS:
+        if _is_cap(toks[k]) and k > 0 and k + 1 < hi and verb_like(toks[k + 1]):
+            return k, k  # a name that is also a word: '"…," Will wrote.'
         return None
     b = k
     while b + 1 < hi and b - k < _MAX_NP:
@@ -284,10 +288,13 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
             b += 1
             continue
         break
-    if toks[b].lower in _DETERMINERS and b + 1 < hi and _np_word(toks[b + 1]) and (
-        b + 2 >= hi or not _is_word(toks[b + 2]) or _after_postmodifier(toks, b + 2, hi) > b + 2
+    if first in _DETERMINERS and b + 1 < hi and _np_word(toks[b + 1]) and not _is_cap(toks[b + 1]) and (
+        b + 2 >= hi or not _is_word(toks[b + 2]) or verb_like(toks[b + 2])
+        or _after_postmodifier(toks, b + 2, hi) > b + 2
     ):
-        b += 1  # "said the ruling.", "shouted the guard.", "a narrator in the ad asks"
+        b += 1  # "said the ruling.", "the crowd cried", "a Democratic staffer in the room wondered"
+    if b == k and first in _LONE_PRONOUNS and (b + 1 >= hi or not _is_word(toks[b + 1])):
+        return k, k  # '"…," tweeted another.'
     if toks[b].lower in _DETERMINERS or toks[b].lower in ("of", "for"):
         return None
     return k, b
@@ -562,7 +569,7 @@ def verb_like(tok: Token) -> bool:
     if not _is_word(tok) or tok.quoted or _is_cap(tok) or low in vocab.NON_NOUNS:
         return False
     return low in vocab.CUE_FORMS or low.endswith(("s", "ed")) or low in (
-        "sang", "wrote", "told", "put", "shot", "spoke", "shouted", "cried")
+        "sang", "wrote", "told", "put", "shot", "spoke", "shouted", "cried", "went", "came", "began")
 
 
 def _quote_first(toks: list[Token], sent: Sentence) -> Frame | None:
