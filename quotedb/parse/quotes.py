@@ -91,6 +91,9 @@ def _scan(text: str, start: int, end: int, ignore: set[int], carried: bool) -> _
             opens_here = (prev.isspace() or line_start or prev in "([{\u2014-/") and not nxt.isspace()
             if mark == '"' and depth >= 0 and opens_here and depth < len(stack) - 1:
                 depth = -1  # a straight mark opening a quotation nested in another
+            if (mark == "\u201c" and depth < 0 and stack and not stack[-1].single and "\u201d" in stack[-1].closers
+                    and not prev.isspace() and not _is_word(nxt)):
+                depth = len(stack) - 1  # an opening mark typed for the closing one: '… here,“ said Jim'
             if depth >= 0 and (mark not in '"' or not prev.isspace() or not _is_word(nxt)):
                 del stack[depth:]
             elif mark in _OPEN_ONLY or mark == '"' and not nxt.isspace():
