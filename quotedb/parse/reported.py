@@ -414,6 +414,10 @@ def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
     np = _np_right(toks, k, hi)
     if np is None and k + 1 < hi and toks[k].lower in _DETERMINERS and _np_word(toks[k + 1]):
         np = (k, k + 1)  # "The piece used …": a determiner and its noun
+    if np is None and k == 0:
+        # another scene-setting opening: "Here in Columbia, Sanders stepped up …"
+        comma = next((n for n in range(min(hi, 12)) if toks[n].text == "," and not toks[n].quoted), None)
+        np = _np_right(toks, comma + 1, hi) if comma is not None else None
     return np
 
 def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
@@ -714,7 +718,7 @@ def _verb_frame(
         else:
             source = found[-1].source if found else subject(toks, i)
         content = _span(toks, k, c_end)
-        if content and source and _words_between(toks, k, end) >= 2:
+        if content and source and (_words_between(toks, k, end) >= 2 or toks[k].quoted):
             return Frame(cue, source, content, sent, "participle")
         return None
     # inverted: "C," said S.
@@ -806,7 +810,7 @@ def _shared_subject(text: str, toks: list[Token], after: int, end: int, low: str
     """A cue whose source is the subject of the clause before it ("S praised X and said C",
     "S took to Twitter to accuse C"): the content after the cue."""
     k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
-    if _words_between(toks, k, end) < 2 or (
+    if (_words_between(toks, k, end) < 2 and not toks[k].quoted) or (
         (category == "evidence" or low in vocab.NEEDS_CLAUSE) and toks[k].lower not in _CLAUSE_STARTERS
     ):
         return None
