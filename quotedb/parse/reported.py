@@ -420,6 +420,20 @@ def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
         np = _np_right(toks, comma + 1, hi) if comma is not None else None
     return np
 
+def _clause_subject(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """The subject of the clause token ``i`` ends: after the last ", and"/", but"/";" before it
+    ("the camera is facing the ground, and she becomes upset, shouting …"), else the sentence's."""
+    for n in range(i - 2, 0, -1):
+        if toks[n].quoted:
+            continue
+        if toks[n].text == ";" or (toks[n].lower in ("and", "but") and toks[n - 1].text == ","):
+            np = _np_right(toks, n + 1, i)
+            if np is not None and np[1] + 1 < i and verb_like(toks[skip_adverbs_right(toks, np[1] + 1, i)]):
+                return np
+            break
+    return subject(toks, i)
+
+
 def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     """Every attribution frame of one sentence, left to right, without overlapping contents."""
     found: list[Frame] = []
@@ -716,7 +730,7 @@ def _verb_frame(
             c_end = _clause_end(toks, k, c_end, False)
             source = _np_right(toks, c_end + (c_end < end and toks[c_end].text == ","), end)
         else:
-            source = found[-1].source if found else subject(toks, i)
+            source = found[-1].source if found else _clause_subject(toks, i)
         content = _span(toks, k, c_end)
         if content and source and (_words_between(toks, k, end) >= 2 or toks[k].quoted):
             return Frame(cue, source, content, sent, "participle")

@@ -215,7 +215,7 @@ PARTICIPLE_CUES = frozenset(
     "calling declaring suggesting writing stating urging pointing acknowledging admitting "
     "predicting promising vowing complaining contending charging accusing describing touting citing praising "
     "blaming announcing slamming criticizing questioning thanking decrying lamenting recalling mocking referring "
-    "encouraging".split()
+    "encouraging chanting shouting yelling tweeting".split()
 )
 
 #: Words that may sit between a source and its cue without changing who speaks
