@@ -146,6 +146,14 @@ def tokens(text: str, start: int, end: int, quotes: Sequence[Quote]) -> list[Tok
 
 
 def _run(text: str, start: int, end: int, quoted: bool) -> list[Token]:
+    """Tokens of ``text[start:end]``. Only whitespace lies between two tokens, so each word is
+    found again with ``str.find`` from where the last ended: cheaper than a match object each."""
     new = tuple.__new__  # the named tuple's own constructor, without its argument parsing
-    return [new(Token, (w, m.start(), m.end(), quoted, w.lower())) for m in _WORD.finditer(text, start, end)
-            for w in (m.group(),)]
+    find = text.find
+    out = []
+    pos = start
+    for w in _WORD.findall(text, start, end):
+        pos = find(w, pos)
+        out.append(new(Token, (w, pos, pos + len(w), quoted, w.lower())))
+        pos += len(w)
+    return out
