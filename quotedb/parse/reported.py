@@ -908,8 +908,8 @@ def _coordination_cut(toks: list[Token], hi: int, cue: str, marks: list[int]) ->
 
 
 def _evidence_source(toks: list[Token], j: int) -> tuple[int, int] | None:
-    """A survey or document subject ending at ``j``, past its modifiers ("A poll from Marquette Law
-    School released Wednesday found", "A review by The Times shows"); "that"/"which" after one."""
+    """A survey or document subject before ``j``, past its modifiers ("A poll from Marquette Law
+    School released Wednesday found" -> "A poll"); "that"/"which" right after one."""
     if toks[j].lower in ("that", "which") and j > 0 and toks[j - 1].lower in vocab.EVIDENCE_NOUNS:
         return j, j
     for n in range(j, max(-1, j - 12), -1):
@@ -921,7 +921,7 @@ def _evidence_source(toks: list[Token], j: int) -> tuple[int, int] | None:
             while a > 0 and n - a < 4 and (toks[a - 1].lower in _DETERMINERS or _np_word(toks[a - 1])
                                             or _is_cap(toks[a - 1]) or toks[a - 1].text in ("-", "/")):
                 a -= 1
-            return a, j
+            return a, n
     return None
 
 
