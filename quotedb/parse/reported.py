@@ -43,6 +43,7 @@ _SUBORDINATORS = frozenset("when while although though as because if since after
 _LEADING_ADVERBIALS = frozenset("later earlier meanwhile but and still also however yet after before".split())
 _PREP_STOP = frozenset("on in at during after before while when with via through amid over by".split())
 _MAX_NP = 9
+_CUT_WORDS = frozenset({"and", "but"})
 #: Determiners that stand alone as a source ("tweeted another", "said one").
 _LONE_PRONOUNS = frozenset("another one others many some several both most all".split())
 
@@ -359,8 +360,10 @@ def _content_end(toks: list[Token], k: int, hi: int) -> int:
 
 
 def _marks(toks: list[Token], k: int, hi: int) -> list[int]:
-    """Indices in ``(k, hi)`` where a content can be cut: punctuation, marks, "and", "but"."""
-    return [n for n in range(k + 1, hi) if not toks[n].text[:1].isalnum() or toks[n].lower in ("and", "but")]
+    """Indices in ``(k, hi)`` where a content can be cut: punctuation, marks, "and", "but", and
+    message nouns ("posted messages saying …")."""
+    return [n for n in range(k + 1, hi)
+            if not toks[n].text[:1].isalnum() or toks[n].lower in _CUT_WORDS or toks[n].lower in vocab.MEDIA_NOUNS]
 
 
 def _participle_cut(toks: list[Token], k: int, hi: int, marks: list[int] | None = None) -> int:
@@ -368,9 +371,13 @@ def _participle_cut(toks: list[Token], k: int, hi: int, marks: list[int] | None 
     for n in _marks(toks, k, hi) if marks is None else marks:
         if n >= hi - 1:
             break
-        if toks[n].text[:1].isalnum():
-            continue  # a cut comes at a comma or a closing mark, never at a word
         nxt = toks[n + 1]
+        if toks[n].text[:1].isalnum():
+            if toks[n].lower in vocab.MEDIA_NOUNS and not toks[n].quoted and not nxt.quoted and (
+                nxt.lower == "saying" or nxt.lower in _TIME_WORDS and n + 2 < hi and toks[n + 2].lower == "saying"
+            ):
+                return n + 1  # "posted messages (Friday) saying …": the participle reports the messages
+            continue  # otherwise a cut comes at a comma or a closing mark
         comma = toks[n].text in (",", ";") and not toks[n].quoted
         quoted_comma = toks[n].quoted and not nxt.quoted and _closes_after_comma(toks, n, k)
         if (comma or quoted_comma) and nxt.lower in _CONTRAST and (n + 2 >= hi or toks[n + 2].lower != "that"):
