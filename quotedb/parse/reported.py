@@ -845,6 +845,7 @@ def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, su
     marks = _marks(toks, k, end)
     c_end = _coordination_cut(toks, _dash_cut(toks, _participle_cut(toks, k, end, marks), marks), cue, marks)
     c_end = _second_report_cut(toks, k, c_end, marks)
+    c_end = _new_clause_cut(toks, k, c_end, marks)
     if cue in vocab.NAMING_FORMS:  # 'what she called a "rant," a series of postings …'
         c_end = next((n + 1 for n in marks if n < c_end - 1 and toks[n].quoted and not toks[n + 1].quoted
                       and _closes_after_comma(toks, n, k)), c_end)
@@ -874,6 +875,20 @@ def _second_report_cut(toks: list[Token], k: int, hi: int, marks: list[int]) -> 
                 if c < m - 1 and (toks[c + 1].lower in _CLAUSE_JOINERS or c + 2 == m):
                     return c
             return hi
+    return hi
+
+
+def _new_clause_cut(toks: list[Token], k: int, hi: int, marks: list[int]) -> int:
+    """Where ", and <subject> <verb>" starts the writer's next clause ("…, and those voters backed …")."""
+    for n in marks:
+        if n >= hi - 3:
+            break
+        if toks[n].text not in (",", ";") or toks[n].quoted:
+            continue
+        m = n + 1 + (toks[n + 1].lower in ("and", "but"))
+        np = _np_right(toks, m, hi) if toks[n].text == ";" or m > n + 1 else None
+        if np is not None and np[1] + 1 < hi and verb_like(toks[skip_adverbs_right(toks, np[1] + 1, hi)]):
+            return n
     return hi
 
 
