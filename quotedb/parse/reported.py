@@ -990,12 +990,24 @@ def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int
                 return n + 1
             continue
         if t.text in (",", ";"):
+            if at_conjunction and t.text == "," and _object_goes_on(toks, n, hi):
+                continue
             return n
         if at_conjunction and t.lower in ("and", "but", "because", "while") and not (
             t.lower == "and" and n + 1 < hi and (toks[n + 1].lower in _DETERMINERS or toks[n + 1].quoted)
         ):
             return n  # but "condemned the test as "X" and a "grave threat"" goes on
     return hi
+
+
+def _object_goes_on(toks: list[Token], comma: int, hi: int) -> bool:
+    """Does a stance's object go on past this comma: a list ("several factors, including …") or an
+    appositive followed by the rest of the object ("a judge, Gonzalo Curiel, for his …")?"""
+    nxt = toks[comma + 1].lower if comma + 1 < hi else ""
+    if nxt in ("including", "such", "especially", "particularly"):
+        return True
+    close = next((n for n in range(comma + 2, min(hi, comma + 8)) if toks[n].text == "," and not toks[n].quoted), None)
+    return close is not None and close + 1 < hi and toks[close + 1].lower in ("for", "of", "as", "over", "to")
 
 
 #: Words opening a new clause after a comma ("…, and when asked …, he said").
