@@ -477,7 +477,7 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     if last is not None:
         found.append(last)
     if not found:
-        poll = _in_poll(toks, sent)
+        poll = _in_poll(toks, sent) or _colon_message(toks, sent)
         found = [poll] if poll is not None else found
     asked = _asked(toks, sent)
     if asked is not None and not any(f.content and f.content[0] <= asked.content[0] < f.content[1] for f in found):
@@ -537,6 +537,27 @@ def _evidential_frame(toks: list[Token], i: int, sent: Sentence) -> Frame | None
     if _words_between(toks, i + 1, c_end) < 1 or _words_between(toks, k, c_end) < 3:
         return None
     return Frame((toks[i].start, toks[i].end), None, _span(toks, k, c_end), sent, "evidential", "belief")
+
+
+def _colon_message(toks: list[Token], sent: Sentence) -> Frame | None:
+    """``The party's leaders sent him a message: C`` / ``Their argument: C``: what a message noun
+    before a colon announces; its holder is the possessive before it or the sentence's subject."""
+    c = next((n for n, t in enumerate(toks) if t.text == ":" and not t.quoted), None)
+    if c is None or c < 1:
+        return None
+    noun = c - 1 if toks[c - 1].lower not in _BE else c - 2
+    if noun < 0 or toks[noun].lower not in vocab.MESSAGE_NOUNS:
+        return None
+    end = _content_end(toks, 0, len(toks))
+    if _words_between(toks, c + 1, end) < 3:
+        return None
+    prev = toks[noun - 1] if noun > 0 else None
+    if prev is not None and (prev.lower in vocab.POSSESSIVE_PRONOUNS or prev.lower.endswith(("'s", "\u2019s"))):
+        source: tuple[int, int] | None = (noun - 1, noun - 1)  # "Their argument:", "Carrier's message:"
+    else:
+        source = subject(toks, noun)
+        source = source if source is not None and source[1] < noun - 1 else None
+    return Frame((toks[c].start, toks[c].end), source, _span(toks, c + 1, end), sent, "leading")
 
 
 def _in_poll(toks: list[Token], sent: Sentence) -> Frame | None:

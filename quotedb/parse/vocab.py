@@ -193,6 +193,10 @@ NAMING_FORMS = frozenset(
     "label labels labeled labelled labeling brand brands branded branding".split()
 )
 
+#: Nouns announcing what someone said before a colon ("sent him a message: He must stop"); kept
+#: where on the train split most such colons open an annotated attribution ("a question:" does not).
+MESSAGE_NOUNS = frozenset("message line answer response argument arguments assessment theme request epiphany".split())
+
 #: Messages whose writer speaks in a participle after them ("a series of tweets saying …").
 MEDIA_NOUNS = frozenset(
     "tweet tweets statement statements letter letters post posts message messages email emails ad ads "
