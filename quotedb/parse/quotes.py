@@ -86,7 +86,12 @@ def _scan(text: str, start: int, end: int, ignore: set[int], carried: bool) -> _
             ):
                 stack.append(_Open(i, vocab.SINGLE_QUOTES[mark], True))
         else:
-            depth = next((k for k in range(len(stack) - 1, -1, -1) if mark in stack[k].closers), -1)
+            if not stack:
+                depth = -1
+            elif mark in stack[-1].closers:
+                depth = len(stack) - 1
+            else:
+                depth = next((k for k in range(len(stack) - 2, -1, -1) if mark in stack[k].closers), -1)
             line_start = i == start or (prev in vocab.INVISIBLE and not text[start:i].strip(vocab.INVISIBLE))
             opens_here = (prev.isspace() or line_start or prev in "([{\u2014-/") and not nxt.isspace()
             if mark == '"' and depth >= 0 and opens_here and depth < len(stack) - 1:

@@ -864,9 +864,10 @@ def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, su
     at the comma closing a relative/subordinate clause or a stance's object, or after a quotation
     opening it ('says, "Don't do it," until …')."""
     marks = _marks(toks, k, end)
-    c_end = _coordination_cut(toks, _dash_cut(toks, _participle_cut(toks, k, end, marks), marks), cue, marks)
-    c_end = _second_report_cut(toks, k, c_end, marks)
-    c_end = _new_clause_cut(toks, k, c_end, marks)
+    c_end = end
+    if marks:
+        c_end = _coordination_cut(toks, _dash_cut(toks, _participle_cut(toks, k, end, marks), marks), cue, marks)
+        c_end = _new_clause_cut(toks, k, _second_report_cut(toks, k, c_end, marks), marks)
     if cue in vocab.NAMING_FORMS:  # 'what she called a "rant," a series of postings …'
         c_end = next((n + 1 for n in marks if n < c_end - 1 and toks[n].quoted and not toks[n + 1].quoted
                       and _closes_after_comma(toks, n, k)), c_end)
