@@ -852,7 +852,7 @@ def _shared_subject(text: str, toks: list[Token], after: int, end: int, low: str
     """A cue whose source is the subject of the clause before it ("S praised X and said C",
     "S took to Twitter to accuse C"): the content after the cue."""
     k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
-    if (_words_between(toks, k, end) < 2 and not toks[k].quoted) or (
+    if k >= end or (_words_between(toks, k, end) < 2 and not toks[k].quoted) or (
         (category == "evidence" or low in vocab.NEEDS_CLAUSE) and toks[k].lower not in _CLAUSE_STARTERS
     ):
         return None
@@ -1065,7 +1065,7 @@ def raw_end_colon(toks: list[Token]) -> bool:
 
 def _clause_follows(toks: list[Token], k: int, end: int) -> bool:
     """After ``S said,`` does a content clause start (a quotation or "that")?"""
-    return toks[k].quoted or toks[k].lower in _CLAUSE_STARTERS
+    return k < end and (toks[k].quoted or toks[k].lower in _CLAUSE_STARTERS)
 
 
 def _comma_subject(toks: list[Token], comma: int) -> tuple[int, int] | None:
