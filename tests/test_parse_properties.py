@@ -45,7 +45,8 @@ def test_invariants(text):
 def test_cues_at_the_very_end_of_a_sentence():
     """Found by fuzzing: a cue or a comma-led source with nothing after it."""
     for text in (
-        "and\n\n\u202a gains said ,\n\nthe ( Trump\n\n'' - and called\n\nwas SMITH:\n",
+        "Headline\n\nSmith praised the plan and said",
+        "Headline\n\nSmith went to Iowa to accuse",
         "innation\ndistance rewriting \u201d message:\n\nhelp, underscores tweets\n\n: American says \u201d put soMore says ",
     ):
         parse_article(text)
