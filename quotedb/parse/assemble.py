@@ -153,7 +153,6 @@ class Assembler:
         a, b = frame.source
         start, end = toks[a].start, toks[b].end
         mention = _span(self.text, start, end)
-        words = mention.text.split()
         low = mention.text.lower()
         if low in ("who", "which") and a >= 1:
             j = a - 2 if toks[a - 1].text == "," else a - 1
@@ -166,7 +165,7 @@ class Assembler:
         if low in vocab.PRONOUNS or low in vocab.POSSESSIVE_PRONOUNS:
             ent = self.resolver.pronoun(vocab.POSSESSIVE_PRONOUNS.get(low, mention.text), start)
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
-        if words[-1][:1].isupper() and not (len(words) == 1 and _common_noun(words[0])):
+        if toks[b].text[:1].isupper() and not (a == b and _common_noun(toks[a].text)):
             name = _POSSESSIVE.sub("", mention.text)  # "Donald Trump's claim that …"
             return _Attribution(mention, cue, self.resolver.named(name, start), 0.9)
         ent = self.resolver.nominal(mention.text, start)

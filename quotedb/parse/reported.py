@@ -43,7 +43,7 @@ _SUBORDINATORS = frozenset("when while although though as because if since after
 _LEADING_ADVERBIALS = frozenset("later earlier meanwhile but and still also however yet after before".split())
 _PREP_STOP = frozenset("on in at during after before while when with via through amid over by".split())
 _MAX_NP = 9
-_CUT_WORDS = frozenset({"and", "but"})
+_CUT_WORDS = frozenset({"and", "but"}) | vocab.MEDIA_NOUNS
 #: Determiners that stand alone as a source ("tweeted another", "said one").
 _LONE_PRONOUNS = frozenset("another one others many some several both most all".split())
 
@@ -362,8 +362,7 @@ def _content_end(toks: list[Token], k: int, hi: int) -> int:
 def _marks(toks: list[Token], k: int, hi: int) -> list[int]:
     """Indices in ``(k, hi)`` where a content can be cut: punctuation, marks, "and", "but", and
     message nouns ("posted messages saying …")."""
-    return [n for n in range(k + 1, hi)
-            if not toks[n].text[:1].isalnum() or toks[n].lower in _CUT_WORDS or toks[n].lower in vocab.MEDIA_NOUNS]
+    return [n for n in range(k + 1, hi) if toks[n].lower in _CUT_WORDS or not toks[n].text[:1].isalnum()]
 
 
 def _participle_cut(toks: list[Token], k: int, hi: int, marks: list[int] | None = None) -> int:
