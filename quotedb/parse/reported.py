@@ -190,10 +190,13 @@ def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
 
 
 _POSTMODIFIERS = (("close", "to"), ("familiar", "with"), ("with", "knowledge"), ("briefed", "on"), ("involved", "in"))
+_POSTMODIFIER_SECONDS = frozenset(second for _, second in _POSTMODIFIERS)
 
 
 def _postmodifier_start(toks: list[Token], j: int, lo: int) -> int | None:
     """Where "close to him" / "familiar with the matter" starts, if it ends at token ``j``."""
+    if not any(toks[n].lower in _POSTMODIFIER_SECONDS for n in range(max(lo, j - 5), j + 1)):
+        return None
     for n in range(j - 1, max(lo - 1, j - 6), -1):
         pair = (toks[n].lower, toks[n + 1].lower)
         if pair in _POSTMODIFIERS:
@@ -747,10 +750,11 @@ def _verb_frame(
     cue = (toks[i].start, toks[after - 1].end)
     prev = toks[i - 1] if i > 0 else None
     # "…, saying C": the subject of the main clause (or of an earlier frame) speaks again
-    gerund = prev is not None and prev.lower in ("by", "after", "before", "while", "without", "since")
-    medium = prev is not None and (prev.lower in vocab.MEDIA_NOUNS or (
+    participle = low in vocab.PARTICIPLE_CUES and prev is not None and not prev.quoted
+    gerund = participle and prev.lower in ("by", "after", "before", "while", "without", "since")
+    medium = participle and (prev.lower in vocab.MEDIA_NOUNS or (
         prev.lower in _TIME_WORDS and i >= 2 and toks[i - 2].lower in vocab.MEDIA_NOUNS))  # "tweets Friday saying"
-    if low in vocab.PARTICIPLE_CUES and prev is not None and (prev.text == "," or gerund or medium) and not prev.quoted:
+    if participle and (prev.text == "," or gerund or medium):
         k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
         c_end = _participle_cut(toks, k, end)
         if gerund and i == 1:  # "After saying C, she …": the subject follows the phrase
