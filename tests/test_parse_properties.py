@@ -13,6 +13,8 @@ PIECES = st.sampled_from(
         "\n", "\r\n", "\r", "\n\n", " ", ", ", ". ", ": ", " \u2014 ",
         "said", "says", "told", "according to", "he", "she", "the minister", "Ann Smith", "Mr.",
         "that", "We", "win", "U.S.", "(", ")", "?", "!",
+        "seemed", "In a poll", "to accuse", "claim", "saying", "SMITH:", "message:", "\u202a", " -- ", "which",
+        "%", "put it", "and said", "tweets", "Friday",
     ]
 )
 TEXTS = st.one_of(
@@ -38,3 +40,13 @@ def test_invariants(text):
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
     for p in parsed.paragraphs:
         assert 0 <= p.start <= p.end <= len(text)
+
+
+def test_cues_at_the_very_end_of_a_sentence():
+    """Found by fuzzing: a cue or a comma-led source with nothing after it."""
+    for text in (
+        "Headline\n\nSmith praised the plan and said",
+        "Headline\n\nSmith went to Iowa to accuse",
+        "innation\ndistance rewriting \u201d message:\n\nhelp, underscores tweets\n\n: American says \u201d put soMore says ",
+    ):
+        parse_article(text)

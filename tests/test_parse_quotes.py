@@ -27,6 +27,11 @@ def quoted(body: str) -> list[str]:
         ("\u201cShe told me \u2018go home\u2019 twice,\u201d he said.", ["\u201cShe told me \u2018go home\u2019 twice,\u201d"]),
         ('"Mixed marks close too,\u201d he said.', ['"Mixed marks close too,\u201d']),
         ("\u201cWhy now?\u201d she asked.", ["\u201cWhy now?\u201d"]),
+        # an opening curly mark typed where the closing one belongs
+        ("\u201cIt could be close,\u201c said the mayor.", ["\u201cIt could be close,\u201c"]),
+        # a closing mark opening a paragraph, also after an invisible direction mark
+        ("\u201d \u2026 and it held,\u201d she wrote.", ["\u201d \u2026 and it held,\u201d"]),
+        ("\u202a\u201dWe held,\u201d she wrote.", ["\u201dWe held,\u201d"]),
     ],
 )
 def test_pairs(body, expected):
@@ -58,3 +63,12 @@ def test_multi_paragraph_quotation():
         ("\u201cFirst part of the speech.", False, False),
         ("\u201cSecond part,\u201d", True, True),
     ]
+
+
+def test_straight_marks_opening_an_excerpt_are_not_quotations():
+    body = (
+        '"The first time she saw him, she called it a \u201crally,\u201d the reporter wrote.\n\n'
+        '"Melanie thought the whole thing was outrageous.\n\n'
+        "\u201cIt never crossed my mind,\u201d she said."
+    )
+    assert quoted(body) == ["\u201crally,\u201d", "\u201cIt never crossed my mind,\u201d"]

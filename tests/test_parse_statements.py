@@ -71,8 +71,73 @@ POSITIVE = [
     ("Ann Smith insisted that nothing had changed.", [("indirect", "Ann Smith", "that nothing had changed")]),
     ("Ann Smith denied that she had resigned.", [("indirect", "Ann Smith", "that she had resigned")]),
     ("Several observers said the vote had been fair.", [("indirect", "Several observers", "the vote had been fair")]),
+    # sources that are not plain noun phrases before the cue
+    ('"Why now?" a reporter in the room asked.', [("direct", "a reporter", '"Why now?"')]),
+    ('"Not again!" the crowd cried.', [("direct", "the crowd", '"Not again!"')]),
+    ('"We will see," tweeted another.', [("direct", "another", '"We will see,"')]),
+    ('In a radio interview Smith declared "We will win the vote."', [("direct", "Smith", '"We will win the vote."')]),
+    ("Most of them said the plan was too expensive.", [("indirect", "Most of them", "the plan was too expensive")]),
+    ('From the report: "Prices will fall next year."', [("direct", "the report", '"Prices will fall next year."')]),
+    (
+        # a short scene-setting phrase before "S said" is not the content
+        "Later in the day, the council said it would vote.",
+        [("indirect", "the council", "it would vote")],
+    ),
+    # quotations that only a cue makes statements
+    (
+        'Asked whether the plan would pass, Ann Smith said, "Probably."',
+        [("indirect", None, "whether the plan would pass"), ("direct", "Ann Smith", '"Probably."')],
+    ),
+    (
+        'As the mayor put it in a long interview, "The budget is sound."',
+        [("direct", "the mayor", '"The budget is sound."')],
+    ),
+    (
+        'Smith treated the remark as praise -- "That makes me proud" -- and moved on.',
+        [("direct", "Smith", '"That makes me proud"')],
+    ),
+    ("\u201d \u2026 and the budget is sound,\u201d Smith wrote.", [("direct", "Smith", "\u201d \u2026 and the budget is sound,\u201d")]),
+    # where reported speech ends
+    (
+        "Ann Smith praised the plan and warned that costs would rise.",
+        [("indirect", "Ann Smith", "the plan"), ("indirect", "Ann Smith", "that costs would rise")],
+    ),
+    (
+        'Ann Smith said the plan was late, and when asked about the cost, she said, "It is fine."',
+        [("indirect", "Ann Smith", "the plan was late"), ("direct", "Ann Smith", '"It is fine."')],
+    ),
+    # sources named elsewhere in the sentence, or nobody
+    (
+        "Ann Smith took to the radio to accuse the council of wasting money.",
+        [("indirect", "Ann Smith", "the council of wasting money")],
+    ),
+    ("Ann Smith appeared to suggest that the plan was dead.", [("indirect", "Ann Smith", "that the plan was dead")]),
+    (
+        "Smith fired off a series of messages Friday saying that the vote was rigged.",
+        [("indirect", "Smith", "that the vote was rigged")],
+    ),
+    (
+        "A survey by the city council released Friday found that most residents backed the plan.",
+        [("indirect", "A survey", "that most residents backed the plan")],
+    ),
+    (
+        "Critics rejected Ann Smith's claim that the budget is balanced.",
+        [("indirect", "Ann Smith", "that the budget is balanced")],
+    ),
+    ("The voters seemed unconvinced by the plan.", [("indirect", None, "The voters seemed unconvinced by the plan")]),
+    # stances on a name, refusals
+    ("Ann Smith endorsed Reed.", [("indirect", "Ann Smith", "Reed")]),
+    ("Ann Smith declined to comment.", [("indirect", "Ann Smith", "to comment")]),
     # mixed
     ('Ann Smith called the delay "a small win."', [("mixed", "Ann Smith", 'the delay "a small win."')]),
+    (
+        'Ann Smith called the plan "a disaster," a word she repeated twice.',
+        [("mixed", "Ann Smith", 'the plan "a disaster,"')],
+    ),
+    (
+        'Ann Smith promised lower taxes and "more jobs," but she gave no details.',
+        [("mixed", "Ann Smith", 'lower taxes and "more jobs,"')],
+    ),
     (
         'Ann Smith said Berlin was "open to creative solutions."',
         [("mixed", "Ann Smith", 'Berlin was "open to creative solutions."')],
@@ -107,6 +172,23 @@ NEGATIVE = [
 @pytest.mark.parametrize("body", NEGATIVE)
 def test_not_statements(body):
     assert statements(body) == []
+
+
+def test_transcript_turns():
+    body = "SMITH: Well, the budget is balanced and we will prove it.\n\nREED: I do not believe that for a second."
+    assert statements(body) == [
+        ("indirect", "Smith", "Well, the budget is balanced and we will prove it"),
+        ("indirect", "Reed", "I do not believe that for a second"),
+    ]
+
+
+def test_notes_in_capitals_are_not_turns():
+    assert statements("CORRECTION: An earlier version of this article misstated the date of the vote.") == []
+
+
+def test_colon_lead_in_without_a_cue():
+    body = 'Smith walked onto the stage:\n\n"We are back, and we will win."'
+    assert statements(body) == [("direct", "Smith", '"We are back, and we will win."')]
 
 
 def test_quotation_continues_the_speaker_in_the_same_paragraph():

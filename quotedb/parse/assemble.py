@@ -17,11 +17,18 @@ from dataclasses import dataclass
 from quotedb.parse import vocab
 from quotedb.parse.quotes import Quote
 from quotedb.parse.records import Span, Statement, StatementKind
-from quotedb.parse.reported import Frame, subject, frames
+from quotedb.parse.reported import Frame, frames, skip_adverbs_right, subject, verb_like
 from quotedb.parse.segment import Sentence, Token, tokens
 from quotedb.parse.speakers import Entity, Resolver
 
 _DASH_SOURCE = re.compile(r"\s*[\u2014\u2013\u2015-]{1,2}\s*([A-Z][^\n]{1,80}?)[\s.]*$")
+_DASH_BEFORE = re.compile(r"(?:--|[\u2014\u2013]|\s-)\s*\Z")
+_DASH_AFTER = re.compile(r"\s*(?:--|[\u2014\u2013]|-\s)")
+#: A transcript turn: an upper-case speaker label and a colon opening a paragraph.
+_TURN = re.compile(r"[\"\u201c]?([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):[ \t]+")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_TWO_WORDS = re.compile(r"\w\W+\w")
+_DOUBLE_MARK = re.compile("[" + "".join(sorted(vocab.DOUBLE_QUOTE_CHARS)) + "]")
 _TRAIL_PUNCT = ".,;:!? \t"
 _WORDS = re.compile(r"\w+")
 
@@ -40,12 +47,10 @@ def statement_kind(content: str) -> StatementKind:
     """direct = wrapped in quotation marks, mixed = contains a quoted fragment, else indirect."""
     s = content.strip()
     if len(s) >= 2 and s[0] in vocab.QUOTE_CHARS and s[-1] in vocab.QUOTE_CHARS:
-        if not any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s[1:-1]):
-            return "direct"
-        return "mixed"
-    if s[:1] in vocab.DOUBLE_QUOTE_CHARS and not any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s[1:]):
+        return "mixed" if _DOUBLE_MARK.search(s, 1, len(s) - 1) else "direct"
+    if s[:1] in vocab.DOUBLE_QUOTE_CHARS and not _DOUBLE_MARK.search(s, 1):
         return "direct"  # the first paragraphs of a quotation running over several
-    return "mixed" if any(ch in vocab.DOUBLE_QUOTE_CHARS for ch in s) else "indirect"
+    return "mixed" if _DOUBLE_MARK.search(s) else "indirect"
 
 
 def _common_noun(word: str) -> bool:
@@ -59,13 +64,15 @@ def _speechlike(text: str, q: Quote) -> bool:
     """Does a quotation read like something said (a clause), not a scare quote or a title?"""
     inner = text[q.start : q.end].strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e ")
     words = _WORDS.findall(inner)
-    if len(words) < 3:
+    if len(words) < 2:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
     if len(words) <= 8 and capitalised > 0.6 * len(words):
         return False  # Title Case: a film, a book, a slogan
+    if _DASH_BEFORE.search(text, max(0, q.start - 8), q.start) and _DASH_AFTER.match(text, q.end):
+        return inner[:1].isupper()  # an aside between dashes: 'treating it as a compliment -- "That makes me smart" --'
     ends = inner.rstrip()[-1:] in ".?!,"
-    return len(words) >= 6 or (ends and inner[:1].isupper())
+    return len(words) >= 6 or (len(words) >= 3 and ends and inner[:1].isupper())
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -110,6 +117,9 @@ class Assembler:
         self.last: _Attribution | None = None
         self.last_para = -1
         self.lead_in: _Attribution | None = None
+        self.turn_para = -1
+        self.para_toks: list[Token] = []
+        self.para_starts: list[int] = []
 
     def _within(self, start: int, end: int) -> list[Quote]:
         """The quotations lying inside ``[start, end)`` (binary search: articles may hold thousands)."""
@@ -124,8 +134,11 @@ class Assembler:
 
     def _taken(self, start: int, end: int) -> bool:
         """Does ``[start, end)`` overlap a statement already emitted?"""
-        i = bisect.bisect_left(self.taken, (start, end))
-        return any(s < end and start < e for s, e in self.taken[max(0, i - 1) : i + 1])
+        taken = self.taken
+        i = bisect.bisect_left(taken, (start, end))
+        if i < len(taken) and taken[i][0] < end:
+            return True
+        return i > 0 and start < taken[i - 1][1]
 
     def _attribution(self, toks: list[Token], frame: Frame) -> _Attribution:
         attr = self._who(toks, frame)
@@ -140,37 +153,42 @@ class Assembler:
         a, b = frame.source
         start, end = toks[a].start, toks[b].end
         mention = _span(self.text, start, end)
-        words = mention.text.split()
         low = mention.text.lower()
-        if low == "who" and a >= 2 and toks[a - 1].text == ",":
-            ante_end = toks[a - 2].end
-            j = a - 2
+        if low in ("who", "which") and a >= 1:
+            j = a - 2 if toks[a - 1].text == "," else a - 1
+            ante_end = toks[j].end
             while j > 0 and (toks[j - 1].text[:1].isupper() or toks[j - 1].text == "."):
                 j -= 1
             ante = self.text[toks[j].start : ante_end]
             ent = self.resolver.named(ante, toks[j].start) if ante[:1].isupper() else None
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
-        if low in vocab.PRONOUNS:
-            ent = self.resolver.pronoun(mention.text, start)
+        if low in vocab.PRONOUNS or low in vocab.POSSESSIVE_PRONOUNS:
+            ent = self.resolver.pronoun(vocab.POSSESSIVE_PRONOUNS.get(low, mention.text), start)
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
-        if words[-1][:1].isupper() and not (len(words) == 1 and _common_noun(words[0])):
-            return _Attribution(mention, cue, self.resolver.named(mention.text, start), 0.9)
+        if toks[b].text[:1].isupper() and not (a == b and _common_noun(toks[a].text)):
+            name = _POSSESSIVE.sub("", mention.text)  # "Donald Trump's claim that …"
+            return _Attribution(mention, cue, self.resolver.named(name, start), 0.9)
         ent = self.resolver.nominal(mention.text, start)
         return _Attribution(mention, cue, ent, 0.6 if ent else 0.3)
 
-    def _emit(self, start: int, end: int, para: int, attr: _Attribution, cue: Span | None) -> None:
+    def _emit(self, start: int, end: int, para: int, attr: _Attribution, cue: Span | None,
+              name_ok: bool = False) -> None:
+        """Add a statement unless it is empty, overlaps one already emitted or is a lone word
+        (a lone name is kept when ``name_ok``: the object of a stance, "endorsed Clinton")."""
+        while start < end and (self.text[start].isspace() or self.text[start] in vocab.INVISIBLE):
+            start += 1
         quoted = self.text[start : start + 1] in vocab.QUOTE_CHARS
         while end > start and self.text[end - 1] in _TRAIL_PUNCT and not quoted:
             end -= 1
-        while start < end and self.text[start].isspace():
-            start += 1
         if end <= start:
             return
         if self._taken(start, end):
             return
         body = self.text[start:end]
-        words = len(_WORDS.findall(body))
-        if words == 0 or (words == 1 and statement_kind(body) != "direct"):
+        kind = statement_kind(body)
+        if not _TWO_WORDS.search(body) and (
+            not _WORDS.search(body) or (kind != "direct" and not (name_ok and body[:1].isupper()))
+        ):
             return
         bisect.insort(self.taken, (start, end))
         if attr.entity is not None:
@@ -180,7 +198,7 @@ class Assembler:
                 text=body,
                 start=start,
                 end=end,
-                kind=statement_kind(body),
+                kind=kind,
                 paragraph=para,
                 speaker=attr.entity.name if attr.entity else None,
                 speaker_mention=attr.mention,
@@ -189,17 +207,25 @@ class Assembler:
             )
         )
 
-    def sentence(self, sent: Sentence) -> None:
+    def sentence(self, sent: Sentence, para_end: int) -> None:
         text = self.text
+        if sent.paragraph == self.turn_para:
+            return
         if sent.paragraph != self.last_para:
             if self.lead_in is None:
                 self.last = None if not self._continues_paragraph(sent) else self.last
             self.last_para = sent.paragraph
+            if self._turn(sent, para_end):
+                return
+            # one tokenisation per paragraph; a sentence takes its slice (no quotation spans two)
+            self.para_toks = tokens(text, sent.start, para_end, self._within(sent.start, para_end))
+            self.para_starts = [t.start for t in self.para_toks]
         local = self._within(sent.start, sent.end)
-        toks = tokens(text, sent.start, sent.end, local)
+        starts = self.para_starts
+        toks = self.para_toks[bisect.bisect_left(starts, sent.start) : bisect.bisect_left(starts, sent.end)]
         found = frames(text, toks, sent) if toks else []
-        pure = _pure_quote(text, sent, local)
-        if not found and pure:
+        pure = _pure_quote(text, sent, local) if not found else []
+        if pure:
             self._orphan_quotes(sent, pure)
             return
         if not found:
@@ -222,11 +248,35 @@ class Assembler:
                 for q in parts:
                     self._emit(q.start, q.end, sent.paragraph, attr, attr.cue)
             else:
-                self._emit(cs, ce, sent.paragraph, attr, attr.cue)
+                self._emit(cs, ce, sent.paragraph, attr, attr.cue, frame.category == "stance")
             self.last = attr
             self.lead_in = None
         if local:
             self._loose_quotes(sent, toks, local, attr)
+        if toks[-1].text == ":" and self.lead_in is None and not toks[-1].quoted:
+            self._colon_lead_in(toks, sent)
+
+    def _colon_lead_in(self, toks: list[Token], sent: Sentence) -> None:
+        """``Cruz called them on it:`` with no cue before the colon: its subject says what follows."""
+        subj = subject(toks, len(toks) - 1)
+        if subj is not None and subj[1] < len(toks) - 2 and verb_like(toks[skip_adverbs_right(toks, subj[1] + 1, len(toks) - 1)]):
+            colon = (toks[-1].start, toks[-1].end)
+            self.lead_in = self._attribution(toks, Frame(colon, subj, None, sent, "lead-in"))
+
+    def _turn(self, sent: Sentence, para_end: int) -> bool:
+        """``PENCE: Well, look, …``: a transcript turn; the rest of the paragraph is the speaker's."""
+        m = _TURN.match(self.text, sent.start, para_end)
+        if m is None or m.group(1).lower() in vocab.NOT_SPEAKER_LABELS:
+            return False
+        words = _WORDS.findall(self.text[m.end() : min(para_end, m.end() + 80)])
+        if len(words) < 4 or sum(1 for w in words[:6] if w[:1].isupper()) > 3:
+            return False  # a headline or a bulletin item ("UN: PEACEKEEPERS PAYING …"), not a turn
+        label = _span(self.text, m.start(1), m.end(1))
+        entity = self.resolver.named(label.text.title(), label.start)
+        attr = _Attribution(label, _span(self.text, m.end(1), m.end(1) + 1), entity, 0.9)
+        self._emit(m.end(), para_end, sent.paragraph, attr, attr.cue)
+        self.turn_para, self.last = sent.paragraph, attr
+        return True
 
     def _observe_subject(self, toks: list[Token]) -> None:
         """A named subject ("France's minister, Luc Garnier, was blunter.") may speak next as "he"."""
@@ -316,6 +366,7 @@ class Assembler:
 def assemble(text: str, sents: Sequence[Sentence], quotes: Sequence[Quote], resolver: Resolver) -> list[Statement]:
     """Statements of the whole article, in text order, none overlapping another."""
     asm = Assembler(text, quotes, resolver)
+    para_end = {sent.paragraph: sent.end for sent in sents}
     for sent in sents:
-        asm.sentence(sent)
+        asm.sentence(sent, para_end[sent.paragraph])
     return sorted(asm.out, key=lambda s: s.start)

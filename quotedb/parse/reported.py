@@ -9,7 +9,8 @@ speaks again). The content may be a quotation (direct), contain one (mixed) or n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import bisect
+from typing import NamedTuple
 
 from quotedb.parse import vocab
 from quotedb.parse.segment import ABBREVIATIONS, Sentence, Token
@@ -21,7 +22,7 @@ _OBJECT_VERBS = frozenset("tell told tells telling ask asked asks asking urge ur
 _DETERMINERS = frozenset("the a an this these those his her its their our my your some many several "
                          "most few two three four five six seven eight nine ten both all another other one each "
                          "no any".split())
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "who", "you"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "who", "which", "you"})
 _CLAUSE_STARTERS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight hours days "
@@ -36,19 +37,23 @@ _QUANTIFIER_HEADS = frozenset(
 #: Forms of "say"/"tell"/"add" whose complement can open with anything ("said in politics it takes time").
 _PLAIN_SAY = frozenset("say says said saying tell tells told telling add adds added adding".split())
 _CONTRAST = frozenset("while whereas although though but yet".split())
-_SUBORDINATORS = frozenset("when while although though as because if since after before whereas once unless".split())
+#: Words opening a leading clause or phrase whose frame ends at its comma ("With X worried about Y, Z …").
+_SUBORDINATORS = frozenset("when while although though as because if since after before whereas once unless with amid "
+                           "despite without".split())
 _LEADING_ADVERBIALS = frozenset("later earlier meanwhile but and still also however yet after before".split())
 _PREP_STOP = frozenset("on in at during after before while when with via through amid over by".split())
 _MAX_NP = 9
+_CUT_WORDS = frozenset({"and", "but"}) | vocab.MEDIA_NOUNS
+#: Determiners that stand alone as a source ("tweeted another", "said one").
+_LONE_PRONOUNS = frozenset("another one others many some several both most all".split())
 
 
-@dataclass(frozen=True, slots=True)
-class Frame:
-    """One attribution found in a sentence (offsets into the article text).
+class Frame(NamedTuple):
+    """One attribution found in a sentence (offsets into the article text); a named tuple, the
+    cheapest record to build once per sentence.
 
-    ``content`` is ``None`` for a lead-in whose content follows the sentence (``X said:``).
-    ``source`` is a token range; ``subject_of`` marks frames whose source is the subject of an
-    earlier clause ("…, saying …").
+    ``content`` is ``None`` for a lead-in whose content follows the sentence (``X said:``);
+    ``source`` is a token range (``None`` when nobody is named: passives, "X seemed …").
     """
 
     cue: tuple[int, int]
@@ -74,9 +79,15 @@ def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
         return i + 2, "according"
     if low in vocab.PHRASAL_HEADS and i + 1 < len(toks) and f"{low} {toks[i + 1].lower}" in vocab.SPEECH_FORMS:
         return i + 2, "speech"  # phrasal cues: "pointed out", "points to"
+    if low in vocab.CLAUSE_NOUNS and i + 1 < len(toks) and toks[i + 1].lower == "that" and (
+        low not in vocab.CUE_CATEGORY or _after_determiner(toks, i)
+    ):
+        return i + 1, "noun"
     category = vocab.CUE_CATEGORY.get(low)
     if category is not None:
         return i + 1, category
+    if low in vocab.EVIDENTIAL_VERBS:
+        return i + 1, "evidential"
     if (
         i + 1 < len(toks)
         and toks[i + 1].lower == "that"
@@ -87,6 +98,19 @@ def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
     ):
         return i + 1, "belief"  # any verb taking a that-clause: "X realized that …", "X learned that …"
     return None
+
+
+def _after_determiner(toks: list[Token], i: int) -> bool:
+    """Is token ``i`` a noun after a determiner or possessive ("the claim", "Trump's repeated claims")?"""
+    for j in (i - 1, i - 2):
+        if j < 0:
+            return False
+        low = toks[j].lower
+        if low in _DETERMINERS or low.endswith(("'s", "\u2019s")):
+            return True
+        if not _np_word(toks[j]) or _is_cap(toks[j]):
+            return False
+    return False
 
 
 def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
@@ -114,6 +138,8 @@ def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
     if post is not None:
         found = _np_left(toks, post - 1, lo)
         return (found[0], j) if found else None
+    if toks[j].text == "%" and j > lo and toks[j - 1].lower.isdigit() and not toks[j].quoted:
+        return j - 1, j  # "42% say"
     if j < lo or toks[j].quoted or not _is_word(toks[j]):
         return None
     head = toks[j]
@@ -155,14 +181,22 @@ def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
         a -= 1
     if toks[a].lower == "of":
         a += 1
-    return (a, j) if _plausible_source(toks, a, j) else None
+    if _plausible_source(toks, a, j):
+        return a, j
+    name = j
+    while name > a and (_is_cap(toks[name - 1]) or toks[name - 1].text == "."):
+        name -= 1
+    return (name, j) if name > a and _is_cap(toks[name]) else None  # "In a Bloomberg interview Trump said"
 
 
 _POSTMODIFIERS = (("close", "to"), ("familiar", "with"), ("with", "knowledge"), ("briefed", "on"), ("involved", "in"))
+_POSTMODIFIER_SECONDS = frozenset(second for _, second in _POSTMODIFIERS)
 
 
 def _postmodifier_start(toks: list[Token], j: int, lo: int) -> int | None:
     """Where "close to him" / "familiar with the matter" starts, if it ends at token ``j``."""
+    if not any(toks[n].lower in _POSTMODIFIER_SECONDS for n in range(max(lo, j - 5), j + 1)):
+        return None
     for n in range(j - 1, max(lo - 1, j - 6), -1):
         pair = (toks[n].lower, toks[n + 1].lower)
         if pair in _POSTMODIFIERS:
@@ -189,7 +223,7 @@ def _plausible_source(toks: list[Token], a: int, j: int) -> bool:
         return True
     if low.isdigit() or low in _QUANTIFIER_HEADS:
         return True  # "two said", "55 percent said", "others argued"
-    return first == "the"
+    return first == "the" and low not in vocab.NON_SPEAKERS
 
 
 def _known_noun(low: str) -> bool:
@@ -222,6 +256,8 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
     if first in ("he", "she", "they", "i", "we"):
         return k, k
     if first in vocab.NON_NOUNS and first not in _DETERMINERS:
+        if _is_cap(toks[k]) and k > 0 and k + 1 < hi and verb_like(toks[k + 1]):
+            return k, k  # a name that is also a word: '"…," Will wrote.'
         return None
     b = k
     while b + 1 < hi and b - k < _MAX_NP:
@@ -238,6 +274,9 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
             b += 2  # "Mr. Morgan of the Sierra Club"
             continue
         if t.lower == "of" and b == k and (first in _DETERMINERS or first in _QUANTIFIER_HEADS) and b + 2 < hi:
+            if toks[b + 2].lower in ("them", "us", "those", "these"):
+                b += 2  # "most of them"
+                break
             b += 1  # "one of the witnesses", "some of his aides"
             continue
         if t.lower in ("for", "of", "at", "with") and _known_noun(toks[b].lower) and b + 2 < hi and _np_word(toks[b + 2]):
@@ -253,10 +292,13 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
             b += 1
             continue
         break
-    if toks[b].lower in _DETERMINERS and b + 1 < hi and _np_word(toks[b + 1]) and (
-        b + 2 >= hi or not _is_word(toks[b + 2])
+    if first in _DETERMINERS and b + 1 < hi and _np_word(toks[b + 1]) and not _is_cap(toks[b + 1]) and (
+        b + 2 >= hi or not _is_word(toks[b + 2]) or verb_like(toks[b + 2])
+        or _after_postmodifier(toks, b + 2, hi) > b + 2
     ):
-        b += 1  # "said the ruling.", "shouted the guard."
+        b += 1  # "said the ruling.", "the crowd cried", "a Democratic staffer in the room wondered"
+    if b == k and first in _LONE_PRONOUNS and (b + 1 >= hi or not _is_word(toks[b + 1])):
+        return k, k  # '"…," tweeted another.'
     if toks[b].lower in _DETERMINERS or toks[b].lower in ("of", "for"):
         return None
     return k, b
@@ -268,7 +310,8 @@ def _skip_adverbs_left(toks: list[Token], j: int, lo: int) -> int:
         low = toks[j].lower
         if low in _TIME_WORDS and j > lo and toks[j - 1].lower in ("on", "last", "this", "early", "late"):
             j -= 2
-        elif low in vocab.CUE_ADVERBS or low == "n't" or (low in _TIME_WORDS and low not in ("hours", "days")):
+        elif (low in vocab.CUE_ADVERBS or low == "n't" or (low in _TIME_WORDS and low not in ("hours", "days"))
+              or (low.endswith("ly") and len(low) > 4 and not _is_cap(toks[j]))):
             j -= 1
         else:
             break
@@ -285,16 +328,25 @@ def _content_start(text: str, toks: list[Token], k: int, hi: int, object_verb: b
             if obj and (obj[1] + 1 >= hi or toks[obj[1] + 1].lower in _CLAUSE_STARTERS
                         or toks[obj[1] + 1].text in (",", ":") or toks[obj[1] + 1].quoted):
                 k = obj[1] + 1
+            else:  # a long object: "told one of his young protégés on a regular basis that …"
+                stop = next((n for n in range(k + 1, min(hi, k + 20)) if toks[n].lower == "that"
+                             or toks[n].quoted or toks[n].text in ",;:.()"), k)
+                k = stop if toks[stop].lower == "that" else k
     if k < hi:
         m = vocab.CUE_ADJUNCT.match(text, toks[k].start)
         if m and m.end() > toks[k].start:
             while k < hi and toks[k].start < m.end():
                 k += 1
     if k < hi and toks[k].lower in _PREP_STOP:
-        # "said during Tuesday's debate that ...": skip a prepositional phrase up to "that"
+        # "said during Tuesday's debate that ..." / "put it in an interview, "…"": skip the phrase
+        verb = False
         for n in range(k + 1, min(hi, k + 12)):
+            if toks[n].text in (",", ":") and n + 1 < hi and toks[n + 1].quoted and not (toks[n].quoted or verb):
+                k = n + 1
+                break
             if toks[n].quoted or toks[n].text in (",", ";", ":"):
                 break
+            verb = verb or cue_at(toks, n) is not None
             if toks[n].lower == "that":
                 k = n
                 break
@@ -310,19 +362,33 @@ def _content_end(toks: list[Token], k: int, hi: int) -> int:
     return hi
 
 
-def _participle_cut(toks: list[Token], k: int, hi: int) -> int:
+def _marks(toks: list[Token], k: int, hi: int) -> list[int]:
+    """Indices in ``(k, hi)`` where a content can be cut: punctuation, marks, "and", "but", and
+    message nouns ("posted messages saying …")."""
+    return [n for n in range(k + 1, hi) if toks[n].lower in _CUT_WORDS or not toks[n].text[:1].isalnum()]
+
+
+def _participle_cut(toks: list[Token], k: int, hi: int, marks: list[int] | None = None) -> int:
     """Where a ", saying …"/", adding …" clause starts inside ``[k, hi)`` (or ``hi``)."""
-    for n in range(k + 1, hi - 1):
+    for n in _marks(toks, k, hi) if marks is None else marks:
+        if n >= hi - 1:
+            break
         nxt = toks[n + 1]
-        if toks[n].text in (",", ";") and not toks[n].quoted and nxt.lower in _CONTRAST and (
-            n + 2 >= hi or toks[n + 2].lower != "that"
-        ):
-            return n  # ", while …" / ", but …" opens a clause of the writer's, not the content
+        if toks[n].text[:1].isalnum():
+            if toks[n].lower in vocab.MEDIA_NOUNS and not toks[n].quoted and not nxt.quoted and (
+                nxt.lower == "saying" or nxt.lower in _TIME_WORDS and n + 2 < hi and toks[n + 2].lower == "saying"
+            ):
+                return n + 1  # "posted messages (Friday) saying …": the participle reports the messages
+            continue  # otherwise a cut comes at a comma or a closing mark
+        comma = toks[n].text in (",", ";") and not toks[n].quoted
+        quoted_comma = toks[n].quoted and not nxt.quoted and _closes_after_comma(toks, n, k)
+        if (comma or quoted_comma) and nxt.lower in _CONTRAST and (n + 2 >= hi or toks[n + 2].lower != "that"):
+            return n + quoted_comma  # ", while …" / ", but …" opens a clause of the writer's, not the content
         if nxt.quoted or not (nxt.lower in vocab.PARTICIPLE_CUES or nxt.lower.endswith("ing")):
             continue
-        if toks[n].text == "," and not toks[n].quoted:
+        if comma and toks[n].text == ",":
             return n
-        if toks[n].quoted and toks[n - 1].text == "," and toks[n - 1].quoted:
+        if quoted_comma:
             return n + 1  # "… lunch,” adding that …": keep the closing mark
     return hi
 
@@ -335,7 +401,15 @@ def _span(toks: list[Token], a: int, b: int) -> tuple[int, int] | None:
 
 
 def _words_between(toks: list[Token], a: int, b: int) -> int:
-    return sum(1 for t in toks[a:b] if _is_word(t))
+    """Word tokens in ``[a, b)``, counted up to 4: callers only compare with 0–3, and long
+    contents must not cost a full count."""
+    n = 0
+    for m in range(a, min(b, len(toks))):
+        if toks[m].text[:1].isalnum():
+            n += 1
+            if n == 4:
+                break
+    return n
 
 
 def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
@@ -343,12 +417,31 @@ def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
     k = 0
     if toks and (toks[0].lower in _PREP_STOP or toks[0].lower in _LEADING_ADVERBIALS):
         k = next((n + 1 for n in range(min(hi, 30)) if toks[n].text == "," and not toks[n].quoted), 0)
-    while k < hi and toks[k].lower in ("but", "and", "so", "yet", "still", "also", "meanwhile", "however"):
-        k += 1
+    while k < hi and (toks[k].lower in ("but", "and", "so", "yet", "still", "also", "meanwhile", "however")
+                      or not (_is_word(toks[k]) or toks[k].quoted)):
+        k += 1  # and a stray mark: '"Trump walked onto the stage, …'
     np = _np_right(toks, k, hi)
     if np is None and k + 1 < hi and toks[k].lower in _DETERMINERS and _np_word(toks[k + 1]):
         np = (k, k + 1)  # "The piece used …": a determiner and its noun
+    if np is None and k == 0:
+        # another scene-setting opening: "Here in Columbia, Sanders stepped up …"
+        comma = next((n for n in range(min(hi, 12)) if toks[n].text == "," and not toks[n].quoted), None)
+        np = _np_right(toks, comma + 1, hi) if comma is not None else None
     return np
+
+def _clause_subject(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """The subject of the clause token ``i`` ends: after the last ", and"/", but"/";" before it
+    ("the camera is facing the ground, and she becomes upset, shouting …"), else the sentence's."""
+    for n in range(i - 2, 0, -1):
+        if toks[n].quoted:
+            continue
+        if toks[n].text == ";" or (toks[n].lower in ("and", "but") and toks[n - 1].text == ","):
+            np = _np_right(toks, n + 1, i)
+            if np is not None and np[1] + 1 < i and verb_like(toks[skip_adverbs_right(toks, np[1] + 1, i)]):
+                return np
+            break
+    return subject(toks, i)
+
 
 def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     """Every attribution frame of one sentence, left to right, without overlapping contents."""
@@ -366,24 +459,122 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
             i += 1
             continue
         after, category = hit
-        frame = _according(text, toks, i, after, sent) if category == "according" else None
-        if frame is None and category != "according":
+        if category == "according":
+            frame = _according(text, toks, i, after, sent)
+        elif category == "noun":
+            frame = _noun_frame(toks, i, sent)
+        elif category == "evidential":
+            frame = _evidential_frame(toks, i, sent)
+        else:
             frame = _verb_frame(text, toks, i, after, category, sent, found)
         if frame is None:
             i += 1
             continue
         if category != frame.category:
-            frame = replace(frame, category=category)
+            frame = frame._replace(category=category)
         found.append(frame)
         closed = closed or frame.order in ("trailing", "medial")
         i = max(after, _token_after(toks, frame.content[1]) if frame.content else after)
     last = _quote_last(toks, sent, found)
     if last is not None:
         found.append(last)
+    if not found:
+        poll = _in_poll(toks, sent) or _colon_message(toks, sent)
+        found = [poll] if poll is not None else found
     asked = _asked(toks, sent)
     if asked is not None and not any(f.content and f.content[0] <= asked.content[0] < f.content[1] for f in found):
         found.insert(0, asked)
     return found
+
+
+def _noun_frame(toks: list[Token], i: int, sent: Sentence) -> Frame | None:
+    """``X's claim that C`` / ``a warning that C``: the clause after a noun of saying or thinking.
+
+    The holder is a possessive before the noun ("Trump's repeated claim", "his warning"), if any.
+    """
+    k = i + 1
+    end = _content_end(toks, 0, len(toks))
+    c_end = _content_cut(toks, k, end, toks[i].lower, False, True)
+    if _words_between(toks, k, c_end) < 3:
+        return None
+    j = i - 1
+    while j > 0 and i - j <= 2 and not _is_cap(toks[j]) and toks[j].lower not in vocab.POSSESSIVE_PRONOUNS \
+            and _np_word(toks[j]) and not toks[j].lower.endswith(("'s", "\u2019s")):
+        j -= 1  # adjectives: "Stumpf's repeated emphasis"
+    source = None
+    if j >= 0 and toks[j].lower in vocab.POSSESSIVE_PRONOUNS:
+        source = (j, j)
+    elif j >= 0 and toks[j].lower.endswith(("'s", "\u2019s")) and _is_cap(toks[j]):
+        a = j
+        while a > 0 and (_is_cap(toks[a - 1]) or toks[a - 1].text == ".") and j - a < 4:
+            a -= 1
+        source = (a, j)
+    return Frame((toks[i].start, toks[i].end), source, _span(toks, k, c_end), sent, "noun", "belief")
+
+
+def _evidential_frame(toks: list[Token], i: int, sent: Sentence) -> Frame | None:
+    """``X seemed unperturbed`` / ``it appears that C``: the writer's judgement, with no source.
+
+    The content is the clause without the verb's own source ("appeared on TV" is not one);
+    ``X appeared to imply C`` is left to the cue after "to".
+    """
+    n = len(toks)
+    nxt = toks[i + 1] if i + 1 < n else None
+    if nxt is None or nxt.quoted or nxt.lower in _PREP_STOP or nxt.lower in ("as", "for", "before", "onstage"):
+        return None
+    if nxt.lower == "to" and i + 2 < n and cue_at(toks, i + 2) is not None:
+        return None
+    end = _content_end(toks, 0, n)
+    j = _skip_adverbs_left(toks, i - 1, 0)
+    if j >= 0 and toks[j].lower == "it":
+        k = i + 1 + (nxt.text == ",")
+        if k < n and toks[k].lower == "that":
+            k += 1
+    else:
+        subj = _np_left(toks, j, 0) if j >= 0 else None
+        if subj is None:
+            return None
+        k = subj[0]
+    c_end = _content_cut(toks, i + 1, end, toks[i].lower, False, True)
+    if _words_between(toks, i + 1, c_end) < 1 or _words_between(toks, k, c_end) < 3:
+        return None
+    return Frame((toks[i].start, toks[i].end), None, _span(toks, k, c_end), sent, "evidential", "belief")
+
+
+def _colon_message(toks: list[Token], sent: Sentence) -> Frame | None:
+    """``The party's leaders sent him a message: C`` / ``Their argument: C``: what a message noun
+    before a colon announces; its holder is the possessive before it or the sentence's subject."""
+    c = next((n for n, t in enumerate(toks) if t.text == ":" and not t.quoted), None)
+    if c is None or c < 1:
+        return None
+    noun = c - 1 if toks[c - 1].lower not in _BE else c - 2
+    if noun < 0 or toks[noun].lower not in vocab.MESSAGE_NOUNS:
+        return None
+    end = _content_end(toks, 0, len(toks))
+    if _words_between(toks, c + 1, end) < 3:
+        return None
+    prev = toks[noun - 1] if noun > 0 else None
+    if prev is not None and (prev.lower in vocab.POSSESSIVE_PRONOUNS or prev.lower.endswith(("'s", "\u2019s"))):
+        source: tuple[int, int] | None = (noun - 1, noun - 1)  # "Their argument:", "Carrier's message:"
+    else:
+        source = subject(toks, noun)
+        source = source if source is not None and source[1] < noun - 1 else None
+    return Frame((toks[c].start, toks[c].end), source, _span(toks, c + 1, end), sent, "leading")
+
+
+def _in_poll(toks: list[Token], sent: Sentence) -> Frame | None:
+    """``In a CNN/ORC poll released Monday, C``: a survey is the source of the figures after it."""
+    k = 1 if toks and toks[0].lower in ("but", "and") else 0
+    if k + 2 >= len(toks) or toks[k].lower != "in":
+        return None
+    comma = next((n for n in range(k + 1, min(len(toks), k + 16)) if toks[n].text == "," or toks[n].quoted), None)
+    if comma is None or toks[comma].quoted or not any(t.lower in vocab.POLL_NOUNS for t in toks[k + 1 : comma]):
+        return None
+    end = _content_end(toks, 0, len(toks))
+    if _words_between(toks, comma + 1, end) < 3:
+        return None
+    cue = (toks[k].start, toks[k].end)
+    return Frame(cue, (k + 1, comma - 1), _span(toks, comma + 1, end), sent, "leading", "evidence")
 
 
 def _asked(toks: list[Token], sent: Sentence) -> Frame | None:
@@ -403,10 +594,11 @@ def _asked(toks: list[Token], sent: Sentence) -> Frame | None:
 
 def _token_after(toks: list[Token], end: int) -> int:
     """Index of the first token starting at or after offset ``end``."""
-    k = 0
-    while k < len(toks) and toks[k].start < end:
-        k += 1
-    return k
+    return bisect.bisect_left(toks, end, key=_token_start)
+
+
+def _token_start(tok: Token) -> int:
+    return tok.start
 
 
 def _looks_spoken(toks: list[Token], q_end: int) -> bool:
@@ -419,13 +611,13 @@ def _looks_spoken(toks: list[Token], q_end: int) -> bool:
     return words >= 2 and (closing in (",", ".") or words >= 6)
 
 
-def _verb_like(tok: Token) -> bool:
+def verb_like(tok: Token) -> bool:
     """A lowercase word that can be a reporting verb even if not in the cue list ("yells", "sang")."""
     low = tok.lower
     if not _is_word(tok) or tok.quoted or _is_cap(tok) or low in vocab.NON_NOUNS:
         return False
     return low in vocab.CUE_FORMS or low.endswith(("s", "ed")) or low in (
-        "sang", "wrote", "told", "put", "shot", "spoke", "shouted", "cried")
+        "sang", "wrote", "told", "put", "shot", "spoke", "shouted", "cried", "went", "came", "began")
 
 
 def _quote_first(toks: list[Token], sent: Sentence) -> Frame | None:
@@ -440,7 +632,7 @@ def _quote_first(toks: list[Token], sent: Sentence) -> Frame | None:
         return None
     k = q_end + (1 if toks[q_end].text == "," else 0)
     content = (toks[0].start, toks[q_end - 1].end)
-    if k < n and _verb_like(toks[k]) and not toks[k].lower.endswith("ing"):
+    if k < n and verb_like(toks[k]) and not toks[k].lower.endswith("ing"):
         source = _np_right(toks, k + 1, n)
         if source is not None:
             return Frame((toks[k].start, toks[k].end), source, content, sent, "trailing")
@@ -452,19 +644,31 @@ def _quote_first(toks: list[Token], sent: Sentence) -> Frame | None:
         while v < n and toks[v].text != ")":
             v += 1
         v += 1
-    v = _skip_adverbs_right(toks, v, n)
+    v = skip_adverbs_right(toks, _after_postmodifier(toks, v, n), n)
     if v < n and toks[v].text == ",":
         # an appositive: "Q," Name, the minister of X, said
         w = v + 1
         while w < n and not (cue_at(toks, w) and toks[w - 1].text == ","):
             w += 1
         v = w
-    if v < n and _verb_like(toks[v]):
+    if v < n and verb_like(toks[v]):
         return Frame((toks[v].start, toks[v].end), source, content, sent, "trailing")
     return None
 
 
-def _skip_adverbs_right(toks: list[Token], v: int, n: int) -> int:
+def _after_postmodifier(toks: list[Token], v: int, n: int) -> int:
+    """Past a prepositional phrase ending at a cue ("a narrator in the Clinton ad asks"), else ``v``."""
+    if v >= n or toks[v].lower not in ("in", "at", "of", "for", "from", "on", "with"):
+        return v
+    for w in range(v + 1, min(n, v + 7)):
+        if toks[w].quoted or not _is_word(toks[w]):
+            return v
+        if w > v + 1 and cue_at(toks, w) is not None:
+            return w
+    return v
+
+
+def skip_adverbs_right(toks: list[Token], v: int, n: int) -> int:
     while v < n and toks[v].lower in vocab.CUE_ADVERBS and not toks[v].quoted:
         v += 1
     return v
@@ -484,20 +688,34 @@ def _quote_last(toks: list[Token], sent: Sentence, found: list[Frame]) -> Frame 
     if sum(1 for t in toks[q:end] if _is_word(t)) < 2:
         return None
     lead = q - 1 if toks[q - 1].text in (",", ":") else q
+    content = (toks[q].start, toks[end - 1].end)
+    named = _colon_source(toks, lead) if lead < q and toks[lead].text == ":" else None
+    if named is not None:
+        return Frame((toks[lead].start, toks[lead].end), named, content, sent, "quote-last")
     verb = toks[lead - 1] if lead > 0 else None
     if verb is not None and toks[lead].text == ":" and not (cue_at(toks, lead - 1) or verb.lower.endswith("ing")):
         verb = toks[lead]  # "X had a short answer: "…"": the colon is the cue
-    elif verb is None or not (_verb_like(verb) or verb.lower.endswith("ing") or cue_at(toks, lead - 1)):
+    elif verb is None or not (verb_like(verb) or verb.lower.endswith("ing") or cue_at(toks, lead - 1)):
         return None
     if lead == q and not (cue_at(toks, lead - 1) or verb.lower.endswith("ing")):
         return None
-    named = _np_left(toks, lead - 1, 0) if verb.text == ":" and _is_cap(toks[lead - 1]) else None
-    if named is not None:
-        return Frame((verb.start, verb.end), named, (toks[q].start, toks[end - 1].end), sent, "quote-last")
     source = found[-1].source if found else subject(toks, lead - 1)
     if source is None or source[1] >= lead - 1:
         return None
-    return Frame((verb.start, verb.end), source, (toks[q].start, toks[end - 1].end), sent, "quote-last")
+    return Frame((verb.start, verb.end), source, content, sent, "quote-last")
+
+
+def _colon_source(toks: list[Token], colon: int) -> tuple[int, int] | None:
+    """The noun phrase before ``S: "Q"`` when it names the source: a name ("Kasich: …"), or a phrase
+    standing alone or after a preposition ("From the report: …", "by this finding: …")."""
+    np = _np_left(toks, colon - 1, 0)
+    if np is not None and _is_cap(toks[colon - 1]):
+        return np
+    if np is None and colon >= 2 and toks[colon - 2].lower in _DETERMINERS and _is_word(toks[colon - 1]):
+        np = (colon - 2, colon - 1)
+    if np is not None and (np[0] == 0 or toks[np[0] - 1].lower in ("by", "from", "in", "of", "with")):
+        return np
+    return None
 
 
 def _according(text: str, toks: list[Token], i: int, after: int, sent: Sentence) -> Frame | None:
@@ -532,11 +750,20 @@ def _verb_frame(
     cue = (toks[i].start, toks[after - 1].end)
     prev = toks[i - 1] if i > 0 else None
     # "…, saying C": the subject of the main clause (or of an earlier frame) speaks again
-    if low in vocab.PARTICIPLE_CUES and prev is not None and prev.text == "," and not prev.quoted:
-        source = found[-1].source if found else subject(toks, i)
+    participle = low in vocab.PARTICIPLE_CUES and prev is not None and not prev.quoted
+    gerund = participle and prev.lower in ("by", "after", "before", "while", "without", "since")
+    medium = participle and (prev.lower in vocab.MEDIA_NOUNS or (
+        prev.lower in _TIME_WORDS and i >= 2 and toks[i - 2].lower in vocab.MEDIA_NOUNS))  # "tweets Friday saying"
+    if participle and (prev.text == "," or gerund or medium):
         k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
-        content = _span(toks, k, _participle_cut(toks, k, end))
-        if content and source and _words_between(toks, k, end) >= 2:
+        c_end = _participle_cut(toks, k, end)
+        if gerund and i == 1:  # "After saying C, she …": the subject follows the phrase
+            c_end = _clause_end(toks, k, c_end, False)
+            source = _np_right(toks, c_end + (c_end < end and toks[c_end].text == ","), end)
+        else:
+            source = found[-1].source if found else _clause_subject(toks, i)
+        content = _span(toks, k, c_end)
+        if content and source and (_words_between(toks, k, end) >= 2 or toks[k].quoted):
             return Frame(cue, source, content, sent, "participle")
         return None
     # inverted: "C," said S.
@@ -554,13 +781,22 @@ def _verb_frame(
                 return Frame(cue, source, _span(toks, 0, c_end), sent, "trailing")
     # subject before the cue
     j = _skip_adverbs_left(toks, i - 1, 0)
+    if j >= 2 and toks[j].lower == "to" and toks[j - 1].lower in vocab.RAISING_VERBS:
+        j = _skip_adverbs_left(toks, j - 2, 0)  # "she appeared to imply", "he tried to argue"
+    elif j >= 1 and toks[j].lower == "to" and category == "speech" and low not in _PLAIN_SAY:
+        # "Trump took to Twitter overnight to accuse …": the main clause's subject speaks
+        subj = found[-1].source if found else subject(toks, j)
+        if subj is not None and subj[1] < j - 1:
+            return _shared_subject(text, toks, after, end, low, category, cue, subj, sent)
+        return None
     if j < 0:
         return None
     if _passive(toks, i) and low not in ("quoted",):
         # "she was asked whether …", "he is expected to …": the subject is not the source
         k = _content_start(text, toks, after, end, False)
-        if _words_between(toks, k, end) >= 2 and category != "stance":
-            return Frame(cue, None, _span(toks, k, _participle_cut(toks, k, end)), sent, "passive")
+        if _words_between(toks, k, end) >= 2 and category != "stance" and toks[after].text != ",":
+            c_end = _content_cut(toks, k, end, low, False, toks[0].lower in _SUBORDINATORS)
+            return Frame(cue, None, _span(toks, k, c_end), sent, "passive")
         return None
     comma = toks[j].text == "," or (toks[j].quoted and _closes_after_comma(toks, j, 0))
     source = _comma_subject(toks, j) if comma and j > 0 else None
@@ -568,14 +804,16 @@ def _verb_frame(
         # "S praised X and said C": the subject of the first verb speaks
         source = found[-1].source if found else subject(toks, j)
         if source is not None and source[1] < j:
-            k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
-            if _words_between(toks, k, end) >= 2 and (
-                category != "evidence" and low not in vocab.NEEDS_CLAUSE or toks[k].lower in _CLAUSE_STARTERS
-            ):
-                return Frame(cue, source, _span(toks, k, _participle_cut(toks, k, end)), sent, "leading")
+            return _shared_subject(text, toks, after, end, low, category, cue, source, sent)
         return None
+    if source is None and category == "evidence":
+        source = _evidence_source(toks, j)
     if source is None:
         source = _np_left(toks, j, 0)
+    if source is None and low in _PLAIN_SAY:
+        # "The justice -- who has … -- said", "insiders (…) said", "most of them said", "history says"
+        source = subject(toks, j + 1)
+        source = source if source is not None and (source[1] == j or source[1] < j and toks[j].text in _ASIDE_ENDS) else None
     if source is None:
         return None
     a = source[0]
@@ -585,7 +823,8 @@ def _verb_frame(
     quote_before = quote_before and _mostly_quoted(toks, a)
     comma_before = a > 1 and (toks[a - 1].text == "," or (toks[a - 1].quoted and _closes_after_comma(toks, a - 1, 0)))
     tail_only = rest <= 3 or (k < end and toks[k].lower in _PREP_STOP)
-    if quote_before or (comma_before and tail_only and not _clause_follows(toks, k, end)):
+    if quote_before or (comma_before and tail_only and not _clause_follows(toks, k, end)
+                        and not _adverbial(toks, a - 1)):
         c_end = a - 1 if toks[a - 1].text == "," else a
         return Frame(cue, source, _span(toks, 0, c_end), sent, "trailing")
     if rest == 0:
@@ -598,22 +837,147 @@ def _verb_frame(
     clause = first.lower in _CLAUSE_STARTERS or first.quoted or toks[k - 1].text == ":"
     if first.lower in _PREP_STOP and not clause and low not in _PLAIN_SAY:
         return None
-    evidence = category == "evidence" and toks[source[1]].lower in vocab.EVIDENCE_NOUNS
+    evidence = category == "evidence" and any(t.lower in vocab.EVIDENCE_NOUNS for t in toks[source[0] : source[1] + 1])
     if (low in vocab.NEEDS_CLAUSE or category == "evidence" and not evidence) and not clause:
         return None
-    if rest < 2 or (category == "stance" and _reacts_to_speech(toks, k, end)):
+    if rest < 2 and not toks[k].quoted and not (category == "stance" and _is_cap(toks[k])):
+        return None  # a lone word, unless a name a stance is taken on: "endorsed Clinton"
+    if category == "stance" and _reacts_to_speech(toks, k, end):
         return None
-    c_end = _participle_cut(toks, k, end)
-    if toks[source[0]].lower == "who" or toks[0].lower in _SUBORDINATORS or category == "stance":
-        # a relative or subordinate clause, or a stance's object, ends at the next comma
-        c_end = _clause_end(toks, k, c_end, category == "stance")
+    subordinate = (toks[source[0]].lower in ("who", "which") or toks[0].lower in _SUBORDINATORS
+                   or (source[0] > 0 and toks[source[0] - 1].lower in ("which", "whom", "who")))
+    c_end = _content_cut(toks, k, end, low, category == "stance", subordinate)
+    return Frame(cue, source, _span(toks, k, c_end), sent, "leading")
+
+
+def _shared_subject(text: str, toks: list[Token], after: int, end: int, low: str, category: str,
+                    cue: tuple[int, int], source: tuple[int, int], sent: Sentence) -> Frame | None:
+    """A cue whose source is the subject of the clause before it ("S praised X and said C",
+    "S took to Twitter to accuse C"): the content after the cue."""
+    k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
+    if k >= end or (_words_between(toks, k, end) < 2 and not toks[k].quoted) or (
+        (category == "evidence" or low in vocab.NEEDS_CLAUSE) and toks[k].lower not in _CLAUSE_STARTERS
+    ):
+        return None
+    return Frame(cue, source, _span(toks, k, _content_cut(toks, k, end, low, category == "stance")), sent, "leading")
+
+
+def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, subordinate: bool = False) -> int:
+    """Where the content after a cue ends: before a participle or second predicate of the source,
+    at the comma closing a relative/subordinate clause or a stance's object, or after a quotation
+    opening it ('says, "Don't do it," until …')."""
+    marks = _marks(toks, k, end)
+    c_end = end
+    if marks:
+        c_end = _coordination_cut(toks, _dash_cut(toks, _participle_cut(toks, k, end, marks), marks), cue, marks)
+        c_end = _new_clause_cut(toks, k, _second_report_cut(toks, k, c_end, marks), marks)
+    if cue in vocab.NAMING_FORMS:  # 'what she called a "rant," a series of postings …'
+        c_end = next((n + 1 for n in marks if n < c_end - 1 and toks[n].quoted and not toks[n + 1].quoted
+                      and _closes_after_comma(toks, n, k)), c_end)
+    if subordinate or stance:
+        c_end = _clause_end(toks, k, c_end, stance)
     if toks[k].quoted and (k == 0 or not toks[k - 1].quoted):
         q_end = k
         while q_end < c_end and toks[q_end].quoted:
             q_end += 1
-        if q_end < c_end and _words_between(toks, k, q_end) >= 2:
-            c_end = q_end  # 'says, "Don't do it," until …': the quotation is the content
-    return Frame(cue, source, _span(toks, k, c_end), sent, "leading")
+        if q_end < c_end and _words_between(toks, k, q_end) >= 2 and (
+            _closes_utterance(toks, q_end - 1, k)
+            or (toks[q_end].lower in ("and", "but") and any(cue_at(toks, m) for m in range(q_end + 1, c_end)))
+        ):
+            c_end = q_end  # 'says, "Don't do it," until …' / 'said "not likely" and 14 percent said …'
+    return c_end
+
+
+def _second_report_cut(toks: list[Token], k: int, hi: int, marks: list[int]) -> int:
+    """Where a clause reporting someone again starts ("…, and when asked …, he said, …"), or ``hi``."""
+    commas = [n for n in marks if n < hi and toks[n].text == "," and not toks[n].quoted]
+    if not commas:
+        return hi
+    for m in range(commas[0] + 2, hi):
+        t = toks[m]
+        if t.lower in _PLAIN_SAY and not t.quoted and (toks[m - 1].lower in _SUBJECT_PRONOUNS or _is_cap(toks[m - 1])):
+            for c in commas:
+                if c < m - 1 and (toks[c + 1].lower in _CLAUSE_JOINERS or c + 2 == m):
+                    return c
+            return hi
+    return hi
+
+
+def _new_clause_cut(toks: list[Token], k: int, hi: int, marks: list[int]) -> int:
+    """Where ", and <subject> <verb>" starts the writer's next clause ("…, and those voters backed …")."""
+    for n in marks:
+        if n >= hi - 3:
+            break
+        if toks[n].text not in (",", ";") or toks[n].quoted:
+            continue
+        m = n + 1 + (toks[n + 1].lower in ("and", "but"))
+        np = _np_right(toks, m, hi) if toks[n].text == ";" or m > n + 1 else None
+        if np is not None and np[1] + 1 < hi and verb_like(toks[skip_adverbs_right(toks, np[1] + 1, hi)]):
+            return n
+    return hi
+
+
+def _finite_like(low: str, cue: str) -> bool:
+    """Is ``low`` a verb in the same finite form as the cue ("called … and accused", "says … and adds")?"""
+    if low in vocab.NON_NOUNS or low.endswith("ing"):
+        return False
+    if cue.endswith("ed") or cue in _IRREGULAR_PAST:
+        return low.endswith("ed") or low in _IRREGULAR_PAST
+    if cue.endswith("s"):
+        return low.endswith("s") and not low.endswith("ss") and low in vocab.CUE_FORMS
+    return low in vocab.CUE_FORMS
+
+
+_DASHES = frozenset({"--", "\u2014", "\u2013", "-"})
+
+
+def _dash_cut(toks: list[Token], hi: int, marks: list[int]) -> int:
+    """Where a single dash opens the writer's aside after the content ("to "X" - a charge that …")."""
+    dashes = [n for n in marks if n < hi and toks[n].text in _DASHES and not toks[n].quoted
+              and toks[n - 1].end < toks[n].start]
+    return dashes[0] if len(dashes) == 1 else hi
+
+
+def _coordination_cut(toks: list[Token], hi: int, cue: str, marks: list[int]) -> int:
+    """Where "… and <same-form verb>" starts a second predicate of the source (or ``hi``)."""
+    for n in marks:
+        if n >= hi - 1:
+            break
+        t = toks[n]
+        if t.quoted or t.lower not in ("and", "but"):
+            continue
+        m = n + 1
+        while m < hi and (toks[m].lower in vocab.CUE_ADVERBS or toks[m].lower.endswith("ly")) and not toks[m].quoted:
+            m += 1
+        if m < hi and not toks[m].quoted and _finite_like(toks[m].lower, cue):
+            return n - 1 if toks[n - 1].text == "," and not toks[n - 1].quoted else n
+    return hi
+
+
+def _evidence_source(toks: list[Token], j: int) -> tuple[int, int] | None:
+    """A survey or document subject before ``j``, past its modifiers ("A poll from Marquette Law
+    School released Wednesday found" -> "A poll"); "that"/"which" right after one."""
+    if toks[j].lower in ("that", "which") and j > 0 and toks[j - 1].lower in vocab.EVIDENCE_NOUNS:
+        return j, j
+    for n in range(j, max(-1, j - 12), -1):
+        t = toks[n]
+        if t.quoted or t.text in (",", ";", ":", "(", ")") or t.lower in ("that", "which", "who"):
+            return None
+        if t.lower in vocab.EVIDENCE_NOUNS:
+            a = n
+            while a > 0 and n - a < 4 and (toks[a - 1].lower in _DETERMINERS or _np_word(toks[a - 1])
+                                            or _is_cap(toks[a - 1]) or toks[a - 1].text in ("-", "/")):
+                a -= 1
+            return a, n
+    return None
+
+
+def _adverbial(toks: list[Token], comma: int) -> bool:
+    """Is ``toks[:comma]`` a short scene-setting phrase ("Later in the day,", "Last month,")?"""
+    first = toks[0].lower
+    return comma <= 8 and not any(t.quoted for t in toks[:comma]) and (
+        first in _PREP_STOP or first in _LEADING_ADVERBIALS or first in _TIME_WORDS
+        or first in ("last", "this", "next", "by", "for", "from", "since", "until", "under", "among", "like"))
 
 
 def _reacts_to_speech(toks: list[Token], k: int, end: int) -> bool:
@@ -621,7 +985,7 @@ def _reacts_to_speech(toks: list[Token], k: int, end: int) -> bool:
     for t in toks[k : min(end, k + 5)]:
         if t.lower in vocab.SPEECH_ACT_NOUNS:
             return True
-        if t.lower in ("by", "of", "that", "about", "against", ",") or t.lower in _PREP_STOP:
+        if t.lower in ("by", "of", "that", "about", "against", ",", "to") or t.lower in _PREP_STOP:
             return False
     return False
 
@@ -634,6 +998,14 @@ def _closes_after_comma(toks: list[Token], n: int, lo: int) -> bool:
     return m < n and toks[m].text == "," and toks[m].quoted
 
 
+def _closes_utterance(toks: list[Token], n: int, lo: int) -> bool:
+    """Does the quotation closing at token ``n`` end with its own punctuation ("…,”", "…!”")?"""
+    m = n
+    while m > lo and toks[m].quoted and toks[m].text in vocab.QUOTE_CHARS:
+        m -= 1
+    return m < n and toks[m].quoted and toks[m].text in (",", ".", "!", "?")
+
+
 def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int:
     """The first comma (or a quotation ending in one) after ``k``; also " and"/" but" if asked."""
     for n in range(k + 1, hi):
@@ -642,11 +1014,33 @@ def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int
             if n + 1 < hi and not toks[n + 1].quoted and _closes_after_comma(toks, n, k):
                 return n + 1
             continue
-        if t.text in (",", ";") or (at_conjunction and t.lower in ("and", "but", "because", "while")):
+        if t.text in (",", ";"):
+            if at_conjunction and t.text == "," and _object_goes_on(toks, n, hi):
+                continue
             return n
+        if at_conjunction and t.lower in ("and", "but", "because", "while") and not (
+            t.lower == "and" and n + 1 < hi and (toks[n + 1].lower in _DETERMINERS or toks[n + 1].quoted)
+        ):
+            return n  # but "condemned the test as "X" and a "grave threat"" goes on
     return hi
 
 
+def _object_goes_on(toks: list[Token], comma: int, hi: int) -> bool:
+    """Does a stance's object go on past this comma: a list ("several factors, including …") or an
+    appositive followed by the rest of the object ("a judge, Gonzalo Curiel, for his …")?"""
+    nxt = toks[comma + 1].lower if comma + 1 < hi else ""
+    if nxt in ("including", "such", "especially", "particularly"):
+        return True
+    close = next((n for n in range(comma + 2, min(hi, comma + 8)) if toks[n].text == "," and not toks[n].quoted), None)
+    return close is not None and close + 1 < hi and toks[close + 1].lower in ("for", "of", "as", "over", "to")
+
+
+#: Words opening a new clause after a comma ("…, and when asked …, he said").
+_CLAUSE_JOINERS = frozenset("and but when while after before as then so".split())
+_IRREGULAR_PAST = frozenset(vocab.IRREGULAR_PAST.values()) | frozenset(
+    "made took gave went came began got held met sent spent won lost kept left brought bought ran".split())
+#: Tokens closing an aside between a subject and its cue.
+_ASIDE_ENDS = frozenset({"--", "\u2014", "\u2013", "-", ")"})
 _BE = frozenset("is was are were be been being 's".split())
 
 
@@ -674,7 +1068,7 @@ def raw_end_colon(toks: list[Token]) -> bool:
 
 def _clause_follows(toks: list[Token], k: int, end: int) -> bool:
     """After ``S said,`` does a content clause start (a quotation or "that")?"""
-    return toks[k].quoted or toks[k].lower in _CLAUSE_STARTERS
+    return k < end and (toks[k].quoted or toks[k].lower in _CLAUSE_STARTERS)
 
 
 def _comma_subject(toks: list[Token], comma: int) -> tuple[int, int] | None:

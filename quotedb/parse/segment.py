@@ -32,6 +32,7 @@ _ATTRIBUTION_AHEAD = re.compile(
     % "|".join(sorted((f for f in vocab.SPEECH_FORMS if not f.endswith("ing")), key=len, reverse=True))
 )
 _WORD_AT = re.compile(r"\w+")
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _SHORT_TAIL = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*[.,]")
 _WORD = re.compile(r"\w+(?:[’'.\-&]\w+)*|[^\w\s]")
@@ -91,7 +92,7 @@ def _ends_sentence(text: str, para_start: int, dot: int, cut: int, after: int, q
         return True  # "… in the U.S. He said": an initialism can end a sentence
     if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper()):
         return False
-    return not re.fullmatch(r"(?:[a-z]\.)+[a-z]", word)
+    return not _INITIALISM.fullmatch(word)
 
 
 def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote]) -> list[Sentence]:
@@ -123,19 +124,36 @@ def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote
 
 
 def tokens(text: str, start: int, end: int, quotes: Sequence[Quote]) -> list[Token]:
-    """Word and punctuation tokens of ``text[start:end]``, flagged when inside a quotation."""
-    spans = sorted((q.start, q.end) for q in quotes if q.start < end and start < q.end)
-    if not spans:
-        return [Token(w, m.start(), m.end(), False, w.lower()) for m in _WORD.finditer(text, start, end)
-                for w in (m.group(),)]
+    """Word and punctuation tokens of ``text[start:end]``, flagged when inside a quotation.
+
+    ``quotes`` are in text order. Tokenised run by run (outside, inside, outside a quotation …):
+    a quotation starts and ends with a mark, which no word token spans, so each run's flag holds
+    for all its tokens.
+    """
+    out: list[Token] = []
+    pos = start
+    for q in quotes:
+        if q.end <= start or q.start >= end:
+            continue
+        qs, qe = max(q.start, start), min(q.end, end)
+        if pos < qs:
+            out += _run(text, pos, qs, False)
+        out += _run(text, max(qs, pos), qe, True)
+        pos = max(pos, qe)
+    if pos < end:
+        out += _run(text, pos, end, False)
+    return out
+
+
+def _run(text: str, start: int, end: int, quoted: bool) -> list[Token]:
+    """Tokens of ``text[start:end]``. Only whitespace lies between two tokens, so each word is
+    found again with ``str.find`` from where the last ended: cheaper than a match object each."""
+    new = tuple.__new__  # the named tuple's own constructor, without its argument parsing
+    find = text.find
     out = []
-    k, last = 0, len(spans)
-    qs, qe = spans[0]
-    for m in _WORD.finditer(text, start, end):
-        s, e = m.span()
-        while s >= qe and k < last - 1:
-            k += 1
-            qs, qe = spans[k]
-        word = m.group()
-        out.append(Token(word, s, e, qs <= s and e <= qe, word.lower()))
+    pos = start
+    for w in _WORD.findall(text, start, end):
+        pos = find(w, pos)
+        out.append(new(Token, (w, pos, pos + len(w), quoted, w.lower())))
+        pos += len(w)
     return out

@@ -28,6 +28,10 @@ _ORG_WORDS = frozenset(
     "centre club league federation coalition alliance institute reuters tv radio magazine gazette "
     "channel airlines ltd llc plc trust society church school hospital authority commission".split()
 )
+_POSTMODIFIER_PREPS = frozenset({"for", "of", "at", "with"})
+_DEFINITE = frozenset({"the", "this", "that", "its", "his", "her", "their"})
+#: A word ending in a possessive mark ("Trump's", "voters'").
+_POSSESSIVE_WORD = re.compile(r"['\u2019]s?(?:\s|$)")
 #: "Britain's climate envoy, Sarah Whitcombe, said": a role opening the sentence, then the name.
 _ROLE_BEFORE = re.compile(r"(?:^|[.!?]\s+)((?:[A-Z][\w\-]*['’]s|The|A|An)\s[^,.;:!?\"“”]{2,80}),\s+$")
 
@@ -42,6 +46,8 @@ class Entity:
     affiliation: str | None = None
     gender: str = "any"
     aliases: list[str] = field(default_factory=list)
+    #: the aliases as a set, for lookups in articles naming someone hundreds of times
+    known: set[str] = field(default_factory=set)
     last: int = -1
     spoke: bool = True
 
@@ -122,7 +128,7 @@ class Resolver:
         """An entity this name refers to: same name, or its surname/first token."""
         name = " ".join(words)
         for ent in self.entities:
-            if ent.name == name or name in ent.aliases:
+            if ent.name == name or name in ent.known:
                 return ent
         if len(words) == 1:
             w = words[0]
@@ -162,6 +168,7 @@ class Resolver:
 
     def _touch(self, ent: Entity, alias: str, pos: int) -> Entity:
         ent.aliases.append(alias)
+        ent.known.add(alias)
         ent.last = max(ent.last, pos)
         return ent
 
@@ -237,11 +244,12 @@ class Resolver:
 
     def nominal(self, mention: str, pos: int) -> Entity | None:
         """"the envoy" -> most recent person; "the company" -> organisation; "officials" -> a group."""
-        words = [w.lower() for w in _tokens(mention)]
-        phrase = words[: next((n for n, w in enumerate(words) if n and w in ("for", "of", "at", "with")), len(words))]
-        head = phrase[-1] if phrase else ""
-        definite = words[0] in ("the", "this", "that", "its", "his", "her", "their") if words else False
-        possessive = any(w.endswith(("'s", "’s", "'", "’")) for w in words)
+        low = mention.lower()
+        words = low.split()
+        cut = next((n for n in range(1, len(words)) if words[n] in _POSTMODIFIER_PREPS), len(words))
+        head = words[cut - 1] if cut else ""
+        definite = bool(words) and words[0] in _DEFINITE
+        possessive = _POSSESSIVE_WORD.search(low) is not None
         if definite and len(words) <= 3 and not possessive:
             want: tuple[SpeakerKind, ...] = ()
             if head in vocab.PERSON_NOUNS or head in vocab.TITLES:
@@ -258,7 +266,7 @@ class Resolver:
                         best = ent if best is None or ent.last >= best.last - 2000 else best
                 if best is not None:
                     return self._touch(best, mention, pos)
-        same = self.by_name.get(mention.lower())
+        same = self.by_name.get(low)
         if same is not None:
             return self._touch(same, mention, pos)
         kind: SpeakerKind = "group" if head.endswith("s") or head in vocab.GROUP_NOUNS else "unknown"

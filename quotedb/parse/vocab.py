@@ -31,6 +31,10 @@ QUOTE_CHARS = frozenset("".join(DOUBLE_QUOTES) + "".join(DOUBLE_QUOTES.values())
 #: a span are more often apostrophes than quotations).
 DOUBLE_QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a')
 
+#: Invisible direction and joiner marks pasted in front of a paragraph ("\u202a”Sorry …”"): a
+#: quotation opening after them opens at the line start, and no statement starts with them.
+INVISIBLE = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff"
+
 
 # --- cue verbs -----------------------------------------------------------------------------------
 
@@ -43,7 +47,8 @@ SPEECH_VERBS = (
     "allege accuse criticize criticise blast slam decry denounce praise demand ask question "
     "propose recommend emphasize emphasise underline conclude estimate describe call "
     "mention post disclose threaten indicate refer talk speak echo remind assure thank quote retweet "
-    "yell shout chant sing express request encourage wonder highlight tout point_to read"
+    "yell shout chant sing express request encourage wonder highlight tout point_to read put_it type liken refer_to "
+    "proclaim exhort reference call_on call_for"
 )
 #: Verbs of thinking, knowing and intending: PolNeAR-style attribution counts beliefs and plans
 #: ("X believes ...", "X wants to ...") as attributions, and on the train split they are right
@@ -56,7 +61,7 @@ BELIEF_VERBS = (
 #: position to X (annotated as attributions in political news); lower confidence as well.
 STANCE_VERBS = (
     "support back endorse oppose reject defend blame cite dismiss agree decline refuse offer discuss "
-    "attack mock condemn assail challenge welcome applaud prefer favor favour compare portray deem"
+    "attack mock condemn assail challenge welcome applaud prefer favor favour compare portray deem laud hail"
 )
 #: Nouns naming someone else's words: a stance taken on them ("rejected the accusations",
 #: "dismissed the claims") is a reaction to another's statement, not a statement of its own.
@@ -65,6 +70,16 @@ SPEECH_ACT_NOUNS = frozenset(
     "remark remarks comment comments report reports rumor rumors rumour rumours demand demands "
     "call calls suggestion suggestions assertion assertions attack attacks".split()
 )
+#: Nouns whose "that" clause is the content of an attribution ("Trump's claim that …", "a warning
+#: that …"); kept where, on the train split, at least about half of "<noun> that" opens such content
+#: rather than a relative clause ("the idea that" and "the message that" do not).
+CLAUSE_NOUNS = frozenset(
+    "statement statements suggestion concern assertion claims warning warnings fear fears complaint complaints "
+    "hope hopes assumption assurance assurances remarks admission speculation worries belief insistence "
+    "allegations promise pledge vow vows acknowledgment acknowledgement disclosure reports claim".split()
+)
+#: Possessive pronouns naming who holds a claim ("his claim that …") -> the pronoun they resolve as.
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
 #: Evidence verbs whose subjects are documents and surveys ("a poll shows ...", "the report found").
 EVIDENCE_VERBS = "show find"
 
@@ -83,6 +98,7 @@ IRREGULAR_PAST = {
     "feel": "felt",
     "find": "found",
     "show": "showed",
+    "put": "put",
 }
 #: Participles that differ from the past tense ("has written", "has shown").
 IRREGULAR_PARTICIPLE = {"write": "written", "show": "shown", "speak": "spoken", "sing": "sung", "see": "seen",
@@ -155,8 +171,40 @@ PHRASAL_HEADS = frozenset(f.split()[0] for f in SPEECH_FORMS if " " in f)
 EVIDENCE_NOUNS = frozenset(
     "poll polls survey surveys study studies report reports data analysis research records record "
     "numbers results figures investigation review audit documents document emails email filings "
-    "filing statistics census tally count estimates projections models model exit".split()
+    "filing statistics census tally count estimates projections models model exit polling video videos "
+    "footage inquiry".split()
 )
+
+#: Verbs before "to <cue>" whose subject is the cue's source ("she appeared to imply …",
+#: "he went on to say …", "they tried to argue …").
+RAISING_VERBS = frozenset(
+    "seem seems seemed appear appears appeared try tries tried trying begin begins began continue continues "
+    "continued went go goes going came come comes wanted wants want sought seeks seek refused refuses "
+    "declined declines decided decides moved moves rushed rushes hastened hastens used prompted forced compelled".split()
+)
+
+#: Verbs of seeming: "X seemed unperturbed" attributes a judgement (the writer's) with no source.
+EVIDENTIAL_VERBS = frozenset("seem seems seemed appear appears appeared".split())
+
+#: Verbs naming something ("called it "a disaster,"…"): the name, ending at its quoted comma, is all
+#: the content; what follows the comma is the writer's apposition.
+NAMING_FORMS = frozenset(
+    "call calls called calling describe describes described describing dub dubs dubbed dubbing "
+    "label labels labeled labelled labeling brand brands branded branding".split()
+)
+
+#: Nouns announcing what someone said before a colon ("sent him a message: He must stop"); kept
+#: where on the train split most such colons open an annotated attribution ("a question:" does not).
+MESSAGE_NOUNS = frozenset("message line answer response argument arguments assessment theme request epiphany".split())
+
+#: Messages whose writer speaks in a participle after them ("a series of tweets saying …").
+MEDIA_NOUNS = frozenset(
+    "tweet tweets statement statements letter letters post posts message messages email emails ad ads "
+    "video videos note notes release memo op-ed editorial column".split()
+)
+
+#: Surveys whose findings follow "In a … poll, …" (the poll is the source of what follows).
+POLL_NOUNS = frozenset("poll polls survey surveys".split())
 
 #: Cue forms too ambiguous to trust without a following clause or quotation: "state" (a noun as
 #: often as a verb), "continued" (continued to rise), "answered"/"recommended" (answered the door).
@@ -169,7 +217,9 @@ NEEDS_CLAUSE = frozenset(
 PARTICIPLE_CUES = frozenset(
     "saying adding noting arguing telling insisting stressing warning explaining claiming asking "
     "calling declaring suggesting writing stating urging pointing acknowledging admitting "
-    "predicting promising vowing complaining contending charging accusing".split()
+    "predicting promising vowing complaining contending charging accusing describing touting citing praising "
+    "blaming announcing slamming criticizing questioning thanking decrying lamenting recalling mocking referring "
+    "encouraging chanting shouting yelling tweeting".split()
 )
 
 #: Words that may sit between a source and its cue without changing who speaks
@@ -234,7 +284,7 @@ PERSON_NOUNS = frozenset(
     "businessman businesswoman billionaire veteran survivor victim neighbour neighbor supporter "
     "opponent rival partner member delegate campaigner negotiator mediator regulator operative "
     "consultant historian biographer surgeon nurse physician engineer farmer driver passenger "
-    "commuter parent friend colleague insider insiders".split()
+    "commuter parent friend colleague insider insiders reader viewer listener narrator caller".split()
 )
 #: Nouns naming organisations and documents that speak as one: "the company", "the report".
 ORG_NOUNS = frozenset(
@@ -254,6 +304,12 @@ ORG_NAME_ENDINGS = frozenset(
     "pharmaceuticals labs laboratories solutions services networks media entertainment energy capital "
     "ventures brands enterprises group inc ltd llc plc corp co gmbh ag sa".split()
 )
+#: Nouns for places, events and gatherings: "the forum said" is not a speaker but a misparse of
+#: "representatives at the forum said".
+NON_SPEAKERS = frozenset(
+    "forum meeting conference summit session hearing debate rally event convention ceremony room hall "
+    "stage".split()
+)
 #: Plural nouns for unnamed groups of people: "officials said", "several observers noted".
 GROUP_NOUNS = frozenset(
     "officials sources analysts experts observers critics supporters opponents residents voters "
@@ -264,7 +320,7 @@ GROUP_NOUNS = frozenset(
     "people americans polls surveys reports studies documents records witnesses insiders allies "
     "rivals donors pundits commentators historians doctors nurses parents teachers students "
     "campaigners negotiators authorities regulators police citizens participants attendees "
-    "scholars forecasters pollsters operatives consultants others many some".split()
+    "scholars forecasters pollsters operatives consultants readers viewers listeners callers others many some".split()
 )
 
 #: Personal pronouns that can be a source, with the gender and number they agree with.
@@ -312,6 +368,12 @@ NON_NOUNS = frozenset(
     "whose whom how why all any each every both either neither more most less least much many "
     "it its his her their our my your him them us me".split()
 )
+#: Upper-case labels that open notes, not transcript turns ("CORRECTION: …", "UPDATE: …").
+NOT_SPEAKER_LABELS = frozenset(
+    "correction corrections update updated clarification editor's editor’s note video watch photo photos "
+    "previously related breaking exclusive live source sources disclosure warning advertisement".split()
+)
+
 # --- article furniture ---------------------------------------------------------------------------
 
 #: Lines that are site furniture, not article text: links to other stories, credits, copyright.
