@@ -7,9 +7,12 @@ import sys
 
 import click
 
+from quotedb.claims import claims_summary, conflict_rows
 from quotedb.cli.app import AppContext, cli, pass_app
+from quotedb.cli.articles import show_cmd
 from quotedb.export import STATEMENT_EXPORT, speaker_rows, statement_rows, write_rows
 from quotedb.ingest import ingest
+from quotedb.link import link
 from quotedb.samples import sample_paths
 from quotedb.search import Filters, search
 
@@ -28,7 +31,7 @@ def _step(title: str, command: str) -> None:
 @click.option("--export-to", default=DEMO_EXPORT, show_default=True, type=click.Path(dir_okay=False), help="Where to write the demo CSV export.")
 @pass_app
 def demo_cmd(app: AppContext, export_to: str) -> None:
-    """Ingest the sample articles shipped with quotedb, then search, list speakers and export."""
+    """Ingest the sample articles shipped with quotedb, then search, link claims and export."""
     store = app.store()
     paths = [str(p) for p in sample_paths()]
     db_opt = f"--db {shlex.quote(app.db)} " if app.db else ""
@@ -44,7 +47,13 @@ def demo_cmd(app: AppContext, export_to: str) -> None:
     write_rows(hits, ("id", "speaker", "kind", "text"), "table", sys.stdout)
     if hits:
         _step("One statement in context", f"quotedb {db_opt}show {hits[0]['id']}")
-        click.echo(f"(run it to see statement {hits[0]['id']} in its paragraph, with its speaker and article)")
+        click.get_current_context().invoke(show_cmd, statement_id=hits[0]["id"], as_json=False)
+    _step("Link statements that say the same thing into claims", f"quotedb {db_opt}link")
+    click.echo(link(store).line())
+    _step("Claims pinned on more than one speaker", f"quotedb {db_opt}claims --conflicts")
+    for claim_id, rows in claims_summary(conflict_rows(store)).items():
+        speakers = "; ".join(sorted({r["speaker"] or "(unresolved)" for r in rows}))
+        click.echo(f"claim {claim_id} ({speakers}): {rows[0]['claim_text']}")
     _step("Export every statement to CSV", f"quotedb {db_opt}export statements -o {shlex.quote(export_to)}")
     with open(export_to, "w", encoding="utf-8", newline="") as fh:
         n = write_rows(statement_rows(store, Filters()), STATEMENT_EXPORT, "csv", fh)
