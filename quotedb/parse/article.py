@@ -75,8 +75,11 @@ def parse_timestamp(value: str) -> datetime | None:
 
 
 def _is_label(line: Line) -> bool:
-    """A short line without sentence punctuation: a section name or an outlet name."""
-    return len(line.text.split()) <= 4 and not _SENTENCE_END.search(line.text)
+    """A short line without sentence punctuation: a section name or an outlet name.
+
+    At most five words are split off: a one-line article must not be split whole to say no.
+    """
+    return len(line.text.split(None, 4)) <= 4 and not _SENTENCE_END.search(line.text)
 
 
 def split_article(text: str) -> Layout:

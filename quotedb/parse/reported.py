@@ -72,6 +72,12 @@ def _is_word(tok: Token) -> bool:
     return tok.text[:1].isalnum()
 
 
+#: Every word ``cue_at`` can start a cue with, other than a verb before "that": the frame scan
+#: asks ``cue_at`` only about these, since most tokens of a sentence are none of them.
+_CUE_STARTS = (frozenset({"according"}) | vocab.PHRASAL_HEADS | vocab.CLAUSE_NOUNS | vocab.CUE_FORMS
+               | vocab.EVIDENTIAL_VERBS)
+
+
 def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
     """If a cue starts at token ``i``, return (index after it, category)."""
     low = toks[i].lower
@@ -454,7 +460,10 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     closed = first is not None
     while i < n:
         tok = toks[i]
-        hit = None if tok.quoted else cue_at(toks, i)
+        if tok.quoted or (tok.lower not in _CUE_STARTS and (i + 1 == n or toks[i + 1].lower != "that")):
+            i += 1
+            continue
+        hit = cue_at(toks, i)
         if hit is None or (closed and tok.lower not in vocab.PARTICIPLE_CUES):
             i += 1
             continue

@@ -103,24 +103,26 @@ class Resolver:
         #: full names seen in the body, with the offset of each occurrence, for second references
         #: token -> offsets and full names (titles dropped) that start or end with it
         self.names: dict[str, list[tuple[int, str]]] = {}
+        #: name (titles dropped) -> its role from an appositive or a role opening the sentence
+        self.appositives: dict[str, str] = {}
         for s, e in body:
-            for m in _CAP_RUN.finditer(text, s, e):
+            chunk = text[s:e]  # a paragraph of its own: _ROLE_BEFORE's "^" is the paragraph start
+            for m in _CAP_RUN.finditer(chunk):
                 words = _strip_titles(_tokens(m.group()))[1]
                 if len(words) > 1:
                     full = " ".join(words)
                     for w in {words[0], words[-1]}:
-                        self.names.setdefault(w, []).append((m.start(), full))
-        self.appositives: dict[str, str] = {}
-        for s, e in body:
-            chunk = text[s:e]
-            for m in _CAP_RUN.finditer(chunk):
-                key = " ".join(_strip_titles(_tokens(m.group()))[1])
+                        self.names.setdefault(w, []).append((s + m.start(), full))
+                key = " ".join(words)
+                if key in self.appositives:
+                    continue
                 am = _APPOSITIVE.match(chunk, m.end())
-                before = _ROLE_BEFORE.search(chunk, max(0, m.start() - 120), m.start())
-                if am and key not in self.appositives:
+                if am:
                     self.appositives[key] = am.group(1).strip()
-                elif before and chunk[m.end() : m.end() + 1] == "," and key not in self.appositives:
-                    self.appositives[key] = before.group(1).strip()
+                elif chunk[m.end() : m.end() + 1] == ",":
+                    before = _ROLE_BEFORE.search(chunk, max(0, m.start() - 120), m.start())
+                    if before:
+                        self.appositives[key] = before.group(1).strip()
 
     # -- entity lookup -----------------------------------------------------------------------------
 
