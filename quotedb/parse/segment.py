@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from quotedb.parse import vocab
@@ -38,9 +37,8 @@ _SHORT_TAIL = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*[.,]")
 _WORD = re.compile(r"\w+(?:[’'.\-&]\w+)*|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence of a body paragraph."""
+class Sentence(NamedTuple):
+    """One sentence of a body paragraph (a named tuple, like ``Token``: built once per sentence)."""
 
     start: int
     end: int
