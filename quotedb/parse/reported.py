@@ -65,11 +65,12 @@ class Frame(NamedTuple):
 
 
 def _is_cap(tok: Token) -> bool:
-    return tok.text[:1].isupper() and tok.text[:1].isalpha()
+    first = tok.text[0]  # a token is never empty
+    return first.isupper() and first.isalpha()
 
 
 def _is_word(tok: Token) -> bool:
-    return tok.text[:1].isalnum()
+    return tok.text[0].isalnum()
 
 
 #: Every word ``cue_at`` can start a cue with, other than a verb before "that": the frame scan
@@ -201,7 +202,10 @@ _POSTMODIFIER_SECONDS = frozenset(second for _, second in _POSTMODIFIERS)
 
 def _postmodifier_start(toks: list[Token], j: int, lo: int) -> int | None:
     """Where "close to him" / "familiar with the matter" starts, if it ends at token ``j``."""
-    if not any(toks[n].lower in _POSTMODIFIER_SECONDS for n in range(max(lo, j - 5), j + 1)):
+    for t in toks[max(lo, j - 5) : j + 1]:
+        if t.lower in _POSTMODIFIER_SECONDS:
+            break
+    else:
         return None
     for n in range(j - 1, max(lo - 1, j - 6), -1):
         pair = (toks[n].lower, toks[n + 1].lower)
@@ -371,7 +375,7 @@ def _content_end(toks: list[Token], k: int, hi: int) -> int:
 def _marks(toks: list[Token], k: int, hi: int) -> list[int]:
     """Indices in ``(k, hi)`` where a content can be cut: punctuation, marks, "and", "but", and
     message nouns ("posted messages saying …")."""
-    return [n for n in range(k + 1, hi) if toks[n].lower in _CUT_WORDS or not toks[n].text[:1].isalnum()]
+    return [n for n, t in enumerate(toks[k + 1 : hi], k + 1) if t.lower in _CUT_WORDS or not t.text[0].isalnum()]
 
 
 def _participle_cut(toks: list[Token], k: int, hi: int, marks: list[int] | None = None) -> int:
