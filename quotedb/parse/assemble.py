@@ -118,8 +118,6 @@ class Assembler:
         self.last_para = -1
         self.lead_in: _Attribution | None = None
         self.turn_para = -1
-        self.para_toks: list[Token] = []
-        self.para_starts: list[int] = []
 
     def _within(self, start: int, end: int) -> list[Quote]:
         """The quotations lying inside ``[start, end)`` (binary search: articles may hold thousands)."""
@@ -131,6 +129,12 @@ class Assembler:
             if q.end <= end:
                 out.append(q)
         return out
+
+    def _overlapping(self, start: int, end: int) -> Sequence[Quote]:
+        """The quotations overlapping ``[start, end)``: those starting inside it and the one before
+        it, which may run into it (quotations do not overlap one another)."""
+        starts = self.starts
+        return self.quotes[max(0, bisect.bisect_left(starts, start) - 1) : bisect.bisect_left(starts, end)]
 
     def _taken(self, start: int, end: int) -> bool:
         """Does ``[start, end)`` overlap a statement already emitted?"""
@@ -217,12 +221,8 @@ class Assembler:
             self.last_para = sent.paragraph
             if self._turn(sent, para_end):
                 return
-            # one tokenisation per paragraph; a sentence takes its slice (no quotation spans two)
-            self.para_toks = tokens(text, sent.start, para_end, self._within(sent.start, para_end))
-            self.para_starts = [t.start for t in self.para_toks]
         local = self._within(sent.start, sent.end)
-        starts = self.para_starts
-        toks = self.para_toks[bisect.bisect_left(starts, sent.start) : bisect.bisect_left(starts, sent.end)]
+        toks = tokens(text, sent.start, sent.end, self._overlapping(sent.start, sent.end))
         found = frames(text, toks, sent) if toks else []
         pure = _pure_quote(text, sent, local) if not found else []
         if pure:
