@@ -10,6 +10,7 @@ speaks again). The content may be a quotation (direct), contain one (mixed) or n
 from __future__ import annotations
 
 import bisect
+from itertools import islice
 from typing import NamedTuple
 
 from quotedb.parse import vocab
@@ -383,20 +384,24 @@ def _participle_cut(toks: list[Token], k: int, hi: int, marks: list[int] | None 
     for n in _marks(toks, k, hi) if marks is None else marks:
         if n >= hi - 1:
             break
-        nxt = toks[n + 1]
-        if toks[n].text[:1].isalnum():
-            if toks[n].lower in vocab.MEDIA_NOUNS and not toks[n].quoted and not nxt.quoted and (
+        tok, nxt = toks[n], toks[n + 1]
+        if tok.text[0].isalnum():
+            if tok.lower in vocab.MEDIA_NOUNS and not tok.quoted and not nxt.quoted and (
                 nxt.lower == "saying" or nxt.lower in _TIME_WORDS and n + 2 < hi and toks[n + 2].lower == "saying"
             ):
                 return n + 1  # "posted messages (Friday) saying …": the participle reports the messages
             continue  # otherwise a cut comes at a comma or a closing mark
-        comma = toks[n].text in (",", ";") and not toks[n].quoted
-        quoted_comma = toks[n].quoted and not nxt.quoted and _closes_after_comma(toks, n, k)
-        if (comma or quoted_comma) and nxt.lower in _CONTRAST and (n + 2 >= hi or toks[n + 2].lower != "that"):
+        contrast = nxt.lower in _CONTRAST
+        participle = not nxt.quoted and (nxt.lower in vocab.PARTICIPLE_CUES or nxt.lower.endswith("ing"))
+        if not (contrast or participle):
+            continue  # what follows the mark opens neither a contrast nor a participle clause
+        comma = tok.text in (",", ";") and not tok.quoted
+        quoted_comma = tok.quoted and not nxt.quoted and _closes_after_comma(toks, n, k)
+        if (comma or quoted_comma) and contrast and (n + 2 >= hi or toks[n + 2].lower != "that"):
             return n + quoted_comma  # ", while …" / ", but …" opens a clause of the writer's, not the content
-        if nxt.quoted or not (nxt.lower in vocab.PARTICIPLE_CUES or nxt.lower.endswith("ing")):
+        if not participle:
             continue
-        if comma and toks[n].text == ",":
+        if comma and tok.text == ",":
             return n
         if quoted_comma:
             return n + 1  # "… lunch,” adding that …": keep the closing mark
@@ -414,8 +419,8 @@ def _words_between(toks: list[Token], a: int, b: int) -> int:
     """Word tokens in ``[a, b)``, counted up to 4: callers only compare with 0–3, and long
     contents must not cost a full count."""
     n = 0
-    for m in range(a, min(b, len(toks))):
-        if toks[m].text[:1].isalnum():
+    for t in islice(toks, a, b):
+        if t.text[0].isalnum():
             n += 1
             if n == 4:
                 break
