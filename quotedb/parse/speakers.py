@@ -140,6 +140,24 @@ def _read_name(mention: str) -> _Name:
     )
 
 
+@lru_cache(maxsize=4096)
+def _read_description(low: str) -> tuple[str, tuple[SpeakerKind, ...]]:
+    """The head noun of a lower-cased description ("the head of the agency" -> "head") and the
+    kinds of entity it refers back to when it is a short definite one ("the envoy": a person)."""
+    words = low.split()
+    cut = next((n for n in range(1, len(words)) if words[n] in _POSTMODIFIER_PREPS), len(words))
+    head = words[cut - 1] if cut else ""
+    definite = bool(words) and words[0] in _DEFINITE
+    possessive = _POSSESSIVE_WORD.search(low) is not None
+    want: tuple[SpeakerKind, ...] = ()
+    if definite and len(words) <= 3 and not possessive:
+        if head in vocab.PERSON_NOUNS or head in vocab.TITLES:
+            want = ("person",)
+        elif head in vocab.ORG_NOUNS:
+            want = ("organization",)
+    return head, want
+
+
 def _kind_of(name: str) -> SpeakerKind:
     words = [w.lower().strip(".,") for w in name.split()]
     if any(w in _ORG_WORDS for w in words) or name.isupper() and len(name) > 1:
@@ -297,27 +315,17 @@ class Resolver:
     def nominal(self, mention: str, pos: int) -> Entity | None:
         """"the envoy" -> most recent person; "the company" -> organisation; "officials" -> a group."""
         low = mention.lower()
-        words = low.split()
-        cut = next((n for n in range(1, len(words)) if words[n] in _POSTMODIFIER_PREPS), len(words))
-        head = words[cut - 1] if cut else ""
-        definite = bool(words) and words[0] in _DEFINITE
-        possessive = _POSSESSIVE_WORD.search(low) is not None
-        if definite and len(words) <= 3 and not possessive:
-            want: tuple[SpeakerKind, ...] = ()
-            if head in vocab.PERSON_NOUNS or head in vocab.TITLES:
-                want = ("person",)
-            elif head in vocab.ORG_NOUNS:
-                want = ("organization",)
-            if want:
-                best = None
-                for ent in self.entities:
-                    if ent.kind in want and 0 <= ent.last <= pos and (best is None or ent.last > best.last):
-                        best = ent
-                for ent in self.entities:
-                    if ent.role and head in ent.role.lower().split() and 0 <= ent.last <= pos:
-                        best = ent if best is None or ent.last >= best.last - 2000 else best
-                if best is not None:
-                    return self._touch(best, mention, pos)
+        head, want = _read_description(low)
+        if want:
+            best = None
+            for ent in self.entities:
+                if ent.kind in want and 0 <= ent.last <= pos and (best is None or ent.last > best.last):
+                    best = ent
+            for ent in self.entities:
+                if ent.role and head in ent.role.lower().split() and 0 <= ent.last <= pos:
+                    best = ent if best is None or ent.last >= best.last - 2000 else best
+            if best is not None:
+                return self._touch(best, mention, pos)
         same = self.by_name.get(low)
         if same is not None:
             return self._touch(same, mention, pos)
