@@ -141,6 +141,14 @@ def _read_name(mention: str) -> _Name:
 
 
 @lru_cache(maxsize=4096)
+def _bare_name(run: str) -> tuple[tuple[str, ...], str]:
+    """A run of capitalised words without its leading titles, as words and as one string
+    (cached: an article names the same people over and over)."""
+    words = tuple(_strip_titles(_tokens(run))[1])
+    return words, " ".join(words)
+
+
+@lru_cache(maxsize=4096)
 def _read_description(low: str) -> tuple[str, tuple[SpeakerKind, ...]]:
     """The head noun of a lower-cased description ("the head of the agency" -> "head") and the
     kinds of entity it refers back to when it is a short definite one ("the envoy": a person)."""
@@ -184,12 +192,10 @@ class Resolver:
         for s, e in body:
             chunk = text[s:e]  # a paragraph of its own: _ROLE_BEFORE's "^" is the paragraph start
             for m in _CAP_RUN.finditer(chunk):
-                words = _strip_titles(_tokens(m.group()))[1]
+                words, key = _bare_name(m.group())
                 if len(words) > 1:
-                    full = " ".join(words)
                     for w in {words[0], words[-1]}:
-                        self.names.setdefault(w, []).append((s + m.start(), full))
-                key = " ".join(words)
+                        self.names.setdefault(w, []).append((s + m.start(), key))
                 if key in self.appositives:
                     continue
                 am = _APPOSITIVE.match(chunk, m.end())
