@@ -122,16 +122,15 @@ class Assembler:
         self.lead_in: _Attribution | None = None
         self.turn_para = -1
 
-    def _within(self, start: int, end: int) -> list[Quote]:
-        """The quotations lying inside ``[start, end)`` (binary search: articles may hold thousands)."""
-        out = []
-        for i in range(bisect.bisect_left(self.starts, start), len(self.starts)):
-            q = self.quotes[i]
-            if q.start >= end:
-                break
-            if q.end <= end:
-                out.append(q)
-        return out
+    def _within(self, start: int, end: int) -> Sequence[Quote]:
+        """The quotations lying inside ``[start, end)`` (binary search: articles may hold thousands).
+
+        Those starting in it, less the last if it runs past ``end``: quotations do not overlap, so
+        no other can.
+        """
+        starts = self.starts
+        inside = self.quotes[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+        return inside[:-1] if inside and inside[-1].end > end else inside
 
     def _overlapping(self, start: int, end: int) -> Sequence[Quote]:
         """The quotations overlapping ``[start, end)``: those starting inside it and the one before
@@ -299,7 +298,7 @@ class Assembler:
         if toks[b].text[:1].isupper() and toks[a].lower not in vocab.PRONOUNS and not (a == b and _common_noun(toks[a].text)):
             self.resolver.named(mention.replace(",", ""), toks[a].start, spoke=False)
 
-    def _loose_quotes(self, sent: Sentence, toks: list[Token], local: list[Quote], attr: _Attribution | None) -> None:
+    def _loose_quotes(self, sent: Sentence, toks: list[Token], local: Sequence[Quote], attr: _Attribution | None) -> None:
         """Speech-like quotations no frame claimed (``X joked, "…"``): the sentence's speaker said them."""
         loose = [q for q in local if not self._taken(q.start, q.end) and _speechlike(self.text, q)]
         if not loose:

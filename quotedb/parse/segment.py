@@ -92,7 +92,7 @@ def _ends_sentence(text: str, para_start: int, dot: int, cut: int, after: int, q
         return True  # "… in the U.S. He said": an initialism can end a sentence
     if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper()):
         return False
-    return not _INITIALISM.fullmatch(word)
+    return "." not in word or not _INITIALISM.fullmatch(word)
 
 
 def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote]) -> list[Sentence]:
