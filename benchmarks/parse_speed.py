@@ -4,8 +4,12 @@ Usage: ``python benchmarks/parse_speed.py [DIR_OR_FILES ...] [--repeat N]``. Wit
 reads the dev texts (``../shared/eval/polnear-dev/text``) when present, else ``fixtures/articles``.
 The baseline, measured in the same run, finds every quotation mark and cue word with one
 precompiled regex: the ratio says what the parser's rules cost on top of reading the text once.
-It then times adversarial inputs one by one: none but the 5 MB single line may take over 50 ms,
-and that one must scale linearly (its time is compared with a 1 MB line of the same kind).
+It then times adversarial inputs one by one: none but the 1 MB and 5 MB single lines may take over
+50 ms, and the 5 MB one must scale linearly (its time is compared with a 1 MB line of the same kind).
+
+Every figure is given as wall time and as CPU time of this process (``time.process_time``): on a
+shared machine the wall figure moves with the load, the CPU figure much less. The limits are
+judged on CPU time, the figure that measures the parser rather than its neighbours.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import argparse
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from quotedb.parse import parse_article
@@ -22,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIRS = (ROOT.parent / "shared" / "eval" / "polnear-dev" / "text", ROOT / "fixtures" / "articles")
 BASELINE = re.compile(r"[\"“”‘’«»]|\b(?:said|says|told|according to|added|wrote)\b")
 LIMIT_MS = 50.0
+MIN_RATE = 300.0  # articles/s on one core for ~5,000-char articles (CPU time)
 
 
 def load(paths: list[str]) -> list[str]:
@@ -53,14 +59,32 @@ def adversarial() -> dict[str, str]:
     }
 
 
-def timed(fn, arg: str, repeat: int) -> float:
-    """Best of ``repeat`` runs: the figure least disturbed by whatever else the machine is doing."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn(arg)
-        best = min(best, time.perf_counter() - start)
-    return best
+class Best:
+    """Best wall and best CPU time seen over several runs (each the least disturbed figure)."""
+
+    def __init__(self) -> None:
+        self.wall = self.cpu = float("inf")
+
+    def run(self, fn: Callable[[], object]) -> None:
+        w, c = time.perf_counter(), time.process_time()
+        fn()
+        c, w = time.process_time() - c, time.perf_counter() - w
+        self.wall, self.cpu = min(self.wall, w), min(self.cpu, c)
+
+    def ms(self) -> str:
+        return f"{self.wall * 1000:8.1f} ms wall {self.cpu * 1000:8.1f} ms CPU"
+
+
+def parse_all(texts: list[str], each: list[Best]) -> None:
+    """One pass over the corpus, timing every article on its own as well."""
+    for text, best in zip(texts, each):
+        best.run(lambda: parse_article(text))
+
+
+def scan_all(texts: list[str]) -> None:
+    """The baseline: one precompiled regex over every text."""
+    for text in texts:
+        sum(1 for _ in BASELINE.finditer(text))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,40 +92,38 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("paths", nargs="*")
     ap.add_argument("--repeat", type=int, default=5, help="passes over the corpus (best pass counts)")
     args = ap.parse_args(argv)
+    repeat = max(1, args.repeat)
     texts = load(args.paths)
     if not texts:
         print("no texts found", file=sys.stderr)
         return 1
-    chars = sum(len(t) for t in texts)
-    best_parse = best_base = float("inf")
-    each = [float("inf")] * len(texts)  # every article's best time, like every other figure here
-    for _ in range(max(1, args.repeat)):
-        t0 = time.perf_counter()
-        for n, text in enumerate(texts):
-            s = time.perf_counter()
-            parse_article(text)
-            each[n] = min(each[n], time.perf_counter() - s)
-        best_parse = min(best_parse, time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        for text in texts:
-            sum(1 for _ in BASELINE.finditer(text))
-        best_base = min(best_base, time.perf_counter() - t0)
-    print(f"corpus: {len(texts)} articles, {chars:,} chars ({chars / len(texts):,.0f} per article)")
-    print(f"parse_article: {len(texts) / best_parse:8.1f} articles/s  {chars / best_parse / 1e6:6.2f} M chars/s")
-    print(f"regex baseline: {len(texts) / best_base:7.1f} articles/s  {chars / best_base / 1e6:6.2f} M chars/s")
-    print(f"ratio: parser is {best_parse / best_base:.1f}x the baseline's time")
-    worst = max(range(len(texts)), key=each.__getitem__)
-    print(f"slowest article: #{worst} ({len(texts[worst]):,} chars) {each[worst] * 1000:.1f} ms")
-    failed = each[worst] * 1000 > LIMIT_MS
-    times: dict[str, float] = {}
+    chars, n = sum(len(t) for t in texts), len(texts)
+    parse, base = Best(), Best()
+    each = [Best() for _ in texts]
+    for _ in range(repeat):
+        parse.run(lambda: parse_all(texts, each))
+        base.run(lambda: scan_all(texts))
+    print(f"corpus: {n} articles, {chars:,} chars ({chars / n:,.0f} per article)")
+    for name, b in (("parse_article", parse), ("regex baseline", base)):
+        print(
+            f"{name:15} {n / b.wall:8.1f} articles/s wall {n / b.cpu:8.1f} articles/s CPU"
+            f"  {chars / b.cpu / 1e6:6.2f} M chars/s CPU  ({b.cpu / n * 1000:.2f} ms CPU per article)"
+        )
+    print(f"ratio: parser is {parse.wall / base.wall:.1f}x the baseline's wall time, {parse.cpu / base.cpu:.1f}x its CPU time")
+    worst = max(range(n), key=lambda i: each[i].cpu)
+    print(f"slowest article: #{worst} ({len(texts[worst]):,} chars) {each[worst].ms()}")
+    failed = n / parse.cpu < MIN_RATE or each[worst].cpu * 1000 > LIMIT_MS
+    times: dict[str, Best] = {}
     for name, text in adversarial().items():
-        times[name] = timed(parse_article, text, 1 if name.endswith("single line") else max(1, args.repeat))
+        times[name] = b = Best()
+        for _ in range(1 if name.endswith("single line") else repeat):
+            b.run(lambda: parse_article(text))
         exempt = name.startswith(("5 MB", "1 MB"))
-        flag = "" if exempt or times[name] * 1000 <= LIMIT_MS else "  OVER 50 ms"
+        flag = "" if exempt or b.cpu * 1000 <= LIMIT_MS else "  OVER 50 ms"
         failed = failed or bool(flag)
-        print(f"adversarial {name:34} {times[name] * 1000:9.1f} ms{flag}")
-    growth = times["5 MB single line"] / times["1 MB single line"]
-    print(f"5 MB / 1 MB time: {growth:.1f} (linear is 5)")
+        print(f"adversarial {name:34} {b.ms()}{flag}")
+    growth = times["5 MB single line"].cpu / times["1 MB single line"].cpu
+    print(f"5 MB / 1 MB CPU time: {growth:.1f} (linear is 5)")
     failed = failed or growth > 8
     return 1 if failed else 0
 

@@ -243,3 +243,34 @@ def test_speaker_record_has_role_and_kind():
     parsed = parse_article("Headline\n\nAnn Smith, the city's finance director, said the budget was balanced.")
     (speaker,) = parsed.speakers
     assert (speaker.name, speaker.kind, speaker.role) == ("Ann Smith", "person", "the city's finance director")
+
+
+def speaker_aliases(body: str) -> dict[str, tuple[str, ...]]:
+    return {s.name: s.aliases for s in parse_article("Headline\n\n" + body).speakers}
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "aliases"),
+    [
+        # other forms of the name, without titles or role words
+        ("Mayor Elena Brooks said fares would rise. Brooks said buses would run later.", "Elena Brooks", ("Brooks",)),
+        ("Tom Reed said the plan was late. Mr. Reed said it would cost more.", "Tom Reed", ("Reed",)),
+        ("Chief executive Fiona Marsh said sales fell. Marsh said prices would rise.", "Fiona Marsh", ("Marsh",)),
+        # the full name with a title or a role is the name itself, not another one
+        ("Dr. Priya Natarajan said the plan was sound.", "Priya Natarajan", ()),
+        ("France's environment minister Luc Garnier said the deal was weak.", "Luc Garnier", ()),
+        # pronouns and descriptions are mentions, not names
+        ("Ms. Ann Reed spoke first. She said the plan was late.", "Ann Reed", ()),
+        ("Sen. Tom Reed said taxes were high. The senator said cuts were needed.", "Tom Reed", ()),
+        ("Acme Motors said sales fell. The company said prices would rise.", "Acme Motors", ()),
+        # an organisation has no surname: a fragment of its name is not an alias
+        ("Which Way, a consumer charity, said it had warned the firm.", "Which Way", ()),
+    ],
+)
+def test_aliases_are_other_forms_of_the_name(body, name, aliases):
+    assert speaker_aliases(body)[name] == aliases
+
+
+def test_descriptions_stay_available_as_the_mention():
+    parsed = parse_article("Headline\n\nAcme Motors said sales fell. The company said prices would rise.")
+    assert [s.speaker_mention.text for s in parsed.statements] == ["Acme Motors", "The company"]

@@ -113,32 +113,38 @@ class Assembler:
         self.continued = {q.start for q in quotes if q.continued}
         self.resolver = resolver
         self.out: list[Statement] = []
-        self.taken: list[tuple[int, int]] = []
+        #: starts and ends of the statements emitted so far, in text order (they never overlap, so
+        #: no two share a start): two lists of ints bisect faster than one list of pairs
+        self.taken_starts: list[int] = []
+        self.taken_ends: list[int] = []
         self.last: _Attribution | None = None
         self.last_para = -1
         self.lead_in: _Attribution | None = None
         self.turn_para = -1
-        self.para_toks: list[Token] = []
-        self.para_starts: list[int] = []
 
-    def _within(self, start: int, end: int) -> list[Quote]:
-        """The quotations lying inside ``[start, end)`` (binary search: articles may hold thousands)."""
-        out = []
-        for i in range(bisect.bisect_left(self.starts, start), len(self.starts)):
-            q = self.quotes[i]
-            if q.start >= end:
-                break
-            if q.end <= end:
-                out.append(q)
-        return out
+    def _within(self, start: int, end: int) -> Sequence[Quote]:
+        """The quotations lying inside ``[start, end)`` (binary search: articles may hold thousands).
+
+        Those starting in it, less the last if it runs past ``end``: quotations do not overlap, so
+        no other can.
+        """
+        starts = self.starts
+        inside = self.quotes[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+        return inside[:-1] if inside and inside[-1].end > end else inside
+
+    def _overlapping(self, start: int, end: int) -> Sequence[Quote]:
+        """The quotations overlapping ``[start, end)``: those starting inside it and the one before
+        it, which may run into it (quotations do not overlap one another)."""
+        starts = self.starts
+        return self.quotes[max(0, bisect.bisect_left(starts, start) - 1) : bisect.bisect_left(starts, end)]
 
     def _taken(self, start: int, end: int) -> bool:
         """Does ``[start, end)`` overlap a statement already emitted?"""
-        taken = self.taken
-        i = bisect.bisect_left(taken, (start, end))
-        if i < len(taken) and taken[i][0] < end:
+        starts = self.taken_starts
+        i = bisect.bisect_left(starts, start)
+        if i < len(starts) and starts[i] < end:
             return True
-        return i > 0 and start < taken[i - 1][1]
+        return i > 0 and start < self.taken_ends[i - 1]
 
     def _attribution(self, toks: list[Token], frame: Frame) -> _Attribution:
         attr = self._who(toks, frame)
@@ -190,7 +196,9 @@ class Assembler:
             not _WORDS.search(body) or (kind != "direct" and not (name_ok and body[:1].isupper()))
         ):
             return
-        bisect.insort(self.taken, (start, end))
+        i = bisect.bisect_left(self.taken_starts, start)
+        self.taken_starts.insert(i, start)
+        self.taken_ends.insert(i, end)
         if attr.entity is not None:
             attr.entity.spoke = True
         self.out.append(
@@ -217,12 +225,8 @@ class Assembler:
             self.last_para = sent.paragraph
             if self._turn(sent, para_end):
                 return
-            # one tokenisation per paragraph; a sentence takes its slice (no quotation spans two)
-            self.para_toks = tokens(text, sent.start, para_end, self._within(sent.start, para_end))
-            self.para_starts = [t.start for t in self.para_toks]
         local = self._within(sent.start, sent.end)
-        starts = self.para_starts
-        toks = self.para_toks[bisect.bisect_left(starts, sent.start) : bisect.bisect_left(starts, sent.end)]
+        toks = tokens(text, sent.start, sent.end, self._overlapping(sent.start, sent.end))
         found = frames(text, toks, sent) if toks else []
         pure = _pure_quote(text, sent, local) if not found else []
         if pure:
@@ -294,7 +298,7 @@ class Assembler:
         if toks[b].text[:1].isupper() and toks[a].lower not in vocab.PRONOUNS and not (a == b and _common_noun(toks[a].text)):
             self.resolver.named(mention.replace(",", ""), toks[a].start, spoke=False)
 
-    def _loose_quotes(self, sent: Sentence, toks: list[Token], local: list[Quote], attr: _Attribution | None) -> None:
+    def _loose_quotes(self, sent: Sentence, toks: list[Token], local: Sequence[Quote], attr: _Attribution | None) -> None:
         """Speech-like quotations no frame claimed (``X joked, "…"``): the sentence's speaker said them."""
         loose = [q for q in local if not self._taken(q.start, q.end) and _speechlike(self.text, q)]
         if not loose:

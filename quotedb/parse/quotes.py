@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from quotedb.parse import vocab
 from quotedb.parse.records import Paragraph
@@ -22,12 +23,12 @@ _MAX_RESCANS = 3
 _MARK = re.compile("[" + re.escape("".join(sorted(vocab.QUOTE_CHARS))) + "]")
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(NamedTuple):
     """A top-level quotation within one paragraph, marks included.
 
     ``closed`` is False when the paragraph ends inside the quotation (it runs on into the next
-    paragraph); ``continued`` is True for the later paragraphs of such a quotation.
+    paragraph); ``continued`` is True for the later paragraphs of such a quotation. A named tuple:
+    an article may hold thousands, and a frozen dataclass costs several times as much to build.
     """
 
     start: int

@@ -34,7 +34,14 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """One entity per article: every mention of the same person or body resolves to it."""
+    """One entity per article: every mention of the same person or body resolves to it.
+
+    ``aliases`` are the other forms of the *name* it goes by in the article, without titles or
+    role words: a person's surname or first name ("Brooks" for "Elena Brooks", "Reed" from
+    "Mr. Reed"). Pronouns and descriptions ("he", "the envoy", "The company") are not aliases:
+    each statement keeps the words that named its speaker in ``Statement.speaker_mention``. An
+    organisation or group has no partial-name aliases ("Way" is not one for "Which Way").
+    """
 
     name: str
     kind: SpeakerKind = "unknown"

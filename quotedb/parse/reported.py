@@ -10,6 +10,7 @@ speaks again). The content may be a quotation (direct), contain one (mixed) or n
 from __future__ import annotations
 
 import bisect
+from itertools import islice
 from typing import NamedTuple
 
 from quotedb.parse import vocab
@@ -65,11 +66,18 @@ class Frame(NamedTuple):
 
 
 def _is_cap(tok: Token) -> bool:
-    return tok.text[:1].isupper() and tok.text[:1].isalpha()
+    first = tok.text[0]  # a token is never empty
+    return first.isupper() and first.isalpha()
 
 
 def _is_word(tok: Token) -> bool:
-    return tok.text[:1].isalnum()
+    return tok.text[0].isalnum()
+
+
+#: Every word ``cue_at`` can start a cue with, other than a verb before "that": the frame scan
+#: asks ``cue_at`` only about these, since most tokens of a sentence are none of them.
+_CUE_STARTS = (frozenset({"according"}) | vocab.PHRASAL_HEADS | vocab.CLAUSE_NOUNS | vocab.CUE_FORMS
+               | vocab.EVIDENTIAL_VERBS)
 
 
 def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
@@ -195,7 +203,10 @@ _POSTMODIFIER_SECONDS = frozenset(second for _, second in _POSTMODIFIERS)
 
 def _postmodifier_start(toks: list[Token], j: int, lo: int) -> int | None:
     """Where "close to him" / "familiar with the matter" starts, if it ends at token ``j``."""
-    if not any(toks[n].lower in _POSTMODIFIER_SECONDS for n in range(max(lo, j - 5), j + 1)):
+    for t in toks[max(lo, j - 5) : j + 1]:
+        if t.lower in _POSTMODIFIER_SECONDS:
+            break
+    else:
         return None
     for n in range(j - 1, max(lo - 1, j - 6), -1):
         pair = (toks[n].lower, toks[n + 1].lower)
@@ -365,7 +376,7 @@ def _content_end(toks: list[Token], k: int, hi: int) -> int:
 def _marks(toks: list[Token], k: int, hi: int) -> list[int]:
     """Indices in ``(k, hi)`` where a content can be cut: punctuation, marks, "and", "but", and
     message nouns ("posted messages saying …")."""
-    return [n for n in range(k + 1, hi) if toks[n].lower in _CUT_WORDS or not toks[n].text[:1].isalnum()]
+    return [n for n, t in enumerate(toks[k + 1 : hi], k + 1) if t.lower in _CUT_WORDS or not t.text[0].isalnum()]
 
 
 def _participle_cut(toks: list[Token], k: int, hi: int, marks: list[int] | None = None) -> int:
@@ -373,20 +384,24 @@ def _participle_cut(toks: list[Token], k: int, hi: int, marks: list[int] | None 
     for n in _marks(toks, k, hi) if marks is None else marks:
         if n >= hi - 1:
             break
-        nxt = toks[n + 1]
-        if toks[n].text[:1].isalnum():
-            if toks[n].lower in vocab.MEDIA_NOUNS and not toks[n].quoted and not nxt.quoted and (
+        tok, nxt = toks[n], toks[n + 1]
+        if tok.text[0].isalnum():
+            if tok.lower in vocab.MEDIA_NOUNS and not tok.quoted and not nxt.quoted and (
                 nxt.lower == "saying" or nxt.lower in _TIME_WORDS and n + 2 < hi and toks[n + 2].lower == "saying"
             ):
                 return n + 1  # "posted messages (Friday) saying …": the participle reports the messages
             continue  # otherwise a cut comes at a comma or a closing mark
-        comma = toks[n].text in (",", ";") and not toks[n].quoted
-        quoted_comma = toks[n].quoted and not nxt.quoted and _closes_after_comma(toks, n, k)
-        if (comma or quoted_comma) and nxt.lower in _CONTRAST and (n + 2 >= hi or toks[n + 2].lower != "that"):
+        contrast = nxt.lower in _CONTRAST
+        participle = not nxt.quoted and (nxt.lower in vocab.PARTICIPLE_CUES or nxt.lower.endswith("ing"))
+        if not (contrast or participle):
+            continue  # what follows the mark opens neither a contrast nor a participle clause
+        comma = tok.text in (",", ";") and not tok.quoted
+        quoted_comma = tok.quoted and not nxt.quoted and _closes_after_comma(toks, n, k)
+        if (comma or quoted_comma) and contrast and (n + 2 >= hi or toks[n + 2].lower != "that"):
             return n + quoted_comma  # ", while …" / ", but …" opens a clause of the writer's, not the content
-        if nxt.quoted or not (nxt.lower in vocab.PARTICIPLE_CUES or nxt.lower.endswith("ing")):
+        if not participle:
             continue
-        if comma and toks[n].text == ",":
+        if comma and tok.text == ",":
             return n
         if quoted_comma:
             return n + 1  # "… lunch,” adding that …": keep the closing mark
@@ -404,8 +419,8 @@ def _words_between(toks: list[Token], a: int, b: int) -> int:
     """Word tokens in ``[a, b)``, counted up to 4: callers only compare with 0–3, and long
     contents must not cost a full count."""
     n = 0
-    for m in range(a, min(b, len(toks))):
-        if toks[m].text[:1].isalnum():
+    for t in islice(toks, a, b):
+        if t.text[0].isalnum():
             n += 1
             if n == 4:
                 break
@@ -454,7 +469,10 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     closed = first is not None
     while i < n:
         tok = toks[i]
-        hit = None if tok.quoted else cue_at(toks, i)
+        if tok.quoted or (tok.lower not in _CUE_STARTS and (i + 1 == n or toks[i + 1].lower != "that")):
+            i += 1
+            continue
+        hit = cue_at(toks, i)
         if hit is None or (closed and tok.lower not in vocab.PARTICIPLE_CUES):
             i += 1
             continue

@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from quotedb.parse import vocab
@@ -35,12 +34,13 @@ _WORD_AT = re.compile(r"\w+")
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _SHORT_TAIL = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*[.,]")
-_WORD = re.compile(r"\w+(?:[’'.\-&]\w+)*|[^\w\s]")
+#: A token (a word, with inner apostrophes, dots, hyphens and ampersands, or one other character)
+#: and the whitespace before it: nothing else lies between tokens.
+_GAP_WORD = re.compile(r"(\s*)(\w+(?:[’'.\-&]\w+)*|[^\w\s])")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence of a body paragraph."""
+class Sentence(NamedTuple):
+    """One sentence of a body paragraph (a named tuple, like ``Token``: built once per sentence)."""
 
     start: int
     end: int
@@ -92,7 +92,7 @@ def _ends_sentence(text: str, para_start: int, dot: int, cut: int, after: int, q
         return True  # "… in the U.S. He said": an initialism can end a sentence
     if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper()):
         return False
-    return not _INITIALISM.fullmatch(word)
+    return "." not in word or not _INITIALISM.fullmatch(word)
 
 
 def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote]) -> list[Sentence]:
@@ -126,34 +126,24 @@ def sentences(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote
 def tokens(text: str, start: int, end: int, quotes: Sequence[Quote]) -> list[Token]:
     """Word and punctuation tokens of ``text[start:end]``, flagged when inside a quotation.
 
-    ``quotes`` are in text order. Tokenised run by run (outside, inside, outside a quotation …):
-    a quotation starts and ends with a mark, which no word token spans, so each run's flag holds
-    for all its tokens.
+    ``quotes`` are in text order. One scan: each match is the whitespace before a token and the
+    token, so offsets are summed rather than searched for, and no match object is built. A
+    quotation starts and ends with a mark, which no word token spans, so a token is quoted when
+    it starts inside one.
     """
-    out: list[Token] = []
-    pos = start
-    for q in quotes:
-        if q.end <= start or q.start >= end:
-            continue
-        qs, qe = max(q.start, start), min(q.end, end)
-        if pos < qs:
-            out += _run(text, pos, qs, False)
-        out += _run(text, max(qs, pos), qe, True)
-        pos = max(pos, qe)
-    if pos < end:
-        out += _run(text, pos, end, False)
-    return out
-
-
-def _run(text: str, start: int, end: int, quoted: bool) -> list[Token]:
-    """Tokens of ``text[start:end]``. Only whitespace lies between two tokens, so each word is
-    found again with ``str.find`` from where the last ended: cheaper than a match object each."""
+    bounds = [(max(q.start, start), min(q.end, end)) for q in quotes if q.end > start and q.start < end]
+    bounds.append((end, end))
+    later = iter(bounds)
+    qs, qe = next(later)
     new = tuple.__new__  # the named tuple's own constructor, without its argument parsing
-    find = text.find
-    out = []
+    out: list[Token] = []
+    append = out.append
     pos = start
-    for w in _WORD.findall(text, start, end):
-        pos = find(w, pos)
-        out.append(new(Token, (w, pos, pos + len(w), quoted, w.lower())))
-        pos += len(w)
+    for gap, w in _GAP_WORD.findall(text, start, end):
+        pos += len(gap)
+        while pos >= qe:
+            qs, qe = next(later)
+        stop = pos + len(w)
+        append(new(Token, (w, pos, stop, pos >= qs, w.lower())))
+        pos = stop
     return out

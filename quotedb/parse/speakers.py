@@ -6,12 +6,23 @@ to the most recent entity it agrees with in gender and number; a definite role n
 envoy", "the company") goes to the most recent person or organisation; "who" goes to the name
 before it; plural or indefinite descriptions ("officials", "a source") are groups of their own.
 When no rule applies the speaker stays unknown rather than guessed.
+
+A speaker's ``aliases`` are the other forms of its *name* met in the article: each named mention
+without its titles and role words ("Mayor Elena Brooks" -> "Elena Brooks", "Mr. Reed" -> "Reed"),
+so a person's surname or first name ("Brooks", "Chen") is one. Pronouns, "who" and descriptions
+("the envoy", "The company") are not names: they stay per statement in ``speaker_mention``. An
+organisation or group has no partial-name aliases ("Way" for "Which Way" is a fragment of its
+name, not a name it goes by).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from quotedb.parse import vocab
 from quotedb.parse.records import Speaker, SpeakerKind
@@ -42,17 +53,23 @@ class Entity:
 
     name: str
     kind: SpeakerKind
+    #: creation order in the article: of two entities known by the same words, the first wins
+    order: int = 0
     role: str | None = None
     affiliation: str | None = None
     gender: str = "any"
+    #: the forms of its name met in the article (see the module docstring), in order
     aliases: list[str] = field(default_factory=list)
-    #: the aliases as a set, for lookups in articles naming someone hundreds of times
-    known: set[str] = field(default_factory=set)
     last: int = -1
     spoke: bool = True
 
     def freeze(self) -> Speaker:
-        aliases = tuple(a for a in dict.fromkeys(self.aliases) if a != self.name)
+        words = set(self.name.split())
+        partial = self.kind in ("organization", "group")
+        aliases = tuple(
+            a for a in dict.fromkeys(self.aliases)
+            if a != self.name and not (partial and set(a.split()) < words)
+        )
         return Speaker(self.name, self.kind, self.role, self.affiliation, aliases)
 
 
@@ -68,7 +85,7 @@ def _strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:k], words[k:]
 
 
-def _gender_of(titles: list[str], name_words: list[str]) -> str:
+def _gender_of(titles: Sequence[str], name_words: Sequence[str]) -> str:
     lows = {t.rstrip(".").lower() for t in titles}
     if lows & {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "councilman",
                "spokesman", "chairman", "assemblyman", "businessman"}:
@@ -82,6 +99,71 @@ def _gender_of(titles: list[str], name_words: list[str]) -> str:
     if first in vocab.FEMALE_FIRST:
         return "female"
     return "any"
+
+
+class _Name(NamedTuple):
+    """What a named mention says by itself, before it is resolved."""
+
+    words: tuple[str, ...]  # the name without titles and role words
+    titles: tuple[str, ...]
+    kind: SpeakerKind
+    gender: str
+    role: str | None  # role words and titles before the name ("chief executive", "Mayor")
+    affiliation: str | None  # capitalised role words ("France's" -> "France")
+    form: str | None  # the name as an alias; None when the words are only titles ("Senator")
+
+
+@lru_cache(maxsize=4096)
+def _read_name(mention: str) -> _Name:
+    """Split a named mention into role words, titles and name: cached, since the same mentions
+    come back many times in an article ("Trump" ...) and across articles."""
+    words = _tokens(mention)
+    cap_from = len(words)
+    while cap_from > 0 and words[cap_from - 1][:1].isupper():
+        cap_from -= 1
+    prefix, core = words[:cap_from], words[cap_from:]
+    titles, name_words = _strip_titles(core)
+    if not name_words:
+        name_words, titles = core, []
+    lead = [w for w in prefix if w.lower() not in ("the", "a", "an")]
+    if len(name_words) > 1 and any(w.lower().strip(".,") in _ORG_WORDS for w in name_words):
+        kind: SpeakerKind = "organization"
+    else:
+        kind = _kind_of(" ".join(name_words))
+    role_words = lead + [t for t in titles if t.rstrip(".").lower() not in ("mr", "mrs", "ms", "dr", "miss")]
+    caps = [re.sub(r"['’]s$", "", w) for w in lead if w[:1].isupper()]
+    only_titles = all(w.rstrip(".").lower() in vocab.TITLES for w in name_words)
+    return _Name(
+        tuple(name_words), tuple(titles), kind, _gender_of(titles, name_words),
+        " ".join(role_words) or None, " ".join(caps) or None,
+        None if only_titles else " ".join(name_words),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _bare_name(run: str) -> tuple[tuple[str, ...], str]:
+    """A run of capitalised words without its leading titles, as words and as one string
+    (cached: an article names the same people over and over)."""
+    words = tuple(_strip_titles(_tokens(run))[1])
+    return words, " ".join(words)
+
+
+@lru_cache(maxsize=4096)
+def _read_description(low: str) -> tuple[str, tuple[SpeakerKind, ...]]:
+    """The head noun of a lower-cased description ("the head of the agency" -> "head") and the
+    kinds of entity it refers back to when it is a short definite one ("the envoy": a person)."""
+    words = low.split()
+    cut = next((n for n in range(1, len(words)) if words[n] in _POSTMODIFIER_PREPS), len(words))
+    head = words[cut - 1] if cut else ""
+    definite = bool(words) and words[0] in _DEFINITE
+    possessive = _POSSESSIVE_WORD.search(low) is not None
+    want: tuple[SpeakerKind, ...] = ()
+    if definite and len(words) <= 3 and not possessive:
+        if head in vocab.PERSON_NOUNS or head in vocab.TITLES:
+            want = ("person",)
+        elif head in vocab.ORG_NOUNS:
+            want = ("organization",)
+    return head, want
 
 
 def _kind_of(name: str) -> SpeakerKind:
@@ -100,36 +182,37 @@ class Resolver:
         self.text = text
         self.entities: list[Entity] = []
         self.by_name: dict[str, Entity] = {}
+        #: every name and mention an entity has been met as -> the first entity met as it
+        self.lookup: dict[str, Entity] = {}
         #: full names seen in the body, with the offset of each occurrence, for second references
         #: token -> offsets and full names (titles dropped) that start or end with it
         self.names: dict[str, list[tuple[int, str]]] = {}
-        for s, e in body:
-            for m in _CAP_RUN.finditer(text, s, e):
-                words = _strip_titles(_tokens(m.group()))[1]
-                if len(words) > 1:
-                    full = " ".join(words)
-                    for w in {words[0], words[-1]}:
-                        self.names.setdefault(w, []).append((m.start(), full))
+        #: name (titles dropped) -> its role from an appositive or a role opening the sentence
         self.appositives: dict[str, str] = {}
         for s, e in body:
-            chunk = text[s:e]
+            chunk = text[s:e]  # a paragraph of its own: _ROLE_BEFORE's "^" is the paragraph start
             for m in _CAP_RUN.finditer(chunk):
-                key = " ".join(_strip_titles(_tokens(m.group()))[1])
+                words, key = _bare_name(m.group())
+                if len(words) > 1:
+                    for w in {words[0], words[-1]}:
+                        self.names.setdefault(w, []).append((s + m.start(), key))
+                if key in self.appositives:
+                    continue
                 am = _APPOSITIVE.match(chunk, m.end())
-                before = _ROLE_BEFORE.search(chunk, max(0, m.start() - 120), m.start())
-                if am and key not in self.appositives:
+                if am:
                     self.appositives[key] = am.group(1).strip()
-                elif before and chunk[m.end() : m.end() + 1] == "," and key not in self.appositives:
-                    self.appositives[key] = before.group(1).strip()
+                elif chunk[m.end() : m.end() + 1] == ",":
+                    before = _ROLE_BEFORE.search(chunk, max(0, m.start() - 120), m.start())
+                    if before:
+                        self.appositives[key] = before.group(1).strip()
 
     # -- entity lookup -----------------------------------------------------------------------------
 
-    def _find(self, words: list[str], pos: int) -> Entity | None:
+    def _find(self, words: Sequence[str], pos: int) -> Entity | None:
         """An entity this name refers to: same name, or its surname/first token."""
-        name = " ".join(words)
-        for ent in self.entities:
-            if ent.name == name or name in ent.known:
-                return ent
+        found = self.lookup.get(" ".join(words))
+        if found is not None:
+            return found
         if len(words) == 1:
             w = words[0]
             best: Entity | None = None
@@ -142,16 +225,14 @@ class Resolver:
 
     def _full_name_before(self, word: str, pos: int) -> str | None:
         """The most recent multi-word name before ``pos`` that starts or ends with ``word``."""
-        best = None
-        for start, full in self.names.get(word, ()):
-            if start >= pos:
-                break
-            best = full
-        return best
+        seen = self.names.get(word, ())
+        k = bisect.bisect_left(seen, (pos,))  # the first occurrence at or after pos
+        return seen[k - 1][1] if k else None
 
     def _new(self, name: str, kind: SpeakerKind, gender: str = "any") -> Entity:
-        ent = Entity(name, kind, gender=gender)
+        ent = Entity(name, kind, len(self.entities), gender=gender)
         self.by_name[name.lower()] = ent
+        self._know(name, ent)
         role = self.appositives.get(name)
         if role:
             ent.role = role
@@ -166,9 +247,17 @@ class Resolver:
         self.entities.append(ent)
         return ent
 
-    def _touch(self, ent: Entity, alias: str, pos: int) -> Entity:
-        ent.aliases.append(alias)
-        ent.known.add(alias)
+    def _know(self, words: str, ent: Entity) -> None:
+        """Remember that ``words`` refer to ``ent``, unless to an entity met before it."""
+        first = self.lookup.get(words)
+        if first is None or first.order > ent.order:
+            self.lookup[words] = ent
+
+    def _touch(self, ent: Entity, mention: str, pos: int, name: str | None = None) -> Entity:
+        """Record a mention of ``ent``; ``name`` is the name form it holds, if it names it."""
+        self._know(mention, ent)
+        if name is not None:
+            ent.aliases.append(name)
         ent.last = max(ent.last, pos)
         return ent
 
@@ -181,42 +270,29 @@ class Resolver:
         refers to, but it is not listed as a speaker unless a statement is attributed to it.
         """
         known = len(self.entities)
-        words = _tokens(mention)
-        cap_from = len(words)
-        while cap_from > 0 and words[cap_from - 1][:1].isupper():
-            cap_from -= 1
-        prefix, core = words[:cap_from], words[cap_from:]
-        titles, name_words = _strip_titles(core)
-        if not name_words:
-            name_words, titles = core, []
-        lead = [w for w in prefix if w.lower() not in ("the", "a", "an")]
-        if len(name_words) > 1 and any(w.lower().strip(".,") in _ORG_WORDS for w in name_words):
-            kind: SpeakerKind = "organization"
-        else:
-            kind = _kind_of(" ".join(name_words))
-        if len(name_words) == 1 and kind != "organization":
+        read = _read_name(mention)
+        name_words, titles = read.words, read.titles
+        if len(name_words) == 1 and read.kind != "organization":
             full = self._full_name_before(name_words[0], pos)
             ent = self._find(name_words, pos)
             if ent is None and full:
                 ent = self._find(_tokens(full), pos) or self._new(full, "person", _gender_of(titles, _tokens(full)))
             if ent is None:
-                ent = self._new(name_words[0], "person" if titles else "unknown", _gender_of(titles, name_words))
+                ent = self._new(name_words[0], "person" if titles else "unknown", read.gender)
         else:
             ent = self._find(name_words, pos)
             if ent is None:
-                ent = self._new(" ".join(name_words), kind, _gender_of(titles, name_words))
+                ent = self._new(" ".join(name_words), read.kind, read.gender)
         for new in self.entities[known:]:
             new.spoke = spoke
         if ent.gender == "any":
-            ent.gender = _gender_of(titles, name_words)
-        role_words = lead + [t for t in titles if t.rstrip(".").lower() not in ("mr", "mrs", "ms", "dr", "miss")]
-        if role_words and ent.role is None and ent.kind != "organization":
-            ent.role = " ".join(role_words)
+            ent.gender = read.gender
+        if read.role and ent.role is None and ent.kind != "organization":
+            ent.role = read.role
             ent.kind = "person"
-            caps = [re.sub(r"['’]s$", "", w) for w in lead if w[:1].isupper()]
-            if caps and ent.affiliation is None:
-                ent.affiliation = " ".join(caps)
-        return self._touch(ent, mention, pos)
+            if read.affiliation and ent.affiliation is None:
+                ent.affiliation = read.affiliation
+        return self._touch(ent, mention, pos, read.form)
 
     def pronoun(self, word: str, pos: int) -> Entity | None:
         """he/she -> the most recent person of that gender; it -> organisation; they -> group."""
@@ -245,27 +321,17 @@ class Resolver:
     def nominal(self, mention: str, pos: int) -> Entity | None:
         """"the envoy" -> most recent person; "the company" -> organisation; "officials" -> a group."""
         low = mention.lower()
-        words = low.split()
-        cut = next((n for n in range(1, len(words)) if words[n] in _POSTMODIFIER_PREPS), len(words))
-        head = words[cut - 1] if cut else ""
-        definite = bool(words) and words[0] in _DEFINITE
-        possessive = _POSSESSIVE_WORD.search(low) is not None
-        if definite and len(words) <= 3 and not possessive:
-            want: tuple[SpeakerKind, ...] = ()
-            if head in vocab.PERSON_NOUNS or head in vocab.TITLES:
-                want = ("person",)
-            elif head in vocab.ORG_NOUNS:
-                want = ("organization",)
-            if want:
-                best = None
-                for ent in self.entities:
-                    if ent.kind in want and 0 <= ent.last <= pos and (best is None or ent.last > best.last):
-                        best = ent
-                for ent in self.entities:
-                    if ent.role and head in ent.role.lower().split() and 0 <= ent.last <= pos:
-                        best = ent if best is None or ent.last >= best.last - 2000 else best
-                if best is not None:
-                    return self._touch(best, mention, pos)
+        head, want = _read_description(low)
+        if want:
+            best = None
+            for ent in self.entities:
+                if ent.kind in want and 0 <= ent.last <= pos and (best is None or ent.last > best.last):
+                    best = ent
+            for ent in self.entities:
+                if ent.role and head in ent.role.lower().split() and 0 <= ent.last <= pos:
+                    best = ent if best is None or ent.last >= best.last - 2000 else best
+            if best is not None:
+                return self._touch(best, mention, pos)
         same = self.by_name.get(low)
         if same is not None:
             return self._touch(same, mention, pos)
