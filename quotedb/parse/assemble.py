@@ -161,16 +161,22 @@ class Assembler:
         mention = _span(self.text, start, end)
         low = mention.text.lower()
         if low in ("who", "which") and a >= 1:
-            j = a - 2 if toks[a - 1].text == "," else a - 1
-            ante_end = toks[j].end
+            last = a - 2 if toks[a - 1].text == "," else a - 1
+            j = last
             while j > 0 and (toks[j - 1].text[:1].isupper() or toks[j - 1].text == "."):
                 j -= 1
-            ante = self.text[toks[j].start : ante_end]
-            ent = self.resolver.named(ante, toks[j].start) if ante[:1].isupper() else None
+            ante = self.text[toks[j].start : toks[last].end]
+            # the name just before "who"; "the Daily Beast editor who …" names nobody
+            named = ante[:1].isupper() and toks[last].text[:1].isupper()
+            ent = self.resolver.named(ante, toks[j].start) if named else None
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
-        if low in vocab.PRONOUNS or low in vocab.POSSESSIVE_PRONOUNS:
-            ent = self.resolver.pronoun(vocab.POSSESSIVE_PRONOUNS.get(low, mention.text), start)
+        contraction = vocab.PRONOUN_CONTRACTION.match(low)
+        if low in vocab.PRONOUNS or low in vocab.POSSESSIVE_PRONOUNS or contraction:
+            word = contraction.group(1) if contraction else vocab.POSSESSIVE_PRONOUNS.get(low, mention.text)
+            ent = self.resolver.pronoun(word, start)  # "He's said" is "he"
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
+        if vocab.CONTRACTION.match(low):
+            return _Attribution(mention, cue, None, 0.3)  # "Here's …" names nobody
         if toks[b].text[:1].isupper() and not (a == b and _common_noun(toks[a].text)):
             name = _POSSESSIVE.sub("", mention.text)  # "Donald Trump's claim that …"
             return _Attribution(mention, cue, self.resolver.named(name, start), 0.9)
@@ -294,6 +300,8 @@ class Assembler:
                 name += 1
             if name > b + 2 and name < len(toks) and toks[name].text == ",":
                 b = name - 1  # "ROLE, NAME," names the subject
+        if b + 1 >= len(toks) or not any(_WORDS.match(t.text) for t in toks[b + 1 :]):
+            return  # a heading ("FULL TEXT."): a noun phrase alone has no subject
         mention = self.text[toks[a].start : toks[b].end]
         if toks[b].text[:1].isupper() and toks[a].lower not in vocab.PRONOUNS and not (a == b and _common_noun(toks[a].text)):
             self.resolver.named(mention.replace(",", ""), toks[a].start, spoke=False)

@@ -41,6 +41,10 @@ _CONTRAST = frozenset("while whereas although though but yet".split())
 #: Words opening a leading clause or phrase whose frame ends at its comma ("With X worried about Y, Z …").
 _SUBORDINATORS = frozenset("when while although though as because if since after before whereas once unless with amid "
                            "despite without".split())
+#: Sentence adverbs and coordinators before a subject ("Then DuPont announced", "Instead, the
+#: senator …"): stepped over, unlike a subordinator, whose clause ends at its comma.
+_SENTENCE_ADVERBS = frozenset("but and so yet still also meanwhile however then now instead moreover furthermore "
+                              "nevertheless nonetheless likewise similarly otherwise thus hence therefore indeed".split())
 _LEADING_ADVERBIALS = frozenset("later earlier meanwhile but and still also however yet after before".split())
 _PREP_STOP = frozenset("on in at during after before while when with via through amid over by".split())
 _MAX_NP = 9
@@ -155,7 +159,7 @@ def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
         return (j, j) if head.lower != "you" else None
     if head.lower in ("many", "some", "most", "others", "few", "several", "both", "all"):
         return j, j  # "many said", "others argued"
-    if head.lower in vocab.NON_NOUNS or head.lower.endswith("ly") and not _is_cap(head):
+    if head.lower in vocab.NON_NOUNS or head.lower in vocab.NAME_BREAKERS or head.lower.endswith("ly") and not _is_cap(head):
         return None
     if head.lower.endswith(("'s", "’s")):
         return None  # a possessive: "Chen's remarks" uses the cue word as a noun
@@ -182,8 +186,8 @@ def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
         if t.text in ("'", "\u2019") and a - 2 >= lo and toks[a - 2].lower.endswith("s"):
             a -= 1  # a plural possessive: "the transit workers' union"
             continue
-        if not _is_word(t) or low in vocab.NON_NOUNS or (low.endswith("ly") and not _is_cap(t)):
-            break
+        if not _is_word(t) or low in vocab.NON_NOUNS or low in vocab.NAME_BREAKERS or (low.endswith("ly") and not _is_cap(t)):
+            break  # "Then DuPont announced": a connective opens the sentence, not the name
         if low in vocab.CUE_FORMS:
             break
         a -= 1
@@ -266,7 +270,7 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
     first = toks[k].lower
     if first in ("he", "she", "they", "i", "we"):
         return k, k
-    if first in vocab.NON_NOUNS and first not in _DETERMINERS:
+    if (first in vocab.NON_NOUNS or first in vocab.NAME_BREAKERS) and first not in _DETERMINERS:
         if _is_cap(toks[k]) and k > 0 and k + 1 < hi and verb_like(toks[k + 1]):
             return k, k  # a name that is also a word: '"…," Will wrote.'
         return None
@@ -429,20 +433,33 @@ def _words_between(toks: list[Token], a: int, b: int) -> int:
 
 def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
     """The subject of a sentence's main clause: its first noun phrase after a leading adverbial."""
-    k = 0
-    if toks and (toks[0].lower in _PREP_STOP or toks[0].lower in _LEADING_ADVERBIALS):
-        k = next((n + 1 for n in range(min(hi, 30)) if toks[n].text == "," and not toks[n].quoted), 0)
-    while k < hi and (toks[k].lower in ("but", "and", "so", "yet", "still", "also", "meanwhile", "however")
-                      or not (_is_word(toks[k]) or toks[k].quoted)):
+    k = _dateline_end(toks, hi)
+    if k < hi and (toks[k].lower in _PREP_STOP or toks[k].lower in _LEADING_ADVERBIALS):
+        k = next((n + 1 for n in range(k, min(hi, 30)) if toks[n].text == "," and not toks[n].quoted), k)
+    while k < hi and (toks[k].lower in _SENTENCE_ADVERBS or not (_is_word(toks[k]) or toks[k].quoted)):
         k += 1  # and a stray mark: '"Trump walked onto the stage, …'
     np = _np_right(toks, k, hi)
     if np is None and k + 1 < hi and toks[k].lower in _DETERMINERS and _np_word(toks[k + 1]):
         np = (k, k + 1)  # "The piece used …": a determiner and its noun
-    if np is None and k == 0:
-        # another scene-setting opening: "Here in Columbia, Sanders stepped up …"
-        comma = next((n for n in range(min(hi, 12)) if toks[n].text == "," and not toks[n].quoted), None)
+    if np is None:
+        # another scene-setting opening: "Here in Columbia, Sanders stepped up …", "Now, after …, his team"
+        comma = next((n for n in range(k, min(hi, k + 12)) if toks[n].text == "," and not toks[n].quoted), None)
         np = _np_right(toks, comma + 1, hi) if comma is not None else None
     return np
+
+def _dateline_end(toks: list[Token], hi: int) -> int:
+    """Index after a dateline opening the sentence ("WASHINGTON — …", "BEIRUT, Dec. 8 (UPI) — …"),
+    else 0: the place in capitals is where the story was filed, not the subject."""
+    if not toks or not toks[0].text.isupper() or len(toks[0].text) < 2 or not _is_cap(toks[0]):
+        return 0
+    for n in range(1, min(hi, 12)):
+        t = toks[n]
+        if t.text in _ASIDE_ENDS and t.text != ")":
+            return n + 1
+        if t.quoted or (_is_word(t) and t.text[0].islower()):
+            return 0
+    return 0
+
 
 def _clause_subject(toks: list[Token], i: int) -> tuple[int, int] | None:
     """The subject of the clause token ``i`` ends: after the last ", and"/", but"/";" before it
@@ -473,7 +490,9 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
             i += 1
             continue
         hit = cue_at(toks, i)
-        if hit is None or (closed and tok.lower not in vocab.PARTICIPLE_CUES):
+        if hit is None or (closed and tok.lower not in vocab.PARTICIPLE_CUES) or (
+            i > 0 and _is_cap(tok) and _is_word(toks[i - 1]) and not _title_case(toks)
+        ):  # "The Washington Post", "Hope Hicks": a name, unless the sentence is in Title Case
             i += 1
             continue
         after, category = hit
@@ -503,6 +522,13 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     if asked is not None and not any(f.content and f.content[0] <= asked.content[0] < f.content[1] for f in found):
         found.insert(0, asked)
     return found
+
+
+def _title_case(toks: list[Token]) -> bool:
+    """Is the sentence in Title Case ("Gina Rodriguez Questioned What It Means …"), a list item's
+    heading whose capitalised verbs are verbs?"""
+    words = [t for t in toks if _is_word(t)]
+    return sum(1 for t in words if _is_cap(t)) > 0.6 * len(words)
 
 
 def _noun_frame(toks: list[Token], i: int, sent: Sentence) -> Frame | None:
@@ -1092,6 +1118,9 @@ def _clause_follows(toks: list[Token], k: int, end: int) -> bool:
 def _comma_subject(toks: list[Token], comma: int) -> tuple[int, int] | None:
     """``S, <appositive or aside>, V``: the sentence's subject when an aside separates it from V."""
     subj = subject(toks, comma)
+    if subj is not None and comma + 1 < len(toks) and toks[comma + 1].lower.endswith("ing") and subj[1] + 1 < comma \
+            and verb_like(toks[skip_adverbs_right(toks, subj[1] + 1, comma)]):
+        return subj  # "Instead, the senator is sticking to …, hoping C": the clause's subject
     if subj is not None and subj[1] + 1 < comma and toks[subj[1] + 1].text in (",", "("):
         name = _np_right(toks, subj[1] + 2, comma)
         if (toks[subj[1] + 1].text == "," and name is not None and name[1] == comma - 1

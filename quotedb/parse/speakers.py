@@ -27,7 +27,11 @@ from typing import NamedTuple
 from quotedb.parse import vocab
 from quotedb.parse.records import Speaker, SpeakerKind
 
-_CAP_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:of|de|van|von|al|bin|for|the|&)\s+)?[A-Z][\w’'\-]*\.?)+")
+#: One word of a capitalised name run: a dotted initialism ("U.S."), a dotted abbreviation ("Sen.",
+#: "Jr."), an initial ("J.") or a capitalised word. Any other word ending in a period ends the run
+#: there, since the period ends a sentence ("… in Texas. Trump said").
+_NAME_WORD = r"(?:[A-Z](?:\.[A-Z])+\.|(?:%s)\.|[A-Z]\.|[A-Z][\w’'\-]*)" % "|".join(vocab.NAME_ABBREVIATIONS)
+_CAP_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:of|de|van|von|al|bin|for|the|&)\s+)?{_NAME_WORD})+")
 _APPOSITIVE = re.compile(
     r",\s+((?:the|a|an|its|his|her|their|[A-Z][\w\-]*['’]s|[A-Z][\w\-]*)\b[^,;:\"“”«».!?\n]{2,120}?),"
 )
@@ -77,14 +81,6 @@ def _tokens(name: str) -> list[str]:
     return name.split()
 
 
-def _strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
-    """Split leading titles ("Sen.", "Dr", "President") from a name's words."""
-    k = 0
-    while k < len(words) - 1 and words[k].rstrip(".").lower() in vocab.TITLES:
-        k += 1
-    return words[:k], words[k:]
-
-
 def _gender_of(titles: Sequence[str], name_words: Sequence[str]) -> str:
     lows = {t.rstrip(".").lower() for t in titles}
     if lows & {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "councilman",
@@ -113,38 +109,133 @@ class _Name(NamedTuple):
     form: str | None  # the name as an alias; None when the words are only titles ("Senator")
 
 
+#: Lower-case words that join a capitalised name run ("Secretary of State", "Department of Justice").
+_JOINERS = frozenset({"of", "for", "&"})
+#: "Trump's", "Fox News’": a possessive word, whose owner is an affiliation, not the name.
+_POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])$")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "miss"})
+
+
+def _is_role_word(word: str) -> bool:
+    low = word.rstrip(".").lower()
+    return low in vocab.TITLES or low in vocab.ROLE_TITLES
+
+
+def _is_name_word(word: str) -> bool:
+    """A word a person's name can hold: capitalised, an initial ("J."), a suffix ("Jr.", "III")."""
+    bare = word.rstrip(".")
+    letters = bare.replace("-", "").replace("'", "").replace("’", "")
+    return bool(letters) and letters.isalpha() and bare[:1].isupper() and (
+        not bare.isupper() or len(bare) == 1 or bare in ("II", "III", "IV"))
+
+
+def _person_tail(words: Sequence[str]) -> bool:
+    """Can these words be a person's name: one to five name words, no organisation or place?"""
+    return (
+        0 < len(words) <= 5
+        and all(_is_name_word(w) for w in words)
+        and not any(w.lower().strip(".,") in _ORG_WORDS for w in words)
+        and words[-1].lower() not in vocab.ORG_NAME_ENDINGS
+        and " ".join(words).lower() not in vocab.PLACE_NAMES
+    )
+
+
+def _split_role(core: list[str]) -> tuple[list[str], list[str]]:
+    """(role words, name words) of a capitalised run: the name follows its last title or role word
+    ("Senate Majority Leader Mitch McConnell", "Secretary of State Hillary Clinton", "Mr. Reed")."""
+    for t in range(len(core) - 2, -1, -1):
+        if not _is_role_word(core[t]):
+            continue
+        rest = core[t + 1 :]
+        if rest[0] in ("of", "for"):
+            # the office's complement: keep two name words (an initial does not count) for the name
+            rest = rest[2:]
+            while sum(1 for w in rest if len(w.rstrip(".")) > 1) > 2:
+                rest = rest[1:]
+        if _person_tail(rest):
+            return core[: len(core) - len(rest)], rest
+    return [], core
+
+
 @lru_cache(maxsize=4096)
 def _read_name(mention: str) -> _Name:
     """Split a named mention into role words, titles and name: cached, since the same mentions
-    come back many times in an article ("Trump" ...) and across articles."""
+    come back many times in an article ("Trump" ...) and across articles.
+
+    The name is the capitalised run at the end of the mention, without a party label in brackets
+    ("Sen. Ted Cruz (R-Texas)"), without a word that only starts the sentence ("But Mr. Trump",
+    "The FBI", "Some Democrats"), after a possessive owner ("Fox News’ Sean Hannity") and after
+    the last title or role word ("Ohio Gov. John Kasich").
+    """
     words = _tokens(mention)
+    paren = next((k for k, w in enumerate(words) if w.startswith("(")), len(words))
+    words = words[:paren] if paren else words
+    while len(words) > 1 and not any(c.isalnum() for c in words[-1]):
+        words = words[:-1]  # "Mrs. Clinton --"
     cap_from = len(words)
-    while cap_from > 0 and words[cap_from - 1][:1].isupper():
+    while cap_from > 0 and (words[cap_from - 1][:1].isupper() or (
+        words[cap_from - 1] in _JOINERS and 1 < cap_from < len(words) and words[cap_from - 2][:1].isupper()
+    )):
         cap_from -= 1
     prefix, core = words[:cap_from], words[cap_from:]
-    titles, name_words = _strip_titles(core)
-    if not name_words:
-        name_words, titles = core, []
-    lead = [w for w in prefix if w.lower() not in ("the", "a", "an")]
-    if len(name_words) > 1 and any(w.lower().strip(".,") in _ORG_WORDS for w in name_words):
-        kind: SpeakerKind = "organization"
+    if not core:  # a description met as a name ("the Daily Beast editor"): keep it whole
+        prefix, core = [], words
+    determined = quantified = kept_the = False
+    while len(core) > 1:
+        low = core[0].lower()
+        if low in vocab.NAME_DETERMINERS:
+            if len(core) == 2 and not core[1].isupper():
+                kept_the = True  # "The Hill", "The Clintons": the article is part of the name
+                break
+            determined = True
+        elif low in vocab.NAME_QUANTIFIERS:
+            quantified = True
+        elif low not in vocab.NAME_BREAKERS and not vocab.CONTRACTION.match(low) and not vocab.PRONOUN_CONTRACTION.match(low):
+            break
+        core = core[1:]
+    affiliation: str | None = None
+    of = core.index("of") if "of" in core else -1
+    if of > 0 and " ".join(core[of + 1 :]).lower() in vocab.PLACE_NAMES and _person_tail(core[:of]):
+        affiliation, core = " ".join(core[of + 1 :]), core[:of]  # "Gov. Terry E. Branstad of Iowa"
+    owner = max((n for n, w in enumerate(core) if _POSSESSIVE_END.search(w)), default=-1)
+    if owner == len(core) - 1:
+        core = core[:-1] + [_POSSESSIVE_END.sub("", core[-1]) or core[-1]]  # "Trump's" alone
+    elif owner >= 0 and _person_tail(core[owner + 1 :]):
+        affiliation = " ".join(core[: owner + 1])
+        affiliation = affiliation[:-1] if affiliation.endswith(("'", "’")) else _POSSESSIVE_END.sub("", affiliation)
+        core = core[owner + 1 :]
+    titles, name_words = _split_role(core)
+    lead = [w for w in prefix if w.lower() not in vocab.NAME_DETERMINERS and w.lower() not in vocab.NAME_BREAKERS]
+    name = " ".join(name_words)
+    if titles or affiliation:
+        kind: SpeakerKind = "person"
+    elif quantified or (len(name_words) == 1 and name.lower() in vocab.GROUP_NAMES):
+        kind = "group"
+    elif name.lower() in vocab.PLACE_NAMES:
+        kind = "organization"
+    elif len(name_words) > 1 and any(w.lower().strip(".,") in _ORG_WORDS for w in name_words):
+        kind = "organization"
     else:
-        kind = _kind_of(" ".join(name_words))
-    role_words = lead + [t for t in titles if t.rstrip(".").lower() not in ("mr", "mrs", "ms", "dr", "miss")]
+        kind = _kind_of(name)
+        if (determined or kept_the) and kind in ("person", "unknown"):
+            # "The Hill", "The Clintons": a named body or family, never one person
+            plural = len(name_words) <= 2 and name.endswith("s") and not name.endswith("ss")
+            kind = "group" if plural else "organization"
+    role_words = lead + [t for t in titles if t.rstrip(".").lower() not in _HONORIFICS]
     caps = [re.sub(r"['’]s$", "", w) for w in lead if w[:1].isupper()]
-    only_titles = all(w.rstrip(".").lower() in vocab.TITLES for w in name_words)
+    only_titles = all(_is_role_word(w) for w in name_words)
     return _Name(
         tuple(name_words), tuple(titles), kind, _gender_of(titles, name_words),
-        " ".join(role_words) or None, " ".join(caps) or None,
-        None if only_titles else " ".join(name_words),
+        " ".join(role_words) or None, affiliation or " ".join(caps) or None,
+        None if only_titles else name,
     )
 
 
 @lru_cache(maxsize=4096)
 def _bare_name(run: str) -> tuple[tuple[str, ...], str]:
-    """A run of capitalised words without its leading titles, as words and as one string
-    (cached: an article names the same people over and over)."""
-    words = tuple(_strip_titles(_tokens(run))[1])
+    """A run of capitalised words as the name it holds (see ``_read_name``), as words and as one
+    string (cached: an article names the same people over and over)."""
+    words = _read_name(run).words
     return words, " ".join(words)
 
 

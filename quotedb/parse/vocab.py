@@ -302,7 +302,8 @@ ORG_NOUNS = frozenset(
 ORG_NAME_ENDINGS = frozenset(
     "appliances industries systems technologies motors holdings partners airlines airways foods "
     "pharmaceuticals labs laboratories solutions services networks media entertainment energy capital "
-    "ventures brands enterprises group inc ltd llc plc corp co gmbh ag sa".split()
+    "ventures brands enterprises group inc ltd llc plc corp co gmbh ag sa "
+    "pac nations watch".split()
 )
 #: Nouns for places, events and gatherings: "the forum said" is not a speaker but a misparse of
 #: "representatives at the forum said".
@@ -368,6 +369,63 @@ NON_NOUNS = frozenset(
     "whose whom how why all any each every both either neither more most less least much many "
     "it its his her their our my your him them us me".split()
 )
+#: Words that open a sentence or a clause but never a name: conjunctions, prepositions and
+#: sentence adverbs. Capitalised in front of a name only because they start the sentence ("Then
+#: DuPont announced", "But Mr. Trump said", "For President Obama, …"), so a name or a source noun
+#: phrase never starts with (or runs over) one.
+NAME_BREAKERS = frozenset(
+    "and but or nor so yet for as if when while whenever because although though whereas unless until "
+    "since once after before during despite amid amidst among like unlike with without within by from "
+    "to of in on at into onto over under about against across along between through throughout toward "
+    "towards upon via per then now instead meanwhile however moreover furthermore nevertheless "
+    "nonetheless likewise similarly otherwise thus hence therefore indeed perhaps maybe also still even "
+    "only just here there why how what where whether asked".split()
+)
+#: "It's", "That’s", "There's": a contraction, never a name or a source ("He's said" is "he").
+CONTRACTION = re.compile(r"(?:it|that|there|here|what|where|let)['’]s$", re.IGNORECASE)
+#: "He's", "she’s": a pronoun with "is"/"has", which can be a source.
+PRONOUN_CONTRACTION = re.compile(r"(he|she|they|we|i)['’](?:s|re|ve|d|ll|m)$", re.IGNORECASE)
+#: Determiners and quantifiers before a capitalised word: "The FBI", "Some Democrats", "More
+#: Republicans" are a body or a group described, not a person's name.
+NAME_DETERMINERS = frozenset("the a an this that these those".split())
+NAME_QUANTIFIERS = frozenset("some many more most several other others another both all few each every no any "
+                             "much less fewer".split())
+#: Plural identity nouns that name a group when capitalised ("Republicans", "Millennials").
+GROUP_NAMES = frozenset(
+    "democrats republicans independents conservatives liberals progressives libertarians americans "
+    "evangelicals millennials catholics christians muslims jews latinos hispanics immigrants "
+    "clintonites trumpers".split()
+)
+#: Places whose government or people speak as one ("China warned", "the United States said"):
+#: never a person, however many words they have. US states and countries often in the news.
+PLACE_NAMES = frozenset(
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii "
+    "idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan "
+    "minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania "
+    "tennessee texas utah vermont virginia washington wisconsin wyoming "
+    "america britain china russia france germany japan india iran iraq israel mexico canada cuba "
+    "syria turkey egypt pakistan afghanistan ukraine italy spain brazil australia korea "
+    "europe africa asia".split()
+) | frozenset((
+    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota",
+    "south carolina", "south dakota", "rhode island", "west virginia", "united states",
+    "united kingdom", "saudi arabia", "north korea", "south korea", "new york city", "puerto rico",
+))
+#: Role words that come before a name in a capitalised run ("Senate Majority Leader Mitch
+#: McConnell", "FBI Director James Comey"): the name is what follows the last of them.
+ROLE_TITLES = frozenset(
+    "leader director secretary speaker counsel editor correspondent anchor host founder ceo executive "
+    "nominee candidate manager strategist adviser advisor aide analyst chairman chairwoman chair "
+    "president vice-president spokesman spokeswoman spokesperson minister lady treasurer whip "
+    "administrator commissioner ambassador governor senator representative rival opponent".split()
+)
+#: Words that end a capitalised name run only as a dated abbreviation, not a sentence ("Sen.", "Jr."):
+#: a run goes on over "Sen. Ted Cruz" but stops at "… in Texas. Trump …".
+NAME_ABBREVIATIONS = (
+    "Mr Mrs Ms Dr Prof Sen Sens Rep Reps Gov Govs Gen Lt Col Capt Sgt Adm Cmdr Rev Fr Pres Atty Supt "
+    "Det Insp Hon Jr Sr St Mt Ft".split()
+)
+
 #: Upper-case labels that open notes, not transcript turns ("CORRECTION: …", "UPDATE: …").
 NOT_SPEAKER_LABELS = frozenset(
     "correction corrections update updated clarification editor's editor’s note video watch photo photos "
