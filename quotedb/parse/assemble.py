@@ -19,7 +19,7 @@ from quotedb.parse.quotes import Quote
 from quotedb.parse.records import Span, Statement, StatementKind
 from quotedb.parse.reported import Frame, frames, skip_adverbs_right, subject, verb_like
 from quotedb.parse.segment import Sentence, Token, tokens
-from quotedb.parse.speakers import Entity, Resolver
+from quotedb.parse.speakers import Entity, Resolver, names_nobody
 
 _DASH_SOURCE = re.compile(r"\s*[\u2014\u2013\u2015-]{1,2}\s*([A-Z][^\n]{1,80}?)[\s.]*$")
 _DASH_BEFORE = re.compile(r"(?:--|[\u2014\u2013]|\s-)\s*\Z")
@@ -58,6 +58,16 @@ def _common_noun(word: str) -> bool:
     low = word.lower()
     return low in vocab.GROUP_NOUNS or low in vocab.PERSON_NOUNS or low in vocab.ORG_NOUNS or (
         low.endswith("s") and low[:-1] in vocab.PERSON_NOUNS)
+
+
+def _name_end(toks: Sequence[Token], a: int, b: int) -> int:
+    """The last token of the name in a source ``a..b``, before a party label in brackets ("Sen. Ted
+    Cruz (R-Texas)") or the period of an abbreviation ("Joseph R. Biden Jr.")."""
+    if b > a and toks[b].text == ")":
+        b = next((k - 1 for k in range(b - 1, a, -1) if toks[k].text == "("), b)
+    if b > a and toks[b].text == ".":
+        b -= 1
+    return b
 
 
 def _speechlike(text: str, q: Quote) -> bool:
@@ -167,7 +177,7 @@ class Assembler:
                 j -= 1
             ante = self.text[toks[j].start : toks[last].end]
             # the name just before "who"; "the Daily Beast editor who …" names nobody
-            named = ante[:1].isupper() and toks[last].text[:1].isupper()
+            named = ante[:1].isupper() and toks[last].text[:1].isupper() and not names_nobody(ante)
             ent = self.resolver.named(ante, toks[j].start) if named else None
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
         contraction = vocab.PRONOUN_CONTRACTION.match(low)
@@ -177,8 +187,11 @@ class Assembler:
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
         if vocab.CONTRACTION.match(low):
             return _Attribution(mention, cue, None, 0.3)  # "Here's …" names nobody
-        if toks[b].text[:1].isupper() and not (a == b and _common_noun(toks[a].text)):
-            name = _POSSESSIVE.sub("", mention.text)  # "Donald Trump's claim that …"
+        last = _name_end(toks, a, b)
+        if toks[last].text[:1].isupper() and not (a == last and _common_noun(toks[a].text)):
+            name = _POSSESSIVE.sub("", self.text[start : toks[last].end])  # "Donald Trump's claim that …"
+            if names_nobody(name):
+                return _Attribution(mention, cue, None, 0.3)  # "Then", "Those": no name at all
             return _Attribution(mention, cue, self.resolver.named(name, start), 0.9)
         ent = self.resolver.nominal(mention.text, start)
         return _Attribution(mention, cue, ent, 0.6 if ent else 0.3)
@@ -303,7 +316,8 @@ class Assembler:
         if b + 1 >= len(toks) or not any(_WORDS.match(t.text) for t in toks[b + 1 :]):
             return  # a heading ("FULL TEXT."): a noun phrase alone has no subject
         mention = self.text[toks[a].start : toks[b].end]
-        if toks[b].text[:1].isupper() and toks[a].lower not in vocab.PRONOUNS and not (a == b and _common_noun(toks[a].text)):
+        if toks[b].text[:1].isupper() and toks[a].lower not in vocab.PRONOUNS and not (a == b and _common_noun(toks[a].text)) \
+                and not names_nobody(mention):
             self.resolver.named(mention.replace(",", ""), toks[a].start, spoke=False)
 
     def _loose_quotes(self, sent: Sentence, toks: list[Token], local: Sequence[Quote], attr: _Attribution | None) -> None:

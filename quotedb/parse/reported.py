@@ -1009,8 +1009,9 @@ def _evidence_source(toks: list[Token], j: int) -> tuple[int, int] | None:
             return None
         if t.lower in vocab.EVIDENCE_NOUNS:
             a = n
-            while a > 0 and n - a < 4 and (toks[a - 1].lower in _DETERMINERS or _np_word(toks[a - 1])
-                                            or _is_cap(toks[a - 1]) or toks[a - 1].text in ("-", "/")):
+            while a > 0 and n - a < 4 and toks[a - 1].lower not in vocab.NAME_BREAKERS and (
+                    toks[a - 1].lower in _DETERMINERS or _np_word(toks[a - 1]) or _is_cap(toks[a - 1])
+                    or toks[a - 1].text in ("-", "/")):  # not "But" in "But the poll shows"
                 a -= 1
             return a, n
     return None

@@ -157,6 +157,11 @@ def _split_role(core: list[str]) -> tuple[list[str], list[str]]:
     return [], core
 
 
+def names_nobody(mention: str) -> bool:
+    """Is a capitalised mention only words that start sentences ("Then", "Those", "Last")?"""
+    return all(w.lower() in vocab.NAME_BREAKERS or w.lower() in vocab.NAME_DETERMINERS for w in mention.split())
+
+
 @lru_cache(maxsize=4096)
 def _read_name(mention: str) -> _Name:
     """Split a named mention into role words, titles and name: cached, since the same mentions

@@ -379,7 +379,8 @@ NAME_BREAKERS = frozenset(
     "to of in on at into onto over under about against across along between through throughout toward "
     "towards upon via per then now instead meanwhile however moreover furthermore nevertheless "
     "nonetheless likewise similarly otherwise thus hence therefore indeed perhaps maybe also still even "
-    "only just here there why how what where whether asked".split()
+    "only just here there why how what where whether asked last next today yesterday tonight tomorrow "
+    "later earlier".split()
 )
 #: "It's", "That’s", "There's": a contraction, never a name or a source ("He's said" is "he").
 CONTRACTION = re.compile(r"(?:it|that|there|here|what|where|let)['’]s$", re.IGNORECASE)
