@@ -447,6 +447,9 @@ def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
         np = _np_right(toks, comma + 1, hi) if comma is not None else None
     return np
 
+_DATELINE_DASHES = frozenset({"--", "\u2014", "\u2013", "\u2015", "-"})
+
+
 def _dateline_end(toks: list[Token], hi: int) -> int:
     """Index after a dateline opening the sentence ("WASHINGTON — …", "BEIRUT, Dec. 8 (UPI) — …"),
     else 0: the place in capitals is where the story was filed, not the subject."""
@@ -454,7 +457,7 @@ def _dateline_end(toks: list[Token], hi: int) -> int:
         return 0
     for n in range(1, min(hi, 12)):
         t = toks[n]
-        if t.text in _ASIDE_ENDS and t.text != ")":
+        if t.text in _DATELINE_DASHES:
             return n + 1
         if t.quoted or (_is_word(t) and t.text[0].islower()):
             return 0

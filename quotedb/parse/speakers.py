@@ -158,8 +158,11 @@ def _split_role(core: list[str]) -> tuple[list[str], list[str]]:
 
 
 def names_nobody(mention: str) -> bool:
-    """Is a capitalised mention only words that start sentences ("Then", "Those", "Last")?"""
-    return all(w.lower() in vocab.NAME_BREAKERS or w.lower() in vocab.NAME_DETERMINERS for w in mention.split())
+    """Is a capitalised mention no name: only words that start sentences ("Then", "Those", "Last"),
+    or a heading in capitals ("EBOLA SURVIVORS FACE …")?"""
+    words = mention.split()
+    return all(w.lower() in vocab.NAME_BREAKERS or w.lower() in vocab.NAME_DETERMINERS for w in words) or (
+        len(words) > 2 and mention.isupper())
 
 
 @lru_cache(maxsize=4096)
@@ -214,7 +217,8 @@ def _read_name(mention: str) -> _Name:
     name = " ".join(name_words)
     if titles or affiliation:
         kind: SpeakerKind = "person"
-    elif quantified or (len(name_words) == 1 and name.lower() in vocab.GROUP_NAMES):
+    elif quantified or name_words[-1].lower() in vocab.GROUP_NAMES or (
+            len(name_words) == 1 and name.lower() in vocab.NAME_QUANTIFIERS):  # "Tea Party Republicans", "Both"
         kind = "group"
     elif name.lower() in vocab.PLACE_NAMES:
         kind = "organization"
@@ -241,6 +245,8 @@ def _bare_name(run: str) -> tuple[tuple[str, ...], str]:
     """A run of capitalised words as the name it holds (see ``_read_name``), as words and as one
     string (cached: an article names the same people over and over)."""
     words = _read_name(run).words
+    if len(words) > 1 and words[0].lower() in vocab.NAME_DETERMINERS:
+        words = words[1:]  # "The Clinton campaign": "Clinton" is not known as "The Clinton"
     return words, " ".join(words)
 
 
@@ -368,13 +374,13 @@ class Resolver:
         known = len(self.entities)
         read = _read_name(mention)
         name_words, titles = read.words, read.titles
-        if len(name_words) == 1 and read.kind != "organization":
+        if len(name_words) == 1 and read.kind in ("person", "unknown"):
             full = self._full_name_before(name_words[0], pos)
             ent = self._find(name_words, pos)
             if ent is None and full:
                 ent = self._find(_tokens(full), pos) or self._new(full, "person", _gender_of(titles, _tokens(full)))
             if ent is None:
-                ent = self._new(name_words[0], "person" if titles else "unknown", read.gender)
+                ent = self._new(name_words[0], read.kind, read.gender)
         else:
             ent = self._find(name_words, pos)
             if ent is None:
@@ -386,8 +392,8 @@ class Resolver:
         if read.role and ent.role is None and ent.kind != "organization":
             ent.role = read.role
             ent.kind = "person"
-            if read.affiliation and ent.affiliation is None:
-                ent.affiliation = read.affiliation
+        if read.affiliation and ent.affiliation is None and ent.kind == "person":
+            ent.affiliation = read.affiliation
         return self._touch(ent, mention, pos, read.form)
 
     def pronoun(self, word: str, pos: int) -> Entity | None:

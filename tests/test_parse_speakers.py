@@ -1,0 +1,129 @@
+"""Speaker entities: the names, kinds and roles the store keeps and researchers count across articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotedb.parse import Speaker, parse_article
+
+
+def speakers(body: str) -> dict[str, Speaker]:
+    return {s.name: s for s in parse_article("Headline of the story\n\n" + body).speakers}
+
+
+def speaker_of(body: str) -> str | None:
+    (statement,) = parse_article("Headline of the story\n\n" + body).statements
+    return statement.speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        # a word that only starts the sentence is not part of the name
+        ("But Ms. Varga said the bridge would be finished in May.", "Varga"),
+        ("And Oskar Lindqvist said the harbour would stay open.", "Oskar Lindqvist"),
+        ("Then Pellworth Mills announced that it would close two plants.", "Pellworth Mills"),
+        ("Meanwhile Dana Whitlow warned that fares would rise.", "Dana Whitlow"),
+        # titles and role words before the name are the role
+        ("Senate Majority Leader Ruth Okonjo said the vote would wait.", "Ruth Okonjo"),
+        ("Harbour Authority Director Milan Sykes said the port was safe.", "Milan Sykes"),
+        ("Former Ohio Gov. Amos Trent said he would run again.", "Amos Trent"),
+        ("Secretary of Transport Ilse M. Brandt said the line would reopen.", "Ilse M. Brandt"),
+        # a party label in brackets and an owner's possessive are not the name
+        ("Sen. Tomas Rivera (D-Ore.) said the bill was dead.", "Tomas Rivera"),
+        ("The Gazette's Nadia Petrova wrote that the mayor had resigned.", "Nadia Petrova"),
+        # a capitalised cue word inside a name is not a cue
+        ("The Riverton Post reported that the mill would close.", "Riverton Post"),
+    ],
+)
+def test_names_keep_only_the_name(body, name):
+    assert speaker_of(body) == name
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "role"),
+    [
+        ("Senate Majority Leader Ruth Okonjo said the vote would wait.", "Ruth Okonjo", "Senate Majority Leader"),
+        ("Sen. Tomas Rivera (D-Ore.) said the bill was dead.", "Tomas Rivera", "Sen."),
+        ("Mr. Kepler said the mine was closed.", "Kepler", None),  # an honorific is no role
+    ],
+)
+def test_roles_come_from_the_words_before_the_name(body, name, role):
+    assert speakers(body)[name].role == role
+
+
+def test_possessive_owner_is_the_affiliation():
+    speaker = speakers("The Gazette's Nadia Petrova wrote that the mayor had resigned.")["Nadia Petrova"]
+    assert (speaker.kind, speaker.affiliation) == ("person", "Gazette")
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "kind"),
+    [
+        # bodies: acronyms, "the" + a name, names ending like organisations, places
+        ("The FTC said the merger would be reviewed.", "FTC", "organization"),
+        ("United Nations officials said the talks would resume.", None, None),
+        ("The United Nations said the talks would resume.", "United Nations", "organization"),
+        ("Harbour Watch said the water was unsafe.", "Harbour Watch", "organization"),
+        ("The Ledger reported that the council had voted.", "The Ledger", "organization"),
+        ("New Mexico said it would sue the agency.", "New Mexico", "organization"),
+        ("Clean Air PAC said the ads would run all week.", "Clean Air PAC", "organization"),
+        # groups: quantified or plural identity nouns, a family
+        ("More Republicans said the plan went too far.", "Republicans", "group"),
+        ("Some Democrats argued that the bill was too timid.", "Democrats", "group"),
+        ("Rural Millennials said rents were too high.", "Rural Millennials", "group"),
+        # people stay people
+        ("Rep. Steve Kingsley said the tariff would hurt farmers.", "Steve Kingsley", "person"),
+        ("Judge Marta Bell said the case would go ahead.", "Marta Bell", "person"),
+    ],
+)
+def test_kinds(body, name, kind):
+    found = speakers(body)
+    if name is None:
+        assert all(s.kind != "person" for s in found.values())
+    else:
+        assert found[name].kind == kind
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a word that opens a sentence is nobody's name, even when a pronoun follows
+        "Then he said the plan was dead.",
+        "Last week, she said, the plan was dead.",
+        "Those who said the plan was dead were right.",
+        # a heading line is not the subject a later pronoun refers to
+        "FULL TEXT.\n\nIt plans to raise rates slowly.",
+        # a dateline is where the story was filed, not who speaks
+        "WASHINGTON \u2014 It was a long night, saying little about the plan.",
+    ],
+)
+def test_sentence_openers_datelines_and_headings_name_nobody(body):
+    names = set(speakers(body))
+    assert not names & {"Then", "Last", "Those", "FULL TEXT", "WASHINGTON"}
+
+
+def test_pronoun_after_a_dateline_finds_the_subject():
+    body = "WASHINGTON \u2014 Sen. Ada Morrow defended her bill on Tuesday, saying it would cut costs."
+    parsed = parse_article("Headline\n\n" + body)
+    assert {s.speaker for s in parsed.statements} == {"Ada Morrow"}
+
+
+def test_name_runs_stop_at_a_sentence_end():
+    body = ("The ferry left for Texas. Marlow said the crossing was rough. "
+            "Captain Ida Marlow said the crew was safe.")
+    assert "Texas. Marlow" not in speakers(body)
+
+
+def test_contracted_pronoun_is_the_pronoun():
+    body = "Ann Voss runs the clinic. She's said the clinic will stay open."
+    parsed = parse_article("Headline\n\n" + body)
+    assert [s.speaker for s in parsed.statements] == ["Ann Voss"]
+
+
+def test_organisations_have_no_partial_aliases_and_people_keep_surnames():
+    body = ("Senate Majority Leader Ruth Okonjo said the vote would wait. Okonjo said talks would go on. "
+            "The United Nations said the talks would resume.")
+    found = speakers(body)
+    assert found["Ruth Okonjo"].aliases == ("Okonjo",)
+    assert found["United Nations"].aliases == ()
