@@ -125,7 +125,7 @@ def _after_determiner(toks: list[Token], i: int) -> bool:
     return False
 
 
-def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
+def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tuple[int, int] | None:
     """The noun phrase ending at token ``j`` (not before ``lo``): a source before its cue.
 
     A trailing parenthesis ("Sen. Rand Paul (R-Ky.)") or a postmodifier ("a source close to
@@ -193,7 +193,7 @@ def _np_left(toks: list[Token], j: int, lo: int) -> tuple[int, int] | None:
         a -= 1
     if toks[a].lower == "of":
         a += 1
-    if _plausible_source(toks, a, j):
+    if _plausible_source(toks, a, j) or (any_noun and a < j and toks[a].lower in _DETERMINERS and j - a <= 3):
         return a, j
     name = j
     while name > a and (_is_cap(toks[name - 1]) or toks[name - 1].text == "."):
@@ -861,6 +861,9 @@ def _verb_frame(
         # "The justice -- who has … -- said", "insiders (…) said", "most of them said", "history says"
         source = subject(toks, j + 1)
         source = source if source is not None and (source[1] == j or source[1] < j and toks[j].text in _ASIDE_ENDS) else None
+    lenient = source is None and category == "speech"
+    if lenient:
+        source = _np_left(toks, j, 0, any_noun=True)  # "…, one user commented": only as a trailing frame
     if source is None:
         return None
     a = source[0]
@@ -874,6 +877,8 @@ def _verb_frame(
                         and not _adverbial(toks, a - 1)):
         c_end = a - 1 if toks[a - 1].text == "," else a
         return Frame(cue, source, _span(toks, 0, c_end), sent, "trailing")
+    if lenient:
+        return None
     if rest == 0:
         if raw_end_colon(toks):
             return Frame(cue, source, None, sent, "lead-in")
