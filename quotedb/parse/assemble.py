@@ -180,12 +180,13 @@ class Assembler:
             named = ante[:1].isupper() and toks[last].text[:1].isupper() and not names_nobody(ante)
             ent = self.resolver.named(ante, toks[j].start) if named else None
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
-        contraction = vocab.PRONOUN_CONTRACTION.match(low)
+        apostrophe = a == b and ("'" in low or "\u2019" in low)
+        contraction = vocab.PRONOUN_CONTRACTION.match(low) if apostrophe else None
         if low in vocab.PRONOUNS or low in vocab.POSSESSIVE_PRONOUNS or contraction:
             word = contraction.group(1) if contraction else vocab.POSSESSIVE_PRONOUNS.get(low, mention.text)
             ent = self.resolver.pronoun(word, start)  # "He's said" is "he"
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
-        if vocab.CONTRACTION.match(low):
+        if apostrophe and vocab.CONTRACTION.match(low):
             return _Attribution(mention, cue, None, 0.3)  # "Here's …" names nobody
         last = _name_end(toks, a, b)
         if toks[last].text[:1].isupper() and not (a == last and _common_noun(toks[a].text)):
@@ -313,7 +314,7 @@ class Assembler:
                 name += 1
             if name > b + 2 and name < len(toks) and toks[name].text == ",":
                 b = name - 1  # "ROLE, NAME," names the subject
-        if b + 1 >= len(toks) or not any(_WORDS.match(t.text) for t in toks[b + 1 :]):
+        if not any(toks[k].text[0].isalnum() for k in range(b + 1, len(toks))):
             return  # a heading ("FULL TEXT."): a noun phrase alone has no subject
         mention = self.text[toks[a].start : toks[b].end]
         if toks[b].text[:1].isupper() and toks[a].lower not in vocab.PRONOUNS and not (a == b and _common_noun(toks[a].text)) \

@@ -27,11 +27,11 @@ from typing import NamedTuple
 from quotedb.parse import vocab
 from quotedb.parse.records import Speaker, SpeakerKind
 
-#: One word of a capitalised name run: a dotted initialism ("U.S."), a dotted abbreviation ("Sen.",
-#: "Jr."), an initial ("J.") or a capitalised word. Any other word ending in a period ends the run
-#: there, since the period ends a sentence ("… in Texas. Trump said").
-_NAME_WORD = r"(?:[A-Z](?:\.[A-Z])+\.|(?:%s)\.|[A-Z]\.|[A-Z][\w’'\-]*)" % "|".join(vocab.NAME_ABBREVIATIONS)
-_CAP_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:of|de|van|von|al|bin|for|the|&)\s+)?{_NAME_WORD})+")
+#: A run of capitalised words (a dotted initialism like "U.S." is one word). A word's period is
+#: allowed here and checked in ``_name_runs``: only an abbreviation's or an initial's goes on.
+_CAP_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\.[A-Z]\w*)*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:of|de|van|von|al|bin|for|the|&)\s+)?[A-Z][\w’'\-]*(?:\.[A-Z]\w*)*\.?)+")
+_ABBREVIATED = frozenset(vocab.NAME_ABBREVIATIONS)
+_RUN_WORD = re.compile(r"\S+")
 _APPOSITIVE = re.compile(
     r",\s+((?:the|a|an|its|his|her|their|[A-Z][\w\-]*['’]s|[A-Z][\w\-]*)\b[^,;:\"“”«».!?\n]{2,120}?),"
 )
@@ -157,6 +157,7 @@ def _split_role(core: list[str]) -> tuple[list[str], list[str]]:
     return [], core
 
 
+@lru_cache(maxsize=4096)
 def names_nobody(mention: str) -> bool:
     """Is a capitalised mention no name: only words that start sentences ("Then", "Those", "Last"),
     or a heading in capitals ("EBOLA SURVIVORS FACE …")?"""
@@ -277,6 +278,27 @@ def _kind_of(name: str) -> SpeakerKind:
     return "person" if 2 <= len(words) <= 4 else "unknown"
 
 
+def _name_runs(chunk: str) -> list[tuple[int, int]]:
+    """Spans of the capitalised name runs of a paragraph. A run stops after a word whose period
+    ends a sentence ("… in Texas. Trump said"), not after an abbreviation or an initial ("Sen.",
+    "J.", "U.S."); the check runs only on the few runs holding a period."""
+    runs: list[tuple[int, int]] = []
+    for m in _CAP_RUN.finditer(chunk):
+        start, end = m.span()
+        if "." not in m.group():
+            runs.append((start, end))
+            continue
+        for w in _RUN_WORD.finditer(chunk, start, end):
+            word = w.group()
+            if word.endswith(".") and w.end() < end:
+                stem = word[:-1]
+                if not (len(stem) == 1 or stem in _ABBREVIATED or "." in stem):
+                    runs.append((start, w.end() - 1))  # the sentence ends here
+                    start = w.end() + len(chunk[w.end() : end]) - len(chunk[w.end() : end].lstrip())
+        runs.append((start, end))
+    return [(a, b) for a, b in runs if " " in chunk[a:b] or len(chunk[a:b].split()) > 1]
+
+
 class Resolver:
     """Resolves source mentions to entities in text order (call ``resolve`` left to right)."""
 
@@ -293,18 +315,18 @@ class Resolver:
         self.appositives: dict[str, str] = {}
         for s, e in body:
             chunk = text[s:e]  # a paragraph of its own: _ROLE_BEFORE's "^" is the paragraph start
-            for m in _CAP_RUN.finditer(chunk):
-                words, key = _bare_name(m.group())
+            for start, end in _name_runs(chunk):
+                words, key = _bare_name(chunk[start:end])
                 if len(words) > 1:
                     for w in {words[0], words[-1]}:
-                        self.names.setdefault(w, []).append((s + m.start(), key))
+                        self.names.setdefault(w, []).append((s + start, key))
                 if key in self.appositives:
                     continue
-                am = _APPOSITIVE.match(chunk, m.end())
+                am = _APPOSITIVE.match(chunk, end)
                 if am:
                     self.appositives[key] = am.group(1).strip()
-                elif chunk[m.end() : m.end() + 1] == ",":
-                    before = _ROLE_BEFORE.search(chunk, max(0, m.start() - 120), m.start())
+                elif chunk[end : end + 1] == ",":
+                    before = _ROLE_BEFORE.search(chunk, max(0, start - 120), start)
                     if before:
                         self.appositives[key] = before.group(1).strip()
 
