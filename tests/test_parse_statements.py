@@ -142,6 +142,21 @@ POSITIVE = [
         'Ann Smith said Berlin was "open to creative solutions."',
         [("mixed", "Ann Smith", 'Berlin was "open to creative solutions."')],
     ),
+    # a trailing speech verb takes any determiner and noun as its source
+    (
+        'The ferry should run all night "whatever it costs," one commuter commented.',
+        [("mixed", "one commuter", 'The ferry should run all night "whatever it costs,"')],
+    ),
+    # a coordinated source after a quotation
+    (
+        '"We will appeal," the mayor and party leader said in a statement.',
+        [("direct", "the mayor and party leader", '"We will appeal,"')],
+    ),
+    # a colon announcing the quotation: the words before it describe what was said
+    (
+        "Ann Smith replied with a line borrowed from her rival: \u201cNot on my watch.\u201d",
+        [("direct", "Ann Smith", "\u201cNot on my watch.\u201d")],
+    ),
 ]
 
 
@@ -166,6 +181,10 @@ NEGATIVE = [
     "The bridge reopened on Monday after two years of repairs.",
     # a cue word used as a noun
     "His remarks came after the vote.",
+    # an unknown noun before a cue is a source only when the cue trails a content
+    "One commuter noted nothing.",
+    # a capitalised cue word inside a name is not a cue
+    "Subscriptions to The Harbour Post fell sharply last year.",
 ]
 
 

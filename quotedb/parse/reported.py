@@ -687,6 +687,10 @@ def _quote_first(toks: list[Token], sent: Sentence) -> Frame | None:
     if source is None:
         return None
     v = source[1] + 1
+    if v + 1 < n and toks[v].lower == "and" and not toks[v].quoted:
+        second = _np_right(toks, v + 1, n)  # "the Florida senator and presidential candidate said"
+        if second is not None and second[1] + 1 < n and verb_like(toks[second[1] + 1]):
+            source, v = (source[0], second[1]), second[1] + 1
     if v < n and toks[v].text == "(":
         while v < n and toks[v].text != ")":
             v += 1
@@ -899,7 +903,22 @@ def _verb_frame(
     subordinate = (toks[source[0]].lower in ("who", "which") or toks[0].lower in _SUBORDINATORS
                    or (source[0] > 0 and toks[source[0] - 1].lower in ("which", "whom", "who")))
     c_end = _content_cut(toks, k, end, low, category == "stance", subordinate)
-    return Frame(cue, source, _span(toks, k, c_end), sent, "leading")
+    return Frame(cue, source, _span(toks, _colon_quote(toks, k, c_end), c_end), sent, "leading")
+
+
+def _colon_quote(toks: list[Token], k: int, c_end: int) -> int:
+    """``responded with a phrase …: "Q"``: a content ending in a quotation announced by a colon, with
+    no clause boundary before the colon, is the quotation; the words before it only describe it."""
+    if toks[k].quoted or not toks[c_end - 1].quoted:
+        return k
+    q = c_end - 1
+    while q > k and toks[q - 1].quoted:
+        q -= 1
+    if q - 1 <= k or toks[q - 1].text != ":" or toks[q - 1].quoted:
+        return k
+    if any(t.text in (",", ";") or t.quoted for t in toks[k : q - 1]):
+        return k
+    return q
 
 
 def _shared_subject(text: str, toks: list[Token], after: int, end: int, low: str, category: str,
