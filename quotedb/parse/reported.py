@@ -49,6 +49,8 @@ _LEADING_ADVERBIALS = frozenset("later earlier meanwhile but and still also howe
 _PREP_STOP = frozenset("on in at during after before while when with via through amid over by".split())
 _MAX_NP = 9
 _CUT_WORDS = frozenset({"and", "but"}) | vocab.MEDIA_NOUNS
+#: Words a source noun phrase never holds: function words, and words that only open a sentence.
+_OUTSIDE_NP = vocab.NON_NOUNS | vocab.NAME_BREAKERS
 #: Determiners that stand alone as a source ("tweeted another", "said one").
 _LONE_PRONOUNS = frozenset("another one others many some several both most all".split())
 
@@ -159,7 +161,7 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
         return (j, j) if head.lower != "you" else None
     if head.lower in ("many", "some", "most", "others", "few", "several", "both", "all"):
         return j, j  # "many said", "others argued"
-    if head.lower in vocab.NON_NOUNS or head.lower in vocab.NAME_BREAKERS or head.lower.endswith("ly") and not _is_cap(head):
+    if head.lower in _OUTSIDE_NP or head.lower.endswith("ly") and not _is_cap(head):
         return None
     if head.lower.endswith(("'s", "’s")):
         return None  # a possessive: "Chen's remarks" uses the cue word as a noun
@@ -186,7 +188,7 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
         if t.text in ("'", "\u2019") and a - 2 >= lo and toks[a - 2].lower.endswith("s"):
             a -= 1  # a plural possessive: "the transit workers' union"
             continue
-        if not _is_word(t) or low in vocab.NON_NOUNS or low in vocab.NAME_BREAKERS or (low.endswith("ly") and not _is_cap(t)):
+        if not _is_word(t) or low in _OUTSIDE_NP or (low.endswith("ly") and not _is_cap(t)):
             break  # "Then DuPont announced": a connective opens the sentence, not the name
         if low in vocab.CUE_FORMS:
             break
@@ -270,7 +272,7 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
     first = toks[k].lower
     if first in ("he", "she", "they", "i", "we"):
         return k, k
-    if (first in vocab.NON_NOUNS or first in vocab.NAME_BREAKERS) and first not in _DETERMINERS:
+    if first in _OUTSIDE_NP and first not in _DETERMINERS:
         if _is_cap(toks[k]) and k > 0 and k + 1 < hi and verb_like(toks[k + 1]):
             return k, k  # a name that is also a word: '"…," Will wrote.'
         return None
