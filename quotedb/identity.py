@@ -8,9 +8,10 @@ one speaker, and a removed alias stays removed (its tombstone row blocks the par
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ARRAY, Text, func, literal, select, update
 from sqlalchemy.engine import Connection
 
 from quotedb.models import Speaker, SpeakerAlias
@@ -48,48 +49,85 @@ def is_name(alias: str) -> bool:
     return alias[:1].isupper() and first not in NOT_NAMES
 
 
-def resolve_speakers(store: Store, conn: Connection, speakers: tuple[ParsedSpeaker, ...]) -> dict[str, int]:
-    """Map each parsed speaker's canonical name to a ``speakers`` row, reusing a unique match."""
-    ids: dict[str, int] = {}
-    for sp in sorted(speakers, key=lambda s: normalize_name(s.name)):  # stable lock order
-        norm = normalize_name(sp.name)
-        speaker_id = None
-        if is_mergeable(sp.kind, norm):
-            if store.backend == "postgresql":
-                conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(norm))))
-            matches = conn.execute(
-                select(aliases_t.c.speaker_id)
-                .where(aliases_t.c.normalized_alias == norm, aliases_t.c.source == "curated")
-                .distinct()
-                .limit(2)
-            ).scalars().all() or conn.execute(
-                select(speakers_t.c.id)
-                .where(speakers_t.c.normalized_name == norm, speakers_t.c.kind == sp.kind)
-                .limit(2)
-            ).scalars().all()
+def resolve_speakers(
+    store: Store, conn: Connection, articles: Sequence[tuple[ParsedSpeaker, ...]]
+) -> list[dict[str, int]]:
+    """Map each article's parsed speakers (canonical name -> ``speakers`` id), for a batch at once.
+
+    A mergeable name reuses the one speaker it matches (a curated alias first, else the same
+    normalised name and kind); none or several matches create a new row. Lookups are one query
+    per batch and new rows one multi-row insert, so the result equals resolving one article at a
+    time. On PostgreSQL each mergeable name is locked (in hash order) until commit, so concurrent
+    writers cannot both create the same person.
+    """
+    mergeable = sorted({n for sps in articles for sp in sps if is_mergeable(sp.kind, n := normalize_name(sp.name))})
+    if mergeable and store.backend == "postgresql":
+        names = select(func.hashtext(func.unnest(literal(mergeable, ARRAY(Text)))).label("h")).order_by("h")
+        conn.execute(select(func.pg_advisory_xact_lock(names.subquery().c.h)))
+    curated: dict[str, list[int]] = {}
+    existing: dict[tuple[str, str], list[int]] = {}
+    known: dict[int, dict[str, Any]] = {}
+    for n in range(0, len(mergeable), 500):
+        chunk = mergeable[n : n + 500]
+        for norm, speaker_id in conn.execute(
+            select(aliases_t.c.normalized_alias, aliases_t.c.speaker_id)
+            .where(aliases_t.c.normalized_alias.in_(chunk), aliases_t.c.source == "curated")
+            .distinct()
+            .order_by(aliases_t.c.speaker_id)
+        ):
+            curated.setdefault(norm, []).append(speaker_id)
+        for row in conn.execute(
+            select(speakers_t.c.id, speakers_t.c.normalized_name, speakers_t.c.kind, speakers_t.c.role, speakers_t.c.affiliation)
+            .where(speakers_t.c.normalized_name.in_(chunk))
+            .order_by(speakers_t.c.id)
+        ).mappings():
+            existing.setdefault((row["normalized_name"], row["kind"]), []).append(row["id"])
+            known[row["id"]] = {"role": row["role"], "affiliation": row["affiliation"]}
+    others = sorted({i for ids in curated.values() for i in ids} - known.keys())
+    for n in range(0, len(others), 500):
+        for row in conn.execute(
+            select(speakers_t.c.id, speakers_t.c.role, speakers_t.c.affiliation).where(speakers_t.c.id.in_(others[n : n + 500]))
+        ).mappings():
+            known[row["id"]] = {"role": row["role"], "affiliation": row["affiliation"]}
+    new_rows: list[dict[str, Any]] = []  # speakers to create; referred to as -(index + 1) until inserted
+    filled: dict[int, dict[str, Any]] = {}  # existing speakers whose empty role/affiliation gets a value
+    chosen: list[dict[str, int]] = []
+    aliases: list[tuple[int, str, str]] = []
+    for sps in articles:
+        ids: dict[str, int] = {}
+        for sp in sorted(sps, key=lambda s: normalize_name(s.name)):
+            norm = normalize_name(sp.name)
+            matches = (curated.get(norm) or existing.get((norm, sp.kind), [])) if is_mergeable(sp.kind, norm) else []
             if len(matches) == 1:  # two or more: already ambiguous, keep this one apart too
                 speaker_id = matches[0]
-                conn.execute(
-                    update(speakers_t)
-                    .where(speakers_t.c.id == speaker_id)
-                    .values(
-                        role=func.coalesce(speakers_t.c.role, sp.role),
-                        affiliation=func.coalesce(speakers_t.c.affiliation, sp.affiliation),
-                    )
-                )
-        if speaker_id is None:
-            speaker_id = conn.execute(
-                speakers_t.insert()
-                .values(name=sp.name, normalized_name=norm, kind=sp.kind, role=sp.role, affiliation=sp.affiliation)
-                .returning(speakers_t.c.id)
-            ).scalar_one()
-        aliases = {normalize_name(a): a for a in sp.aliases if is_name(a)}
-        aliases.pop(norm, None)
-        aliases.pop("", None)
-        if aliases:
-            conn.execute(
-                store.insert(aliases_t).on_conflict_do_nothing(),
-                [{"speaker_id": speaker_id, "alias": a, "normalized_alias": n} for n, a in aliases.items()],
-            )
-        ids[sp.name] = speaker_id
-    return ids
+                row = new_rows[-speaker_id - 1] if speaker_id < 0 else known[speaker_id]
+                for key, value in (("role", sp.role), ("affiliation", sp.affiliation)):
+                    if row[key] is None and value is not None:
+                        row[key] = value
+                        if speaker_id > 0:
+                            filled.setdefault(speaker_id, {})[key] = value
+            else:
+                new_rows.append({"name": sp.name, "normalized_name": norm, "kind": sp.kind, "role": sp.role, "affiliation": sp.affiliation})
+                speaker_id = -len(new_rows)
+                if is_mergeable(sp.kind, norm) and norm not in curated:
+                    existing.setdefault((norm, sp.kind), []).append(speaker_id)
+            ids[sp.name] = speaker_id
+            named = {normalize_name(a): a for a in sp.aliases if is_name(a)}
+            named.pop(norm, None)
+            named.pop("", None)
+            aliases.extend((speaker_id, a, n) for n, a in named.items())
+        chosen.append(ids)
+    for speaker_id, values in filled.items():
+        conn.execute(update(speakers_t).where(speakers_t.c.id == speaker_id).values(**values))
+    created: list[int] = []
+    if new_rows:
+        insert = speakers_t.insert().returning(speakers_t.c.id, sort_by_parameter_order=True)
+        created = list(conn.execute(insert, new_rows).scalars())
+
+    def real(speaker_id: int) -> int:
+        return created[-speaker_id - 1] if speaker_id < 0 else speaker_id
+
+    if aliases:
+        rows = {(real(s), n): {"speaker_id": real(s), "alias": a, "normalized_alias": n} for s, a, n in aliases}
+        conn.execute(store.insert(aliases_t).on_conflict_do_nothing(), list(rows.values()))
+    return [{name: real(i) for name, i in ids.items()} for ids in chosen]

@@ -1,18 +1,53 @@
-"""Sources -> parse -> store, one article per transaction, with a summary of what happened.
+"""Sources -> parse -> store: parsing in worker processes, writing in batched transactions.
 
-A bad input is reported and skipped; the rest are stored. Re-running the same inputs stores
-nothing new, so an interrupted ingest is completed by running it again.
+A bad input is reported and skipped; the rest are stored. Each article is stored whole or not
+at all (a batch is one transaction), and text already stored is a no-op, so an interrupted or
+killed ingest is completed by running it again. ``--shard K/N`` keeps the articles whose content
+hash falls in shard K, so N machines given the same inputs split them without talking to each
+other, and a duplicate article always lands in the same shard.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import NamedTuple
 
-from quotedb.errors import QuotedbError
-from quotedb.parse import parse_article
+from quotedb.errors import DatabaseError, QuotedbError
+from quotedb.parse import ParsedArticle, parse_article
 from quotedb.sources import DEFAULT_MAX_BYTES, SourceDoc, SourceFailure, iter_sources
-from quotedb.store import SaveResult, Store, save_article
+from quotedb.store import SaveResult, Store, save_articles
+
+#: Articles per write transaction: big enough to amortise commits and lookups, small enough
+#: that a writer holds SQLite's lock for milliseconds (measured in benchmarks/ingest_scale.py).
+DEFAULT_BATCH_SIZE = 200
+#: Articles sent to a worker process at a time (amortises inter-process overhead).
+CHUNK = 8
+
+
+class Shard(NamedTuple):
+    """Shard ``k`` of ``n`` (1-based), as given by ``--shard K/N``."""
+
+    k: int
+    n: int
+
+    @classmethod
+    def parse(cls, spec: str) -> Shard:
+        """``"2/4"`` -> Shard(2, 4); raises ValueError with a message for the user."""
+        k_text, sep, n_text = spec.partition("/")
+        if not sep or not k_text.strip().isdigit() or not n_text.strip().isdigit():
+            raise ValueError(f"{spec!r} is not K/N (e.g. 1/4)")
+        k, n = int(k_text), int(n_text)
+        if not 1 <= k <= n:
+            raise ValueError(f"{spec!r}: K must be between 1 and N")
+        return cls(k, n)
+
+    def holds(self, item: SourceDoc | SourceFailure) -> bool:
+        return item.shard_key() % self.n == self.k - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +87,76 @@ class IngestSummary:
         return f"articles: {', '.join(parts)}; statements stored: {self.statements}"
 
 
-def ingest_one(store: Store, doc: SourceDoc) -> Outcome:
-    """Parse and store one article; any failure becomes the Outcome's one-line error."""
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A source after the parse step: the parsed article, or the reason there is none."""
+
+    origin: str
+    path: str | None
+    article: ParsedArticle | None = None
+    error: str | None = None
+
+
+def parse_doc(item: SourceDoc | SourceFailure) -> Parsed:
+    """The parse step of one input (run in a worker process when ``workers > 1``)."""
+    if isinstance(item, SourceFailure):
+        return Parsed(item.origin, None, error=item.reason)
     try:
-        parsed = parse_article(doc.text, **doc.meta)  # type: ignore[arg-type]
-    except Exception as exc:  # a parser bug must not stop the batch; report it with the file
-        return Outcome(doc.origin, error=f"parser error ({type(exc).__name__}: {exc}); please report it")
-    try:
-        return Outcome(doc.origin, result=save_article(store, parsed, source_path=doc.path))
+        text, meta = item.content()
     except QuotedbError as exc:
-        return Outcome(doc.origin, error=str(exc))
+        return Parsed(item.origin, item.path, error=str(exc))
+    try:
+        return Parsed(item.origin, item.path, article=parse_article(text, **meta))  # type: ignore[arg-type]
+    except Exception as exc:  # a parser bug must not stop the batch; report it with the file
+        return Parsed(item.origin, item.path, error=f"parser error ({type(exc).__name__}: {exc}); please report it")
+
+
+def _parse_chunk(chunk: list[SourceDoc | SourceFailure]) -> list[Parsed]:
+    return [parse_doc(item) for item in chunk]
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them and reports what was stored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def parse_all(items: Iterable[SourceDoc | SourceFailure], workers: int) -> Iterator[Parsed]:
+    """Parse in input order, in ``workers`` processes, with a bounded number of chunks in flight."""
+    if workers <= 1:
+        yield from map(parse_doc, items)
+        return
+    source = iter(items)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint) as pool:
+        pending: deque[Future[list[Parsed]]] = deque()
+        try:
+            while True:
+                while len(pending) < workers * 4 and (chunk := list(islice(source, CHUNK))):
+                    pending.append(pool.submit(_parse_chunk, chunk))
+                if not pending:
+                    return
+                yield from pending.popleft().result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def store_batch(store: Store, batch: list[Parsed]) -> list[Outcome]:
+    """Write a batch in one transaction; if it fails, article by article to name the culprit."""
+    articles = [(p.article, p.path) for p in batch if p.article is not None]
+    try:
+        results = save_articles(store, articles) if articles else []
+    except DatabaseError:
+        if len(batch) == 1:
+            raise
+        return [outcome for p in batch for outcome in _store_one(store, p)]
+    found = iter(results)
+    return [Outcome(p.origin, error=p.error) if p.article is None else Outcome(p.origin, next(found)) for p in batch]
+
+
+def _store_one(store: Store, parsed: Parsed) -> list[Outcome]:
+    try:
+        return store_batch(store, [parsed])
+    except DatabaseError as exc:
+        return [Outcome(parsed.origin, error=str(exc))]
 
 
 def ingest(
@@ -70,20 +165,37 @@ def ingest(
     *,
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    workers: int = 1,
+    shard: Shard | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     on_outcome: Callable[[Outcome], None] | None = None,
     summary: IngestSummary | None = None,
 ) -> IngestSummary:
     """Ingest every article found in ``inputs`` (paths, directories, ``-``).
 
-    Pass ``summary`` to keep counting into your own object, e.g. to report an interrupted run.
+    Pass ``summary`` to keep counting into your own object, e.g. to report an interrupted run:
+    it counts only what was committed.
     """
     summary = summary if summary is not None else IngestSummary()
-    for item in iter_sources(inputs, encoding=encoding, max_bytes=max_bytes):
-        if isinstance(item, SourceFailure):
-            outcome = Outcome(item.origin, error=item.reason)
-        else:
-            outcome = ingest_one(store, item)
-        summary.add(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
+    items: Iterable[SourceDoc | SourceFailure] = iter_sources(inputs, encoding=encoding, max_bytes=max_bytes)
+    if shard is not None:
+        items = filter(shard.holds, items)
+    batch: list[Parsed] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal size
+        for outcome in store_batch(store, batch) if batch else ():
+            summary.add(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+        batch.clear()
+        size = 0
+
+    for parsed in parse_all(items, workers):
+        batch.append(parsed)
+        size += len(parsed.article.text) if parsed.article else 0
+        if len(batch) >= batch_size or size >= max_bytes:
+            flush()
+    flush()
     return summary

@@ -1,14 +1,16 @@
-"""Inputs -> article records: files, directories, stdin and JSON Lines, with explicit decoding rules.
+"""Inputs -> article records: files, directories, stdin, JSON Lines and saved HTML pages.
 
 Decoding (documented in the README): a UTF-8 or UTF-16 byte-order mark decides the encoding and
 is dropped; otherwise the bytes must be valid UTF-8. Invalid UTF-8 is refused with the byte
 offset rather than silently turned into mojibake; ``--encoding`` names another codec. Text with
 NUL bytes is refused as binary. Line ends are kept as they are, so offsets index the decoded
-text exactly.
+text exactly. HTML pages (``.html``/``.htm``) are decoded by the extractor, which reads the
+page's own charset; extraction runs where the article is parsed (a worker process).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -22,7 +24,8 @@ from quotedb.errors import InputError
 #: File endings ingested when walking a directory; a file named explicitly is read whatever its name.
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-DIRECTORY_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+DIRECTORY_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 
 #: Metadata keys a JSON Lines record may carry besides ``text``.
 META_KEYS = ("title", "outlet", "url", "published_at", "updated_at", "section", "byline", "dateline")
@@ -33,12 +36,27 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class SourceDoc:
-    """One article to parse: its text, where it came from, and what the source says about it."""
+    """One article to parse: its text (or raw HTML page), where it came from, what the source says."""
 
     origin: str
     text: str
     meta: dict[str, object] = field(default_factory=dict)
     path: str | None = None
+    html: bytes | None = None
+
+    def content(self) -> tuple[str, dict[str, object]]:
+        """The article text and metadata, extracting them from the page first for HTML."""
+        if self.html is None:
+            return self.text, self.meta
+        from quotedb.html import extract_html  # the optional extra, imported only when needed
+
+        text, meta = extract_html(self.html, self.origin)
+        return text, {**meta, **self.meta}
+
+    def shard_key(self) -> int:
+        """A number fixed by the content alone, so every machine puts this article in the same shard."""
+        data = self.html if self.html is not None else self.text.encode("utf-8", "surrogatepass")
+        return int.from_bytes(hashlib.sha256(data).digest()[:8], "big")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +65,10 @@ class SourceFailure:
 
     origin: str
     reason: str
+
+    def shard_key(self) -> int:
+        """Unreadable inputs are reported by the shard their name falls in, not by every shard."""
+        return int.from_bytes(hashlib.sha256(self.origin.encode("utf-8", "surrogateescape")).digest()[:8], "big")
 
 
 def decode_bytes(data: bytes, encoding: str | None = None) -> str:
@@ -87,12 +109,15 @@ def _strict_utf8(data: bytes, offset: int) -> str:
 
 def read_article_file(path: str | Path, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read and decode one text file, refusing files larger than ``max_bytes``."""
-    p = Path(path)
+    return decode_bytes(_read_limited(Path(path), max_bytes), encoding)
+
+
+def _read_limited(p: Path, max_bytes: int) -> bytes:
     try:
         size = p.stat().st_size
         if size > max_bytes:
             raise InputError(f"file is {size:,} bytes, over the limit of {max_bytes:,} (raise --max-bytes)")
-        data = p.read_bytes()
+        return p.read_bytes()
     except IsADirectoryError:
         raise InputError("is a directory") from None
     except PermissionError:
@@ -101,7 +126,6 @@ def read_article_file(path: str | Path, *, encoding: str | None = None, max_byte
         raise InputError("no such file") from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
-    return decode_bytes(data, encoding)
 
 
 def parse_meta(record: dict[str, object]) -> dict[str, object]:
@@ -126,21 +150,59 @@ def parse_meta(record: dict[str, object]) -> dict[str, object]:
 def iter_jsonl(lines: Iterable[str], origin: str, path: str | None) -> Iterator[SourceDoc | SourceFailure]:
     """One article per JSON line; a malformed line is reported with its line number and skipped."""
     for lineno, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{lineno}"
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise InputError("line is not a JSON object")
-            text = record.get("text")
-            if not isinstance(text, str) or not text.strip():
-                raise InputError("record has no non-empty 'text' field")
-            yield SourceDoc(origin=where, text=text, meta=parse_meta(record), path=path)
-        except json.JSONDecodeError as exc:
-            yield SourceFailure(where, f"malformed JSON: {exc.msg} (column {exc.colno})")
-        except InputError as exc:
-            yield SourceFailure(where, str(exc))
+        if line.strip():
+            yield jsonl_record(line, f"{origin}:{lineno}", path)
+
+
+def jsonl_record(line: str, where: str, path: str | None) -> SourceDoc | SourceFailure:
+    """One JSON Lines record -> an article, or the one-line reason it is not one."""
+    try:
+        record = json.loads(line)
+        if not isinstance(record, dict):
+            raise InputError("line is not a JSON object")
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise InputError("record has no non-empty 'text' field")
+        return SourceDoc(origin=where, text=text, meta=parse_meta(record), path=path)
+    except json.JSONDecodeError as exc:
+        return SourceFailure(where, f"malformed JSON: {exc.msg} (column {exc.colno})")
+    except InputError as exc:
+        return SourceFailure(where, str(exc))
+
+
+def _read_jsonl(path: Path, encoding: str | None, max_bytes: int) -> Iterator[SourceDoc | SourceFailure]:
+    """Stream a JSON Lines file: memory stays at one line, a bad line costs only itself.
+
+    Lines are UTF-8 (a leading BOM is dropped) or ``--encoding``; a UTF-16 file, which cannot be
+    split on newline bytes, is decoded whole. ``max_bytes`` limits each line, i.e. each article.
+    """
+    origin = str(path)
+    try:
+        with path.open("rb") as fh:
+            if fh.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+                fh.seek(0)
+                yield from _read_stream(origin, fh.read(), origin, encoding, jsonl=True)
+                return
+            fh.seek(0)
+            for lineno, raw in enumerate(fh, start=1):
+                where = f"{origin}:{lineno}"
+                if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                if len(raw) > max_bytes:
+                    yield SourceFailure(where, f"line is {len(raw):,} bytes, over the limit of {max_bytes:,} (raise --max-bytes)")
+                    continue
+                try:
+                    line = raw.decode(encoding or "utf-8")
+                except UnicodeDecodeError as exc:
+                    yield SourceFailure(where, f"not valid {encoding or 'UTF-8'} at byte {exc.start} of the line")
+                    continue
+                except LookupError:
+                    yield SourceFailure(origin, f"unknown encoding {encoding!r}")
+                    return
+                if line.strip():
+                    yield jsonl_record(line, where, origin)
+    except OSError as exc:
+        yield SourceFailure(origin, exc.strerror or str(exc))
 
 
 def iter_sources(
@@ -157,15 +219,25 @@ def iter_sources(
         path = Path(item)
         if path.is_dir():
             for file in _walk(path):
-                yield from _read_file(file, encoding, max_bytes)
+                if isinstance(file, SourceFailure):
+                    yield file
+                else:
+                    yield from _read_file(file, encoding, max_bytes)
         else:
             yield from _read_file(path, encoding, max_bytes)
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under ``root`` in a stable order, following symlinks but never into a loop."""
+def _walk(root: Path) -> Iterator[Path | SourceFailure]:
+    """Files under ``root`` in a stable order, following symlinks but never into a loop.
+
+    A folder that cannot be listed is reported, not silently skipped as ``os.walk`` would.
+    """
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=errors.append):
+        while errors:
+            exc = errors.pop()
+            yield SourceFailure(str(exc.filename or dirpath), f"cannot list the folder: {exc.strerror or exc}")
         st = os.stat(dirpath)
         key = (st.st_dev, st.st_ino)
         if key in seen:
@@ -176,18 +248,22 @@ def _walk(root: Path) -> Iterator[Path]:
         for name in sorted(filenames):
             if not name.startswith(".") and Path(name).suffix.lower() in DIRECTORY_SUFFIXES:
                 yield Path(dirpath) / name
+    for exc in errors:
+        yield SourceFailure(str(exc.filename or root), f"cannot list the folder: {exc.strerror or exc}")
 
 
 def _read_file(path: Path, encoding: str | None, max_bytes: int) -> Iterator[SourceDoc | SourceFailure]:
     origin = str(path)
-    if path.suffix.lower() in JSONL_SUFFIXES:
+    if path.suffix.lower() in HTML_SUFFIXES:
         try:
-            with path.open("rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            yield SourceFailure(origin, exc.strerror or str(exc))
+            data = _read_limited(path, max_bytes)
+        except InputError as exc:
+            yield SourceFailure(origin, str(exc))
             return
-        yield from _read_stream(origin, data, str(path), encoding, jsonl=True)
+        yield SourceDoc(origin=origin, text="", path=origin, html=data)
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _read_jsonl(path, encoding, max_bytes)
         return
     try:
         text = read_article_file(path, encoding=encoding, max_bytes=max_bytes)

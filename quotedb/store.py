@@ -9,7 +9,7 @@ workers racing on one article end with one row and no error.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -25,6 +25,7 @@ from quotedb.errors import DatabaseError
 from quotedb.models import Article, Outlet, Statement
 from quotedb.identity import resolve_speakers
 from quotedb.parse import ParsedArticle
+from quotedb.parse import Statement as ParsedStatement
 
 articles_t = Article.__table__
 outlets_t = Outlet.__table__
@@ -121,20 +122,81 @@ def to_utc(value: datetime | None) -> tuple[datetime | None, str | None]:
 
 def save_article(store: Store, parsed: ParsedArticle, *, source_path: str | None = None) -> SaveResult:
     """Store ``parsed`` and its statements in one transaction; a no-op for text already stored."""
-    sha = text_sha256(parsed.text)
+    return save_articles(store, [(parsed, source_path)])[0]
+
+
+def save_articles(store: Store, batch: Sequence[tuple[ParsedArticle, str | None]]) -> list[SaveResult]:
+    """Store a batch of (article, source path) in one transaction, in bulk; results in input order.
+
+    Every article is whole or absent: the batch commits or rolls back as one. Articles are
+    stored in the given order, so the speakers (and the first-seen role of each) come out as
+    if they were saved one by one. Outlets and PostgreSQL's speaker locks are taken in a fixed
+    order so concurrent writers queue instead of deadlocking.
+    """
     with store.write() as conn:
-        return _save(store, conn, parsed, sha, source_path)
+        return _save_batch(store, conn, batch)
 
 
-def _save(store: Store, conn: Connection, parsed: ParsedArticle, sha: str, source_path: str | None) -> SaveResult:
-    found = conn.execute(select(articles_t.c.id).where(articles_t.c.text_sha256 == sha)).scalar()
-    if found is not None:
-        return SaveResult("unchanged", found, 0)
+def _save_batch(store: Store, conn: Connection, batch: Sequence[tuple[ParsedArticle, str | None]]) -> list[SaveResult]:
+    shas = [text_sha256(parsed.text) for parsed, _ in batch]
+    known = dict(_in_chunks(conn, select(articles_t.c.text_sha256, articles_t.c.id), articles_t.c.text_sha256, shas))
+    urls = [p.meta.url for p, _ in batch if p.meta.url]
+    by_url = dict(_in_chunks(conn, select(articles_t.c.url, articles_t.c.id), articles_t.c.url, urls))
+    outlets = outlet_ids(store, conn, {p.meta.outlet for p, _ in batch})
+    results: list[SaveResult | None] = [None] * len(batch)
+    stored: list[tuple[int, int]] = []  # (position in batch, article id) of articles written now
+    for i in range(len(batch)):
+        parsed, source_path = batch[i]
+        if shas[i] in known:
+            results[i] = SaveResult("unchanged", known[shas[i]], 0)
+            continue
+        row = _article_row(parsed, shas[i], source_path, outlets)
+        previous = by_url.get(parsed.meta.url) if parsed.meta.url else None
+        if previous is not None:
+            # the page at this URL changed: replace its text and statements, keep its id
+            conn.execute(delete(statements_t).where(statements_t.c.article_id == previous))
+            conn.execute(update(articles_t).where(articles_t.c.id == previous).values(**row))
+            article_id, status = previous, "updated"
+        else:
+            stmt = store.insert(articles_t).values(**row).on_conflict_do_nothing().returning(articles_t.c.id)
+            inserted = conn.execute(stmt).scalar()
+            if inserted is None:  # another writer stored the same text (or URL) first
+                other = conn.execute(
+                    select(articles_t.c.id).where(
+                        (articles_t.c.text_sha256 == shas[i]) | (articles_t.c.url == parsed.meta.url)
+                    )
+                ).scalar()
+                results[i] = SaveResult("unchanged", other or 0, 0)
+                continue
+            article_id, status = inserted, "new"
+        known[shas[i]] = article_id
+        if parsed.meta.url:
+            by_url[parsed.meta.url] = article_id
+        results[i] = SaveResult(status, article_id, len(parsed.statements))
+        stored.append((i, article_id))
+    speaker_ids = resolve_speakers(store, conn, [batch[i][0].speakers for i, _ in stored])
+    rows = [
+        _statement_row(article_id, st, ids)
+        for (i, article_id), ids in zip(stored, speaker_ids)
+        for st in batch[i][0].statements
+    ]
+    bulk_insert(conn, statements_t, STATEMENT_COLUMNS, rows)
+    return [r for r in results if r is not None]
+
+
+def _in_chunks(conn: Connection, query: Any, column: Any, values: Sequence[Any]) -> Iterator[Any]:
+    """Rows of ``query`` where ``column`` is in ``values``, asked in chunks under bind limits."""
+    values = list(dict.fromkeys(values))
+    for n in range(0, len(values), 500):
+        yield from conn.execute(query.where(column.in_(values[n : n + 500])))
+
+
+def _article_row(parsed: ParsedArticle, sha: str, source_path: str | None, outlets: dict[str, int]) -> dict[str, Any]:
     meta = parsed.meta
     published, published_offset = to_utc(meta.published_at)
     updated, updated_offset = to_utc(meta.updated_at)
-    row = {
-        "outlet_id": outlet_id(store, conn, meta.outlet),
+    return {
+        "outlet_id": outlets.get((meta.outlet or "").strip()),
         "url": meta.url,
         "text_sha256": sha,
         "title": meta.title,
@@ -150,53 +212,62 @@ def _save(store: Store, conn: Connection, parsed: ParsedArticle, sha: str, sourc
         "ingested_at": datetime.now(timezone.utc),
         "parser_version": parsed.parser_version,
     }
-    status: SaveStatus = "new"
-    previous = None
-    if meta.url:
-        previous = conn.execute(select(articles_t.c.id).where(articles_t.c.url == meta.url)).scalar()
-    if previous is not None:
-        # the page at this URL changed: replace its text and statements, keep its id
-        conn.execute(delete(statements_t).where(statements_t.c.article_id == previous))
-        conn.execute(update(articles_t).where(articles_t.c.id == previous).values(**row))
-        article_id, status = previous, "updated"
-    else:
-        stmt = store.insert(articles_t).values(**row).on_conflict_do_nothing().returning(articles_t.c.id)
-        inserted = conn.execute(stmt).scalar()
-        if inserted is None:  # another writer stored the same text (or URL) first
-            other = conn.execute(
-                select(articles_t.c.id).where((articles_t.c.text_sha256 == sha) | (articles_t.c.url == meta.url))
-            ).scalar()
-            return SaveResult("unchanged", other or 0, 0)
-        article_id = inserted
-    speaker_ids = resolve_speakers(store, conn, parsed.speakers)
-    rows = [
-        {
-            "article_id": article_id,
-            "speaker_id": speaker_ids.get(st.speaker) if st.speaker else None,
-            "speaker_mention": st.speaker_mention.text if st.speaker_mention else None,
-            "speaker_mention_start": st.speaker_mention.start if st.speaker_mention else None,
-            "speaker_mention_end": st.speaker_mention.end if st.speaker_mention else None,
-            "cue": st.cue.text if st.cue else None,
-            "cue_start": st.cue.start if st.cue else None,
-            "cue_end": st.cue.end if st.cue else None,
-            "kind": st.kind,
-            "text": st.text,
-            "start_offset": st.start,
-            "end_offset": st.end,
-            "paragraph_index": st.paragraph,
-            "confidence": st.confidence,
-        }
-        for st in parsed.statements
-    ]
-    if rows:
-        conn.execute(statements_t.insert(), rows)
-    return SaveResult(status, article_id, len(rows))
 
 
-def outlet_id(store: Store, conn: Connection, name: str | None) -> int | None:
-    """The id of the outlet called ``name``, created on first sight."""
-    if not name or not name.strip():
-        return None
-    name = name.strip()
-    conn.execute(store.insert(outlets_t).values(name=name).on_conflict_do_nothing())
-    return conn.execute(select(outlets_t.c.id).where(outlets_t.c.name == name)).scalar_one()
+#: The statement columns ingest writes, in the order of the tuples ``bulk_insert`` receives.
+STATEMENT_COLUMNS = (
+    "article_id", "speaker_id", "speaker_mention", "speaker_mention_start", "speaker_mention_end",
+    "cue", "cue_start", "cue_end", "kind", "text", "start_offset", "end_offset", "paragraph_index", "confidence",
+)  # fmt: skip
+
+
+def _statement_row(article_id: int, st: ParsedStatement, speaker_ids: dict[str, int]) -> tuple[Any, ...]:
+    mention, cue = st.speaker_mention, st.cue
+    return (
+        article_id,
+        speaker_ids.get(st.speaker) if st.speaker else None,
+        mention.text if mention else None,
+        mention.start if mention else None,
+        mention.end if mention else None,
+        cue.text if cue else None,
+        cue.start if cue else None,
+        cue.end if cue else None,
+        st.kind,
+        st.text,
+        st.start,
+        st.end,
+        st.paragraph,
+        st.confidence,
+    )
+
+
+def bulk_insert(conn: Connection, table: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert plain-valued tuples at driver speed: ``COPY`` on PostgreSQL, ``executemany`` on SQLite.
+
+    The INSERT/COPY text is generated from the ORM table, which stays the one schema definition;
+    only the per-row parameter processing of the ORM and Core is skipped.
+    """
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        quote = conn.dialect.identifier_preparer
+        names = ", ".join(quote.quote(c) for c in columns)
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            with cursor, cursor.copy(f"COPY {quote.format_table(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except conn.dialect.dbapi.Error as exc:  # type: ignore[union-attr]  # raw driver errors, not wrapped by SQLAlchemy
+            raise DatabaseError(f"cannot write to the database: {_first_line(exc)}") from None
+        return
+    sql = str(table.insert().compile(dialect=conn.dialect, column_keys=list(columns)))
+    conn.exec_driver_sql(sql, list(rows))
+
+
+def outlet_ids(store: Store, conn: Connection, names: Iterable[str | None]) -> dict[str, int]:
+    """Ids of the outlets called ``names`` (stripped), each created on first sight, in name order."""
+    wanted = sorted({n.strip() for n in names if n and n.strip()})
+    if not wanted:
+        return {}
+    conn.execute(store.insert(outlets_t).on_conflict_do_nothing(), [{"name": n} for n in wanted])
+    return {name: id_ for name, id_ in _in_chunks(conn, select(outlets_t.c.name, outlets_t.c.id), outlets_t.c.name, wanted)}

@@ -9,7 +9,7 @@ import click
 from quotedb.cli.app import AppContext, cli, pass_app
 from quotedb.cli.claims import echo_statement_claim
 from quotedb.errors import InputError
-from quotedb.ingest import IngestSummary, Outcome, ingest
+from quotedb.ingest import DEFAULT_BATCH_SIZE, IngestSummary, Outcome, Shard, ingest
 from quotedb.parse import parse_article
 from quotedb.report import statement_detail, stats
 from quotedb.sources import DEFAULT_MAX_BYTES, read_article_file
@@ -60,6 +60,20 @@ class _Progress:
             click.echo("\r\033[K", nl=False, err=True)
 
 
+class ShardType(click.ParamType):
+    """``--shard K/N``; a malformed value is a usage error (exit 2)."""
+
+    name = "K/N"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Shard:
+        if isinstance(value, Shard):
+            return value
+        try:
+            return Shard.parse(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH…")
 @click.option("--encoding", metavar="CODEC", help="Decode text files with this codec instead of UTF-8.")
@@ -68,23 +82,58 @@ class _Progress:
     type=click.IntRange(min=1),
     default=DEFAULT_MAX_BYTES,
     show_default=True,
-    help="Refuse article files larger than this.",
+    help="Refuse articles (files, JSON lines) larger than this.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Parse in this many processes (the main process writes).",
+)
+@click.option("--shard", type=ShardType(), help="Take only shard K of N (by content hash), e.g. 2/4 on the second of four machines.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help="Articles per write transaction.",
 )
 @pass_app
-def ingest_cmd(app: AppContext, paths: tuple[str, ...], encoding: str | None, max_bytes: int) -> None:
-    """Parse and store articles: files, directories (recursively), .jsonl files, or - for stdin.
+def ingest_cmd(
+    app: AppContext,
+    paths: tuple[str, ...],
+    encoding: str | None,
+    max_bytes: int,
+    workers: int,
+    shard: Shard | None,
+    batch_size: int,
+) -> None:
+    """Parse and store articles: files, directories (recursively), .jsonl, .html, or - for stdin.
 
-    Each article is one transaction; text already stored is skipped, so re-running is safe.
-    Exits with status 1 if any input failed (each failure is reported on stderr).
+    Each article is stored whole or not at all; text already stored is skipped, so re-running
+    is safe, also after a crash. Exits with status 1 if any input failed (each failure is
+    reported on stderr).
     """
     store = app.store()
     progress = _Progress()
     summary = IngestSummary()
     try:
-        ingest(store, paths, encoding=encoding, max_bytes=max_bytes, on_outcome=progress, summary=summary)
+        ingest(
+            store,
+            paths,
+            encoding=encoding,
+            max_bytes=max_bytes,
+            workers=workers,
+            shard=shard,
+            batch_size=batch_size,
+            on_outcome=progress,
+            summary=summary,
+        )
     except KeyboardInterrupt:
         progress.clear()
         click.echo(f"interrupted; stored so far: {summary.line()}")
+        click.echo("run the same command again to finish: stored articles are skipped", err=True)
         sys.exit(130)
     progress.clear()
     click.echo(summary.line())
