@@ -9,7 +9,7 @@ one speaker, and a removed alias stays removed (its tombstone row blocks the par
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import ARRAY, Text, func, literal, select, update
 from sqlalchemy.engine import Connection
@@ -49,10 +49,33 @@ def is_name(alias: str) -> bool:
     return alias[:1].isupper() and first not in NOT_NAMES
 
 
+class PreparedSpeaker(NamedTuple):
+    """A parsed speaker with its normalised name and the aliases worth keeping (see ``prepare_speakers``)."""
+
+    name: str
+    normalized: str
+    kind: str
+    role: str | None
+    affiliation: str | None
+    aliases: tuple[tuple[str, str], ...]  # (normalised alias, alias)
+
+
+def prepare_speakers(speakers: Sequence[ParsedSpeaker]) -> tuple[PreparedSpeaker, ...]:
+    """The database-free half of resolving: names normalised, aliases filtered, in lock order."""
+    out = []
+    for sp in speakers:
+        norm = normalize_name(sp.name)
+        named = {normalize_name(a): a for a in sp.aliases if is_name(a)}
+        named.pop(norm, None)
+        named.pop("", None)
+        out.append(PreparedSpeaker(sp.name, norm, sp.kind, sp.role, sp.affiliation, tuple(named.items())))
+    return tuple(sorted(out, key=lambda s: s.normalized))
+
+
 def resolve_speakers(
-    store: Store, conn: Connection, articles: Sequence[tuple[ParsedSpeaker, ...]]
+    store: Store, conn: Connection, articles: Sequence[tuple[PreparedSpeaker, ...]]
 ) -> list[dict[str, int]]:
-    """Map each article's parsed speakers (canonical name -> ``speakers`` id), for a batch at once.
+    """Map each article's speakers (canonical name -> ``speakers`` id), for a batch at once.
 
     A mergeable name reuses the one speaker it matches (a curated alias first, else the same
     normalised name and kind); none or several matches create a new row. Lookups are one query
@@ -60,7 +83,7 @@ def resolve_speakers(
     time. On PostgreSQL each mergeable name is locked (in hash order) until commit, so concurrent
     writers cannot both create the same person.
     """
-    mergeable = sorted({n for sps in articles for sp in sps if is_mergeable(sp.kind, n := normalize_name(sp.name))})
+    mergeable = sorted({sp.normalized for sps in articles for sp in sps if is_mergeable(sp.kind, sp.normalized)})
     if mergeable and store.backend == "postgresql":
         names = select(func.hashtext(func.unnest(literal(mergeable, ARRAY(Text)))).label("h")).order_by("h")
         conn.execute(select(func.pg_advisory_xact_lock(names.subquery().c.h)))
@@ -95,8 +118,8 @@ def resolve_speakers(
     aliases: list[tuple[int, str, str]] = []
     for sps in articles:
         ids: dict[str, int] = {}
-        for sp in sorted(sps, key=lambda s: normalize_name(s.name)):
-            norm = normalize_name(sp.name)
+        for sp in sps:
+            norm = sp.normalized
             matches = (curated.get(norm) or existing.get((norm, sp.kind), [])) if is_mergeable(sp.kind, norm) else []
             if len(matches) == 1:  # two or more: already ambiguous, keep this one apart too
                 speaker_id = matches[0]
@@ -112,10 +135,7 @@ def resolve_speakers(
                 if is_mergeable(sp.kind, norm) and norm not in curated:
                     existing.setdefault((norm, sp.kind), []).append(speaker_id)
             ids[sp.name] = speaker_id
-            named = {normalize_name(a): a for a in sp.aliases if is_name(a)}
-            named.pop(norm, None)
-            named.pop("", None)
-            aliases.extend((speaker_id, a, n) for n, a in named.items())
+            aliases.extend((speaker_id, a, n) for n, a in sp.aliases)
         chosen.append(ids)
     for speaker_id, values in filled.items():
         conn.execute(update(speakers_t).where(speakers_t.c.id == speaker_id).values(**values))

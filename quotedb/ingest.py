@@ -9,6 +9,7 @@ other, and a duplicate article always lands in the same shard.
 
 from __future__ import annotations
 
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -18,9 +19,9 @@ from itertools import islice
 from typing import NamedTuple
 
 from quotedb.errors import DatabaseError, QuotedbError
-from quotedb.parse import ParsedArticle, parse_article
+from quotedb.parse import parse_article
 from quotedb.sources import DEFAULT_MAX_BYTES, SourceDoc, SourceFailure, iter_sources
-from quotedb.store import SaveResult, Store, save_articles
+from quotedb.store import PreparedArticle, SaveResult, Store, prepare, save_articles
 
 #: Articles per write transaction: big enough to amortise commits and lookups, small enough
 #: that a writer holds SQLite's lock for milliseconds (measured in benchmarks/ingest_scale.py).
@@ -92,45 +93,56 @@ class Parsed:
     """A source after the parse step: the parsed article, or the reason there is none."""
 
     origin: str
-    path: str | None
-    article: ParsedArticle | None = None
+    article: PreparedArticle | None = None
     error: str | None = None
 
 
 def parse_doc(item: SourceDoc | SourceFailure) -> Parsed:
     """The parse step of one input (run in a worker process when ``workers > 1``)."""
     if isinstance(item, SourceFailure):
-        return Parsed(item.origin, None, error=item.reason)
+        return Parsed(item.origin, error=item.reason)
     try:
         text, meta = item.content()
     except QuotedbError as exc:
-        return Parsed(item.origin, item.path, error=str(exc))
+        return Parsed(item.origin, error=str(exc))
     try:
-        return Parsed(item.origin, item.path, article=parse_article(text, **meta))  # type: ignore[arg-type]
+        parsed = parse_article(text, **meta)  # type: ignore[arg-type]
     except Exception as exc:  # a parser bug must not stop the batch; report it with the file
-        return Parsed(item.origin, item.path, error=f"parser error ({type(exc).__name__}: {exc}); please report it")
+        return Parsed(item.origin, error=f"parser error ({type(exc).__name__}: {exc}); please report it")
+    return Parsed(item.origin, article=prepare(parsed, item.path))
 
 
 def _parse_chunk(chunk: list[SourceDoc | SourceFailure]) -> list[Parsed]:
     return [parse_doc(item) for item in chunk]
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them and reports what was stored."""
+def _start_worker() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them and reports what was stored.
+
+    They also yield the CPU to the writer (the parent), the one stage that cannot be spread
+    over processes: without this, two parsers and the writer share two cores evenly and the
+    writer, the bottleneck, gets two thirds of one.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.nice(10)
 
 
-def parse_all(items: Iterable[SourceDoc | SourceFailure], workers: int) -> Iterator[Parsed]:
-    """Parse in input order, in ``workers`` processes, with a bounded number of chunks in flight."""
+def parse_all(items: Iterable[SourceDoc | SourceFailure], workers: int, ahead: int = 0) -> Iterator[Parsed]:
+    """Parse in input order, in ``workers`` processes, with about ``ahead`` articles in flight.
+
+    The caller writes a batch while the workers go on parsing the next ones, so ``ahead``
+    should exceed a batch: otherwise the workers idle during every write.
+    """
     if workers <= 1:
         yield from map(parse_doc, items)
         return
     source = iter(items)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint) as pool:
+    in_flight = max(workers * 4, -(-ahead // CHUNK))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
         pending: deque[Future[list[Parsed]]] = deque()
         try:
             while True:
-                while len(pending) < workers * 4 and (chunk := list(islice(source, CHUNK))):
+                while len(pending) < in_flight and (chunk := list(islice(source, CHUNK))):
                     pending.append(pool.submit(_parse_chunk, chunk))
                 if not pending:
                     return
@@ -141,7 +153,7 @@ def parse_all(items: Iterable[SourceDoc | SourceFailure], workers: int) -> Itera
 
 def store_batch(store: Store, batch: list[Parsed]) -> list[Outcome]:
     """Write a batch in one transaction; if it fails, article by article to name the culprit."""
-    articles = [(p.article, p.path) for p in batch if p.article is not None]
+    articles = [p.article for p in batch if p.article is not None]
     try:
         results = save_articles(store, articles) if articles else []
     except DatabaseError:
@@ -192,9 +204,9 @@ def ingest(
         batch.clear()
         size = 0
 
-    for parsed in parse_all(items, workers):
+    for parsed in parse_all(items, workers, ahead=2 * batch_size):
         batch.append(parsed)
-        size += len(parsed.article.text) if parsed.article else 0
+        size += len(parsed.article.row["text"]) if parsed.article else 0
         if len(batch) >= batch_size or size >= max_bytes:
             flush()
     flush()

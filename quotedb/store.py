@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from quotedb import db
 from quotedb.errors import DatabaseError
 from quotedb.models import Article, Outlet, Statement
-from quotedb.identity import resolve_speakers
+from quotedb.identity import PreparedSpeaker, prepare_speakers, resolve_speakers
 from quotedb.parse import ParsedArticle
 from quotedb.parse import Statement as ParsedStatement
 
@@ -120,83 +120,28 @@ def to_utc(value: datetime | None) -> tuple[datetime | None, str | None]:
     return value.astimezone(timezone.utc), text
 
 
-def save_article(store: Store, parsed: ParsedArticle, *, source_path: str | None = None) -> SaveResult:
-    """Store ``parsed`` and its statements in one transaction; a no-op for text already stored."""
-    return save_articles(store, [(parsed, source_path)])[0]
+class PreparedArticle(NamedTuple):
+    """A parsed article as rows, minus the ids only the database can give (see ``prepare``).
 
-
-def save_articles(store: Store, batch: Sequence[tuple[ParsedArticle, str | None]]) -> list[SaveResult]:
-    """Store a batch of (article, source path) in one transaction, in bulk; results in input order.
-
-    Every article is whole or absent: the batch commits or rolls back as one. Articles are
-    stored in the given order, so the speakers (and the first-seen role of each) come out as
-    if they were saved one by one. Outlets and PostgreSQL's speaker locks are taken in a fixed
-    order so concurrent writers queue instead of deadlocking.
+    Plain tuples and strings, so it crosses from a worker process to the writer cheaply
+    (a ParsedArticle costs ten times more to pickle).
     """
-    with store.write() as conn:
-        return _save_batch(store, conn, batch)
+
+    sha: str
+    url: str | None
+    outlet: str | None
+    row: dict[str, Any]  # article columns but outlet_id and ingested_at
+    statements: tuple[tuple[Any, ...], ...]  # STATEMENT_COLUMNS[1:], speaker_id holding the speaker's name
+    speakers: tuple[PreparedSpeaker, ...]
 
 
-def _save_batch(store: Store, conn: Connection, batch: Sequence[tuple[ParsedArticle, str | None]]) -> list[SaveResult]:
-    shas = [text_sha256(parsed.text) for parsed, _ in batch]
-    known = dict(_in_chunks(conn, select(articles_t.c.text_sha256, articles_t.c.id), articles_t.c.text_sha256, shas))
-    urls = [p.meta.url for p, _ in batch if p.meta.url]
-    by_url = dict(_in_chunks(conn, select(articles_t.c.url, articles_t.c.id), articles_t.c.url, urls))
-    outlets = outlet_ids(store, conn, {p.meta.outlet for p, _ in batch})
-    results: list[SaveResult | None] = [None] * len(batch)
-    stored: list[tuple[int, int]] = []  # (position in batch, article id) of articles written now
-    for i in range(len(batch)):
-        parsed, source_path = batch[i]
-        if shas[i] in known:
-            results[i] = SaveResult("unchanged", known[shas[i]], 0)
-            continue
-        row = _article_row(parsed, shas[i], source_path, outlets)
-        previous = by_url.get(parsed.meta.url) if parsed.meta.url else None
-        if previous is not None:
-            # the page at this URL changed: replace its text and statements, keep its id
-            conn.execute(delete(statements_t).where(statements_t.c.article_id == previous))
-            conn.execute(update(articles_t).where(articles_t.c.id == previous).values(**row))
-            article_id, status = previous, "updated"
-        else:
-            stmt = store.insert(articles_t).values(**row).on_conflict_do_nothing().returning(articles_t.c.id)
-            inserted = conn.execute(stmt).scalar()
-            if inserted is None:  # another writer stored the same text (or URL) first
-                other = conn.execute(
-                    select(articles_t.c.id).where(
-                        (articles_t.c.text_sha256 == shas[i]) | (articles_t.c.url == parsed.meta.url)
-                    )
-                ).scalar()
-                results[i] = SaveResult("unchanged", other or 0, 0)
-                continue
-            article_id, status = inserted, "new"
-        known[shas[i]] = article_id
-        if parsed.meta.url:
-            by_url[parsed.meta.url] = article_id
-        results[i] = SaveResult(status, article_id, len(parsed.statements))
-        stored.append((i, article_id))
-    speaker_ids = resolve_speakers(store, conn, [batch[i][0].speakers for i, _ in stored])
-    rows = [
-        _statement_row(article_id, st, ids)
-        for (i, article_id), ids in zip(stored, speaker_ids)
-        for st in batch[i][0].statements
-    ]
-    bulk_insert(conn, statements_t, STATEMENT_COLUMNS, rows)
-    return [r for r in results if r is not None]
-
-
-def _in_chunks(conn: Connection, query: Any, column: Any, values: Sequence[Any]) -> Iterator[Any]:
-    """Rows of ``query`` where ``column`` is in ``values``, asked in chunks under bind limits."""
-    values = list(dict.fromkeys(values))
-    for n in range(0, len(values), 500):
-        yield from conn.execute(query.where(column.in_(values[n : n + 500])))
-
-
-def _article_row(parsed: ParsedArticle, sha: str, source_path: str | None, outlets: dict[str, int]) -> dict[str, Any]:
+def prepare(parsed: ParsedArticle, source_path: str | None = None) -> PreparedArticle:
+    """Everything about storing ``parsed`` that needs no database (runs in ingest's workers)."""
     meta = parsed.meta
+    sha = text_sha256(parsed.text)
     published, published_offset = to_utc(meta.published_at)
     updated, updated_offset = to_utc(meta.updated_at)
-    return {
-        "outlet_id": outlets.get((meta.outlet or "").strip()),
+    row = {
         "url": meta.url,
         "text_sha256": sha,
         "title": meta.title,
@@ -209,9 +154,107 @@ def _article_row(parsed: ParsedArticle, sha: str, source_path: str | None, outle
         "updated_utc_offset": updated_offset,
         "text": parsed.text,
         "source_path": source_path,
-        "ingested_at": datetime.now(timezone.utc),
         "parser_version": parsed.parser_version,
     }
+    outlet = meta.outlet.strip() if meta.outlet and meta.outlet.strip() else None
+    statements = tuple(_statement_row(st) for st in parsed.statements)
+    return PreparedArticle(sha, meta.url, outlet, row, statements, prepare_speakers(parsed.speakers))
+
+
+def save_article(store: Store, parsed: ParsedArticle, *, source_path: str | None = None) -> SaveResult:
+    """Store ``parsed`` and its statements in one transaction; a no-op for text already stored."""
+    return save_articles(store, [prepare(parsed, source_path)])[0]
+
+
+def save_articles(store: Store, batch: Sequence[PreparedArticle]) -> list[SaveResult]:
+    """Store a batch of prepared articles in one transaction, in bulk; results in input order.
+
+    Every article is whole or absent: the batch commits or rolls back as one. Articles are
+    stored in the given order, so the speakers (and the first-seen role of each) come out as
+    if they were saved one by one. Outlets and PostgreSQL's speaker locks are taken in a fixed
+    order so concurrent writers queue instead of deadlocking.
+    """
+    with store.write() as conn:
+        return _save_batch(store, conn, batch)
+
+
+def _save_batch(store: Store, conn: Connection, batch: Sequence[PreparedArticle]) -> list[SaveResult]:
+    known = dict(_in_chunks(conn, select(articles_t.c.text_sha256, articles_t.c.id), articles_t.c.text_sha256, [a.sha for a in batch]))
+    urls = [a.url for a in batch if a.url]
+    by_url = dict(_in_chunks(conn, select(articles_t.c.url, articles_t.c.id), articles_t.c.url, urls))
+    outlets = outlet_ids(store, conn, {a.outlet for a in batch})
+    now = datetime.now(timezone.utc)
+    ids: dict[int, int] = {}  # position in batch -> article id, for the articles written now
+    status: dict[int, SaveStatus] = {}
+    pending: dict[str, int] = {}  # text hash -> position, for new articles not inserted yet
+
+    def full_row(a: PreparedArticle) -> dict[str, Any]:
+        return {**a.row, "outlet_id": outlets.get(a.outlet or ""), "ingested_at": now}
+
+    def insert_pending() -> None:
+        """One multi-row INSERT … ON CONFLICT DO NOTHING RETURNING for the new articles so far."""
+        if not pending:
+            return
+        rows = [full_row(batch[i]) for i in pending.values()]
+        stmt = store.insert(articles_t).on_conflict_do_nothing().returning(articles_t.c.text_sha256, articles_t.c.id)
+        for sha, article_id in conn.execute(stmt, rows) if len(rows) > 1 else conn.execute(stmt.values(rows[0])):
+            i = pending.pop(sha)
+            ids[i] = known[sha] = article_id
+            if batch[i].url:
+                by_url[batch[i].url] = article_id
+        for i in pending.values():  # another writer stored the same text (or URL) first
+            by_url.pop(batch[i].url or "", None)
+        pending.clear()
+
+    for i, a in enumerate(batch):
+        if a.sha in known or a.sha in pending:
+            continue
+        if a.url and a.url in by_url and any(batch[j].url == a.url for j in pending.values()):
+            insert_pending()  # the URL's page is in this batch twice: the later text replaces the earlier
+        previous = by_url.get(a.url) if a.url else None
+        if previous is not None:
+            # the page at this URL changed: replace its text and statements, keep its id
+            conn.execute(delete(statements_t).where(statements_t.c.article_id == previous))
+            conn.execute(update(articles_t).where(articles_t.c.id == previous).values(**full_row(a)))
+            ids[i], status[i] = previous, "updated"
+            known[a.sha] = previous
+        else:
+            pending[a.sha] = i
+            status[i] = "new"
+            if a.url:
+                by_url[a.url] = -1  # stored by this batch; its id comes with the insert
+    insert_pending()
+    stored = [i for i in range(len(batch)) if i in ids]
+    speaker_ids = resolve_speakers(store, conn, [batch[i].speakers for i in stored])
+    rows = [
+        (ids[i], names.get(st[0]) if st[0] else None, *st[1:])
+        for i, names in zip(stored, speaker_ids)
+        for st in batch[i].statements
+    ]
+    bulk_insert(conn, statements_t, STATEMENT_COLUMNS, rows)
+    results = []
+    for i, a in enumerate(batch):
+        if i in ids:
+            results.append(SaveResult(status[i], ids[i], len(a.statements)))
+        else:  # already stored, by an earlier run, earlier in this batch, or by another writer
+            results.append(SaveResult("unchanged", _stored_id(conn, known, a.sha, a.url), 0))
+    return results
+
+
+def _stored_id(conn: Connection, known: dict[str, int], sha: str, url: str | None) -> int:
+    if sha in known:
+        return known[sha]
+    found = conn.execute(
+        select(articles_t.c.id).where((articles_t.c.text_sha256 == sha) | (articles_t.c.url == url))
+    ).scalar()
+    return found or 0
+
+
+def _in_chunks(conn: Connection, query: Any, column: Any, values: Sequence[Any]) -> Iterator[Any]:
+    """Rows of ``query`` where ``column`` is in ``values``, asked in chunks under bind limits."""
+    values = list(dict.fromkeys(values))
+    for n in range(0, len(values), 500):
+        yield from conn.execute(query.where(column.in_(values[n : n + 500])))
 
 
 #: The statement columns ingest writes, in the order of the tuples ``bulk_insert`` receives.
@@ -221,11 +264,11 @@ STATEMENT_COLUMNS = (
 )  # fmt: skip
 
 
-def _statement_row(article_id: int, st: ParsedStatement, speaker_ids: dict[str, int]) -> tuple[Any, ...]:
+def _statement_row(st: ParsedStatement) -> tuple[Any, ...]:
+    """STATEMENT_COLUMNS but the article id, with the speaker's canonical name for its id."""
     mention, cue = st.speaker_mention, st.cue
     return (
-        article_id,
-        speaker_ids.get(st.speaker) if st.speaker else None,
+        st.speaker,
         mention.text if mention else None,
         mention.start if mention else None,
         mention.end if mention else None,
