@@ -106,10 +106,9 @@ def parse_doc(item: SourceDoc | SourceFailure) -> Parsed:
     except QuotedbError as exc:
         return Parsed(item.origin, error=str(exc))
     try:
-        parsed = parse_article(text, **meta)  # type: ignore[arg-type]
+        return Parsed(item.origin, article=prepare(parse_article(text, **meta), item.path))  # type: ignore[arg-type]
     except Exception as exc:  # a parser bug must not stop the batch; report it with the file
         return Parsed(item.origin, error=f"parser error ({type(exc).__name__}: {exc}); please report it")
-    return Parsed(item.origin, article=prepare(parsed, item.path))
 
 
 def _parse_chunk(chunk: list[SourceDoc | SourceFailure]) -> list[Parsed]:

@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from quotedb.errors import InputError
@@ -139,9 +139,14 @@ def parse_meta(record: dict[str, object]) -> dict[str, object]:
             raise InputError(f"field {key!r} must be a string")
         if key in DATE_KEYS:
             try:
-                meta[key] = datetime.fromisoformat(value.replace("Z", "+00:00"))
+                when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+                if when.tzinfo is not None:
+                    when.astimezone(timezone.utc)  # the store keeps UTC: refuse what has none
             except ValueError:
                 raise InputError(f"field {key!r} is not an ISO 8601 date: {value!r}") from None
+            except OverflowError:
+                raise InputError(f"field {key!r} is out of range in UTC: {value!r}") from None
+            meta[key] = when
         else:
             meta[key] = value.strip()
     return meta
@@ -163,6 +168,8 @@ def jsonl_record(line: str, where: str, path: str | None) -> SourceDoc | SourceF
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
             raise InputError("record has no non-empty 'text' field")
+        if "\x00" in text:
+            raise InputError("field 'text' contains NUL characters (binary data, not an article)")
         return SourceDoc(origin=where, text=text, meta=parse_meta(record), path=path)
     except json.JSONDecodeError as exc:
         return SourceFailure(where, f"malformed JSON: {exc.msg} (column {exc.colno})")

@@ -187,6 +187,7 @@ def _save_batch(store: Store, conn: Connection, batch: Sequence[PreparedArticle]
     ids: dict[int, int] = {}  # position in batch -> article id, for the articles written now
     status: dict[int, SaveStatus] = {}
     pending: dict[str, int] = {}  # text hash -> position, for new articles not inserted yet
+    superseded: set[int] = set()  # positions whose page a later article of the batch replaced
 
     def full_row(a: PreparedArticle) -> dict[str, Any]:
         return {**a.row, "outlet_id": outlets.get(a.outlet or ""), "ingested_at": now}
@@ -216,6 +217,7 @@ def _save_batch(store: Store, conn: Connection, batch: Sequence[PreparedArticle]
             # the page at this URL changed: replace its text and statements, keep its id
             conn.execute(delete(statements_t).where(statements_t.c.article_id == previous))
             conn.execute(update(articles_t).where(articles_t.c.id == previous).values(**full_row(a)))
+            superseded.update(j for j, id_ in ids.items() if id_ == previous)  # written earlier in this batch
             ids[i], status[i] = previous, "updated"
             known[a.sha] = previous
         else:
@@ -224,7 +226,7 @@ def _save_batch(store: Store, conn: Connection, batch: Sequence[PreparedArticle]
             if a.url:
                 by_url[a.url] = -1  # stored by this batch; its id comes with the insert
     insert_pending()
-    stored = [i for i in range(len(batch)) if i in ids]
+    stored = [i for i in range(len(batch)) if i in ids and i not in superseded]
     speaker_ids = resolve_speakers(store, conn, [batch[i].speakers for i in stored])
     rows = [
         (ids[i], names.get(st[0]) if st[0] else None, *st[1:])
@@ -235,7 +237,7 @@ def _save_batch(store: Store, conn: Connection, batch: Sequence[PreparedArticle]
     results = []
     for i, a in enumerate(batch):
         if i in ids:
-            results.append(SaveResult(status[i], ids[i], len(a.statements)))
+            results.append(SaveResult(status[i], ids[i], 0 if i in superseded else len(a.statements)))
         else:  # already stored, by an earlier run, earlier in this batch, or by another writer
             results.append(SaveResult("unchanged", _stored_id(conn, known, a.sha, a.url), 0))
     return results

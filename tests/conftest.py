@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ PG_ENV = "QUOTEDB_TEST_POSTGRES_URL"
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO.parent / "shared" / "seed" / "cgtn-2021-02-24-chinese-envoy.txt"
 FIXTURES = REPO / "fixtures"
+sys.path.insert(0, str(REPO / "benchmarks"))  # newsgen: the synthetic articles benchmarks and tests share
 
 
 @pytest.fixture(scope="session")
@@ -39,12 +42,9 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
     return f"sqlite:///{path}"
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A PostgreSQL URL whose search_path is a fresh schema of this test's own."""
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"PostgreSQL tests need {PG_ENV} (e.g. postgresql://postgres@127.0.0.1/test)")
+@contextmanager
+def postgres_schema(base: str) -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards."""
     schema = f"qdb_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(resolve_url(base), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -58,10 +58,39 @@ def postgres_url() -> Iterator[str]:
         admin.dispose()
 
 
+def _postgres_base() -> str:
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL tests need {PG_ENV} (e.g. postgresql://postgres@127.0.0.1/test)")
+    return base
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a schema of this test's own."""
+    with postgres_schema(_postgres_base()) as url:
+        yield url
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_url(request: pytest.FixtureRequest) -> str:
     """The URL of an empty-but-migrated (SQLite) or empty (PostgreSQL) database of this test's own."""
     return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture
+def another_db(db_url: str, tmp_path: Path, sqlite_template: Path) -> Iterator[Callable[[], str]]:
+    """Makes more empty databases on the backend of ``db_url``, for tests that compare two."""
+    with ExitStack() as stack:
+
+        def make() -> str:
+            if db_url.startswith("sqlite"):
+                path = tmp_path / f"{uuid.uuid4().hex[:8]}.sqlite"
+                shutil.copy(sqlite_template, path)
+                return f"sqlite:///{path}"
+            return stack.enter_context(postgres_schema(_postgres_base()))
+
+        yield make
 
 
 @pytest.fixture
