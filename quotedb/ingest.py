@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
+from threading import Event
 from typing import NamedTuple
 
 from quotedb.errors import DatabaseError, QuotedbError
@@ -67,6 +68,7 @@ class IngestSummary:
     updated: int = 0
     statements: int = 0
     failures: list[SourceFailure] = field(default_factory=list)
+    interrupted: bool = False
 
     @property
     def failed(self) -> int:
@@ -180,14 +182,14 @@ def ingest(
     shard: Shard | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_outcome: Callable[[Outcome], None] | None = None,
-    summary: IngestSummary | None = None,
+    stop: Event | None = None,
 ) -> IngestSummary:
     """Ingest every article found in ``inputs`` (paths, directories, ``-``).
 
-    Pass ``summary`` to keep counting into your own object, e.g. to report an interrupted run:
-    it counts only what was committed.
+    Setting ``stop`` (from a signal handler, say) stores what is already parsed and returns a
+    summary marked ``interrupted`` that counts exactly what was committed.
     """
-    summary = summary if summary is not None else IngestSummary()
+    summary = IngestSummary()
     items: Iterable[SourceDoc | SourceFailure] = iter_sources(inputs, encoding=encoding, max_bytes=max_bytes)
     if shard is not None:
         items = filter(shard.holds, items)
@@ -206,7 +208,10 @@ def ingest(
     for parsed in parse_all(items, workers, ahead=2 * batch_size):
         batch.append(parsed)
         size += len(parsed.article.row["text"]) if parsed.article else 0
-        if len(batch) >= batch_size or size >= max_bytes:
+        if len(batch) >= batch_size or size >= max_bytes or (stop is not None and stop.is_set()):
             flush()
+        if stop is not None and stop.is_set():
+            summary.interrupted = True
+            break
     flush()
     return summary

@@ -199,7 +199,7 @@ def _read_jsonl(path: Path, encoding: str | None, max_bytes: int) -> Iterator[So
                     yield SourceFailure(where, f"line is {len(raw):,} bytes, over the limit of {max_bytes:,} (raise --max-bytes)")
                     continue
                 try:
-                    line = raw.decode(encoding or "utf-8")
+                    line = raw.decode(encoding or "utf-8").rstrip("\r\n")
                 except UnicodeDecodeError as exc:
                     yield SourceFailure(where, f"not valid {encoding or 'UTF-8'} at byte {exc.start} of the line")
                     continue

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
+
 import click
 
 from quotedb.cli.app import AppContext, cli, pass_app
 from quotedb.cli.claims import echo_statement_claim
 from quotedb.errors import InputError
-from quotedb.ingest import DEFAULT_BATCH_SIZE, IngestSummary, Outcome, Shard, ingest
+from quotedb.ingest import DEFAULT_BATCH_SIZE, Outcome, Shard, ingest
 from quotedb.parse import parse_article
 from quotedb.report import statement_detail, stats
 from quotedb.sources import DEFAULT_MAX_BYTES, read_article_file
@@ -117,9 +120,16 @@ def ingest_cmd(
     """
     store = app.store()
     progress = _Progress()
-    summary = IngestSummary()
+    stop = threading.Event()
+
+    def on_sigint(signum: int, frame: object) -> None:
+        if stop.is_set():  # a second Ctrl-C: stop now; the open transaction rolls back
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
     try:
-        ingest(
+        summary = ingest(
             store,
             paths,
             encoding=encoding,
@@ -128,14 +138,20 @@ def ingest_cmd(
             shard=shard,
             batch_size=batch_size,
             on_outcome=progress,
-            summary=summary,
+            stop=stop,
         )
     except KeyboardInterrupt:
         progress.clear()
+        click.echo("interrupted again: the batch being written was rolled back", err=True)
+        click.echo("run the same command again to finish: stored articles are skipped", err=True)
+        sys.exit(130)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    progress.clear()
+    if summary.interrupted:
         click.echo(f"interrupted; stored so far: {summary.line()}")
         click.echo("run the same command again to finish: stored articles are skipped", err=True)
         sys.exit(130)
-    progress.clear()
     click.echo(summary.line())
     if summary.failed:
         sys.exit(1)
