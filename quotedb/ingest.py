@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
-from threading import Event
 from typing import NamedTuple
 
-from quotedb.errors import DatabaseError, QuotedbError
+from quotedb.errors import DatabaseError, InputError, QuotedbError
 from quotedb.parse import parse_article
 from quotedb.sources import DEFAULT_MAX_BYTES, SourceDoc, SourceFailure, iter_sources
 from quotedb.store import PreparedArticle, SaveResult, Store, prepare, save_articles
@@ -117,15 +119,23 @@ def _parse_chunk(chunk: list[SourceDoc | SourceFailure]) -> list[Parsed]:
     return [parse_doc(item) for item in chunk]
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int) -> None:
     """Workers leave Ctrl-C to the parent, which stops them and reports what was stored.
 
     They also yield the CPU to the writer (the parent), the one stage that cannot be spread
     over processes: without this, two parsers and the writer share two cores evenly and the
-    writer, the bottleneck, gets two thirds of one.
+    writer, the bottleneck, gets two thirds of one. And they exit when the parent is gone
+    (killed, say), which they would otherwise never notice, waiting for work forever.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(10)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def parse_all(items: Iterable[SourceDoc | SourceFailure], workers: int, ahead: int = 0) -> Iterator[Parsed]:
@@ -139,7 +149,7 @@ def parse_all(items: Iterable[SourceDoc | SourceFailure], workers: int, ahead: i
         return
     source = iter(items)
     in_flight = max(workers * 4, -(-ahead // CHUNK))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         pending: deque[Future[list[Parsed]]] = deque()
         try:
             while True:
@@ -147,7 +157,14 @@ def parse_all(items: Iterable[SourceDoc | SourceFailure], workers: int, ahead: i
                     pending.append(pool.submit(_parse_chunk, chunk))
                 if not pending:
                     return
-                yield from pending.popleft().result()
+                try:
+                    done = pending.popleft().result()
+                except BrokenProcessPool:
+                    raise InputError(
+                        "a parse worker died (out of memory, or killed); what was stored is kept: "
+                        "rerun the same command, with --workers 1 to find the input that kills it"
+                    ) from None
+                yield from done
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -182,7 +199,7 @@ def ingest(
     shard: Shard | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_outcome: Callable[[Outcome], None] | None = None,
-    stop: Event | None = None,
+    stop: threading.Event | None = None,
 ) -> IngestSummary:
     """Ingest every article found in ``inputs`` (paths, directories, ``-``).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from sqlalchemy import text
 
 from builders import article
 from newsgen import write_files, write_jsonl
-from quotedb.errors import DatabaseError
+from quotedb.errors import DatabaseError, InputError
 from quotedb.ingest import Shard, ingest
 from quotedb.parse import Speaker
 from quotedb.sources import SourceFailure
@@ -158,3 +159,15 @@ def test_save_article_is_save_articles_of_one(store: Store) -> None:
     parsed = article("Ruiz said it is fine.\n", [("it is fine", "Ana Ruiz", "indirect")], speakers=(Speaker("Ana Ruiz", "person"),))
     assert save_article(store, parsed).status == "new"
     assert save_articles(store, [prepare(parsed)])[0].status == "unchanged"
+
+
+def _die(chunk: list[object]) -> list[object]:
+    os._exit(9)  # a worker killed by the out-of-memory killer, say
+
+
+def test_a_dead_worker_is_a_clear_error(store: Store, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import quotedb.ingest
+
+    monkeypatch.setattr(quotedb.ingest, "_parse_chunk", _die)
+    with pytest.raises(InputError, match="a parse worker died .* rerun the same command"):
+        ingest(store, [str(corpus)], workers=2)
