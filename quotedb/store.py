@@ -230,7 +230,7 @@ def _save_batch(store: Store, conn: Connection, batch: Sequence[PreparedArticle]
     speaker_ids = resolve_speakers(store, conn, [batch[i].speakers for i in stored])
     rows = [
         (ids[i], names.get(st[0]) if st[0] else None, *st[1:])
-        for i, names in zip(stored, speaker_ids)
+        for i, names in zip(stored, speaker_ids, strict=True)
         for st in batch[i].statements
     ]
     bulk_insert(conn, statements_t, STATEMENT_COLUMNS, rows)

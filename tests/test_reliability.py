@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
 
-from newsgen import write_files, write_jsonl
+from newsgen import write_files
 from quotedb.cli import cli
 from quotedb.parse import parse_article
 from quotedb.store import Store
@@ -46,8 +46,8 @@ def stored(url: str) -> dict[str, int]:
 
 def assert_whole(url: str) -> None:
     """Every stored article has exactly the statements the parser finds in it."""
-    for text, n in stored(url).items():
-        assert n == len(parse_article(text).statements)
+    for body, n in stored(url).items():
+        assert n == len(parse_article(body).statements)
 
 
 def bad_corpus(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], int]:
