@@ -17,17 +17,17 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from quotedb.errors import NotFound, QueryError
-from quotedb.models import RELATION_KINDS, Article, Claim, ClaimRelation, Outlet, Speaker, Statement, StatementLink
+from quotedb.models import Article, Claim, ClaimRelation, Outlet, RELATION_KINDS, Speaker, Statement, StatementLink, table_of
 from quotedb.search import Filters, statements_select
 from quotedb.store import Store
 
-cl = Claim.__table__
-st = Statement.__table__
-sp = Speaker.__table__
-ar = Article.__table__
-ou = Outlet.__table__
-rel = ClaimRelation.__table__
-lk = StatementLink.__table__
+cl = table_of(Claim)
+st = table_of(Statement)
+sp = table_of(Speaker)
+ar = table_of(Article)
+ou = table_of(Outlet)
+rel = table_of(ClaimRelation)
+lk = table_of(StatementLink)
 
 CLAIM_EXPORT = (
     "id", "text", "speakers", "statements", "articles", "outlets", "speaker_count", "first_seen_at",

@@ -16,15 +16,15 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection
 
 from quotedb.errors import NotFound, QueryError
-from quotedb.models import Claim, Speaker, SpeakerAlias, SpeakerCuration, Statement
+from quotedb.models import Claim, Speaker, SpeakerAlias, SpeakerCuration, Statement, table_of
 from quotedb.names import normalize_name
 from quotedb.store import Store
 
-sp = Speaker.__table__
-al = SpeakerAlias.__table__
-cu = SpeakerCuration.__table__
-st = Statement.__table__
-cl = Claim.__table__
+sp = table_of(Speaker)
+al = table_of(SpeakerAlias)
+cu = table_of(SpeakerCuration)
+st = table_of(Statement)
+cl = table_of(Claim)
 
 CURATION_COLUMNS = ("id", "created_at", "action", "speaker_id", "speaker_name", "detail")
 

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from sqlalchemy import func, select
 
-from quotedb.models import Article, Outlet, Speaker, SpeakerAlias, Statement
+from quotedb.models import Article, Outlet, Speaker, SpeakerAlias, Statement, table_of
 from quotedb.search import Filters, speaker_condition, statements_select
 from quotedb.store import Store
 
@@ -111,7 +111,7 @@ ARTICLE_EXPORT = (
 
 def statement_rows(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
     """Every statement matching ``filters``, in article then text order."""
-    query = statements_select(filters).order_by(Statement.__table__.c.article_id, Statement.__table__.c.start_offset)
+    query = statements_select(filters).order_by(table_of(Statement).c.article_id, table_of(Statement).c.start_offset)
     with store.read() as conn:
         for row in conn.execute(query.execution_options(yield_per=1000)).mappings():
             yield dict(row)
@@ -122,7 +122,7 @@ def speaker_rows(store: Store, filters: Filters, query: str | None = None) -> It
 
     ``query`` is a name (see ``speaker_condition``) or a speaker id.
     """
-    sp, st, al = Speaker.__table__, Statement.__table__, SpeakerAlias.__table__
+    sp, st, al = table_of(Speaker), table_of(Statement), table_of(SpeakerAlias)
     matched = statements_select(filters).subquery()
     counts = (
         select(
@@ -166,7 +166,7 @@ def speaker_rows(store: Store, filters: Filters, query: str | None = None) -> It
 
 def article_rows(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
     """Articles having at least one statement matching ``filters`` (all articles when unfiltered)."""
-    ar, ou, st = Article.__table__, Outlet.__table__, Statement.__table__
+    ar, ou, st = table_of(Article), table_of(Outlet), table_of(Statement)
     n_statements = select(func.count()).where(st.c.article_id == ar.c.id).scalar_subquery()
     stmt = select(
         *(ar.c[c] for c in ARTICLE_EXPORT if c in ar.c and c != "id"), ar.c.id, ou.c.name.label("outlet"),

@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import ARRAY, Text, func, literal, select, update
 from sqlalchemy.engine import Connection
 
-from quotedb.models import Speaker, SpeakerAlias
+from quotedb.models import Speaker, SpeakerAlias, table_of
 from quotedb.names import normalize_name
 from quotedb.parse import Speaker as ParsedSpeaker
 
 if TYPE_CHECKING:
     from quotedb.store import Store
 
-speakers_t = Speaker.__table__
-aliases_t = SpeakerAlias.__table__
+speakers_t = table_of(Speaker)
+aliases_t = table_of(SpeakerAlias)
 
 
 def is_mergeable(kind: str, normalized: str) -> bool:
@@ -123,10 +123,10 @@ def resolve_speakers(
             matches = (curated.get(norm) or existing.get((norm, sp.kind), [])) if is_mergeable(sp.kind, norm) else []
             if len(matches) == 1:  # two or more: already ambiguous, keep this one apart too
                 speaker_id = matches[0]
-                row = new_rows[-speaker_id - 1] if speaker_id < 0 else known[speaker_id]
+                current = new_rows[-speaker_id - 1] if speaker_id < 0 else known[speaker_id]
                 for key, value in (("role", sp.role), ("affiliation", sp.affiliation)):
-                    if row[key] is None and value is not None:
-                        row[key] = value
+                    if current[key] is None and value is not None:
+                        current[key] = value
                         if speaker_id > 0:
                             filled.setdefault(speaker_id, {})[key] = value
             else:

@@ -31,16 +31,16 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection
 
 from quotedb.errors import QueryError
-from quotedb.models import Article, Claim, LinkRun, Statement, StatementLink, TextFingerprint
+from quotedb.models import Article, Claim, LinkRun, Statement, StatementLink, TextFingerprint, table_of
 from quotedb.store import Store
 from quotedb.textnorm import NormText, fingerprints, normalize, text_key
 
-st = Statement.__table__
-ar = Article.__table__
-cl = Claim.__table__
-lk = StatementLink.__table__
-fp_t = TextFingerprint.__table__
-runs = LinkRun.__table__
+st = table_of(Statement)
+ar = table_of(Article)
+cl = table_of(Claim)
+lk = table_of(StatementLink)
+fp_t = table_of(TextFingerprint)
+runs = table_of(LinkRun)
 
 #: Rows per IN (…) list and per executemany batch: well under SQLite's 32,766 variables.
 CHUNK = 5000
@@ -355,7 +355,7 @@ class _Linker:
             for chunk in _chunks(rows):
                 self.conn.execute(stmt, chunk)
             return
-        sql, order = "", []
+        sql, order = "", list[str]()
         for chunk in _chunks(rows, 50_000):
             if not sql:
                 compiled = stmt.compile(dialect=self.conn.dialect, column_keys=list(chunk[0]))
@@ -521,12 +521,13 @@ def _claim_row(texts: _Texts, idxs: list[int]) -> dict[str, Any]:
         ((len(texts.norms[i].text), -m.id, m.text) for i in idxs for m in texts.members[i]),
     )
     dated = [m for m in members if m.published_at is not None]
+    seen = [when for m in dated if (when := _utc(m.published_at)) is not None]
     first = min(dated, key=lambda m: (_utc(m.published_at), m.article_id)) if dated else min(members, key=lambda m: m.article_id)
     return {
         "id": min(m.id for m in members),
         "text": canonical[2],
-        "first_seen_at": min((_utc(m.published_at) for m in dated), default=None),
-        "last_seen_at": max((_utc(m.published_at) for m in dated), default=None),
+        "first_seen_at": min(seen, default=None),
+        "last_seen_at": max(seen, default=None),
         "first_article_id": first.article_id,
         "statements": len(members),
         "articles": len({m.article_id for m in members}),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, DateTime, Float, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, DateTime, Float, ForeignKey, Index, Integer, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 #: Deterministic constraint and index names, so migrations are reproducible on every backend.
@@ -273,3 +273,8 @@ class ClaimRelation(SQLModel, table=True):
         UniqueConstraint("source_statement_id", "target_statement_id", "relation"),
         CheckConstraint(f"relation IN ({_in(RELATION_KINDS)})", name="relation"),
     )
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a model, typed (SQLModel's classes do not declare ``__table__``)."""
+    return model.__table__  # type: ignore[attr-defined,no-any-return]

@@ -9,18 +9,18 @@ from sqlalchemy import func, select
 from quotedb import db
 from quotedb.claims import occurrences, relations_of
 from quotedb.errors import NotFound
-from quotedb.models import Article, Claim, Outlet, Speaker, SpeakerAlias, Statement
+from quotedb.models import Article, Claim, Outlet, Speaker, SpeakerAlias, Statement, table_of
 from quotedb.search import Filters, statements_select
 from quotedb.store import Store
 
-st = Statement.__table__
-cl = Claim.__table__
+st = table_of(Statement)
+cl = table_of(Claim)
 
 
 def statement_detail(store: Store, statement_id: int) -> dict[str, Any]:
     """One statement with its speaker (and aliases), article, paragraph, and its claim: the
     claim's other occurrences and relations (None until ``quotedb link`` has run)."""
-    ar = Article.__table__
+    ar = table_of(Article)
     with store.read() as conn:
         row = conn.execute(statements_select(Filters()).where(st.c.id == statement_id)).mappings().first()
         if row is None:
@@ -30,7 +30,7 @@ def statement_detail(store: Store, statement_id: int) -> dict[str, Any]:
         speaker_id = conn.execute(select(st.c.speaker_id).where(st.c.id == statement_id)).scalar()
         speaker = None
         if speaker_id is not None:
-            sp, al = Speaker.__table__, SpeakerAlias.__table__
+            sp, al = table_of(Speaker), table_of(SpeakerAlias)
             speaker = dict(conn.execute(select(sp).where(sp.c.id == speaker_id)).mappings().one())
             aliases = select(al.c.alias).where(al.c.speaker_id == speaker_id, al.c.source != "removed").order_by(al.c.alias)
             speaker["aliases"] = list(conn.execute(aliases).scalars())
@@ -50,7 +50,7 @@ def statement_detail(store: Store, statement_id: int) -> dict[str, Any]:
 
 def stats(store: Store) -> dict[str, Any]:
     """Counts and ranges that tell a researcher what the database holds."""
-    ar, ou, sp = Article.__table__, Outlet.__table__, Speaker.__table__
+    ar, ou, sp = table_of(Article), table_of(Outlet), table_of(Speaker)
     with store.read() as conn:
         out: dict[str, Any] = {
             "database": store.display_url,

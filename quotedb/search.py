@@ -17,18 +17,19 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy import Select, and_, column, exists, false, func, literal, literal_column, or_, select, table, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.expression import ColumnClause
 
 from quotedb.dbobjects import PG_TRIGRAM_INDEX, PG_TSVECTOR_COLUMN, SQLITE_FTS_TABLE, SQLITE_TRIGRAM_TABLE, SQLITE_TRIGRAM_VOCAB
 from quotedb.errors import QueryError
-from quotedb.models import STATEMENT_KINDS, Article, Outlet, Speaker, SpeakerAlias, Statement
+from quotedb.models import Article, Outlet, STATEMENT_KINDS, Speaker, SpeakerAlias, Statement, table_of
 from quotedb.names import normalize_name
 from quotedb.store import Store
 
-st = Statement.__table__
-ar = Article.__table__
-sp = Speaker.__table__
-al = SpeakerAlias.__table__
-ou = Outlet.__table__
+st = table_of(Statement)
+ar = table_of(Article)
+sp = table_of(Speaker)
+al = table_of(SpeakerAlias)
+ou = table_of(Outlet)
 
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -165,7 +166,7 @@ def _fts_clause(store: Store, query: Select[Any], terms: list[str], *, any_word:
         joined = query.join(fts, fts.c.rowid == st.c.id).where(literal_column(SQLITE_FTS_TABLE).op("MATCH")(match))
         return joined, fts.c.rank
     tsquery = func.to_tsquery("english", (" | " if any_word else " & ").join(_pg_lexeme(t) for t in terms))
-    tsv = literal_column(f"statements.{PG_TSVECTOR_COLUMN}")
+    tsv: ColumnClause[Any] = literal_column(f"statements.{PG_TSVECTOR_COLUMN}")
     return query.where(tsv.op("@@")(tsquery)), -func.ts_rank(tsv, tsquery)
 
 
@@ -256,7 +257,8 @@ def _sqlite_trigram_ids(conn: Connection, query: str, n: int) -> list[int]:
     vocab = table(SQLITE_TRIGRAM_VOCAB, column("term"), column("doc"))
     grams = sorted({g for ws in per_word for g in ws})
     counts = {t: d for t, d in conn.execute(select(vocab.c.term, vocab.c.doc).where(vocab.c.term.in_(grams))) if d}
-    chosen, postings = [], 0
+    chosen: list[str] = []
+    postings = 0
     for gram in sorted(counts, key=lambda g: (counts[g], g))[:FUZZY_TRIGRAMS]:
         if len(chosen) >= FUZZY_MIN_TRIGRAMS and postings + counts[gram] > FUZZY_POSTINGS_BUDGET:
             break

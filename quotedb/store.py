@@ -22,14 +22,14 @@ from sqlalchemy.exc import DBAPIError
 
 from quotedb import db
 from quotedb.errors import DatabaseError
-from quotedb.models import Article, Outlet, Statement
+from quotedb.models import Article, Outlet, Statement, table_of
 from quotedb.identity import PreparedSpeaker, prepare_speakers, resolve_speakers
 from quotedb.parse import ParsedArticle
 from quotedb.parse import Statement as ParsedStatement
 
-articles_t = Article.__table__
-outlets_t = Outlet.__table__
-statements_t = Statement.__table__
+articles_t = table_of(Article)
+outlets_t = table_of(Outlet)
+statements_t = table_of(Statement)
 
 SaveStatus = Literal["new", "unchanged", "updated"]
 

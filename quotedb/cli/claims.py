@@ -62,7 +62,8 @@ def claims_group(
     """List claims (statements seen more than once), or the misattribution report with --conflicts."""
     if ctx.invoked_subcommand is not None:
         return
-    app: AppContext = ctx.find_object(AppContext)
+    app = ctx.find_object(AppContext)
+    assert app is not None  # the root group always sets it
     filters = make_filters(speaker, outlet, since, until, kind)
     fmt = resolve_format(fmt)
     out = sys.stdout

@@ -51,9 +51,9 @@ def demo_cmd(app: AppContext, export_to: str) -> None:
     _step("Link statements that say the same thing into claims", f"quotedb {db_opt}link")
     click.echo(link(store).line())
     _step("Claims pinned on more than one speaker", f"quotedb {db_opt}claims --conflicts")
-    for claim_id, rows in claims_summary(conflict_rows(store)).items():
-        speakers = "; ".join(sorted({r["speaker"] or "(unresolved)" for r in rows}))
-        click.echo(f"claim {claim_id} ({speakers}): {rows[0]['claim_text']}")
+    for claim_id, attributions in claims_summary(conflict_rows(store)).items():
+        names = "; ".join(sorted({r["speaker"] or "(unresolved)" for r in attributions}))
+        click.echo(f"claim {claim_id} ({names}): {attributions[0]['claim_text']}")
     _step("Export every statement to CSV", f"quotedb {db_opt}export statements -o {shlex.quote(export_to)}")
     with open(export_to, "w", encoding="utf-8", newline="") as fh:
         n = write_rows(statement_rows(store, Filters()), STATEMENT_EXPORT, "csv", fh)

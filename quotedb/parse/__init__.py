@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from quotedb.parse.article import split_article
 from quotedb.parse.assemble import assemble
@@ -54,7 +55,7 @@ def parse_article(
     frames and statements -> speakers resolved within the article.
     """
     layout = split_article(text)
-    given = {
+    given: dict[str, Any] = {
         "title": title,
         "outlet": outlet,
         "url": url,

@@ -152,7 +152,7 @@ def _paragraph(text: str, para: Paragraph, nxt: Paragraph | None, carried: bool,
         if bottom is None:
             return scan
         runs_on = nxt is not None and (_opens(text, nxt, bottom.single) or _wrapped(text, nxt))
-        restyled = runs_on and _restyled(text, bottom.pos, nxt)
+        restyled = runs_on and nxt is not None and _restyled(text, bottom.pos, nxt)
         if (runs_on and not restyled) or (bottom.pos == para.start and not bottom.single and not restyled):
             return scan
         ignore.update(scan.unclosed)

@@ -524,7 +524,9 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
         poll = _in_poll(toks, sent) or _colon_message(toks, sent)
         found = [poll] if poll is not None else found
     asked = _asked(toks, sent)
-    if asked is not None and not any(f.content and f.content[0] <= asked.content[0] < f.content[1] for f in found):
+    if asked is not None and asked.content is not None and not any(
+        f.content and f.content[0] <= asked.content[0] < f.content[1] for f in found
+    ):
         found.insert(0, asked)
     return found
 
@@ -804,10 +806,11 @@ def _verb_frame(
     prev = toks[i - 1] if i > 0 else None
     # "…, saying C": the subject of the main clause (or of an earlier frame) speaks again
     participle = low in vocab.PARTICIPLE_CUES and prev is not None and not prev.quoted
-    gerund = participle and prev.lower in ("by", "after", "before", "while", "without", "since")
-    medium = participle and (prev.lower in vocab.MEDIA_NOUNS or (
-        prev.lower in _TIME_WORDS and i >= 2 and toks[i - 2].lower in vocab.MEDIA_NOUNS))  # "tweets Friday saying"
-    if participle and (prev.text == "," or gerund or medium):
+    prev_low, prev_text = (prev.lower, prev.text) if prev is not None else ("", "")
+    gerund = participle and prev_low in ("by", "after", "before", "while", "without", "since")
+    medium = participle and (prev_low in vocab.MEDIA_NOUNS or (
+        prev_low in _TIME_WORDS and i >= 2 and toks[i - 2].lower in vocab.MEDIA_NOUNS))  # "tweets Friday saying"
+    if participle and (prev_text == "," or gerund or medium):
         k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
         c_end = _participle_cut(toks, k, end)
         if gerund and i == 1:  # "After saying C, she …": the subject follows the phrase
