@@ -57,7 +57,7 @@ def extract_html(data: bytes, origin: str) -> tuple[str, dict[str, object]]:
     )
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not body:
-        raise InputError(f"{origin}: no article text found in the HTML")
+        raise InputError("no article text found in the HTML")
     meta: dict[str, object] = {}
     title = (doc.title or "").strip()
     if title:

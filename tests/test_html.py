@@ -59,3 +59,19 @@ def test_page_without_article_is_an_input_error():
 
     with pytest.raises(InputError, match="no article text"):
         extract_html(b"<html><head></head><body></body></html>", "empty.html")
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ingest_reads_html_pages(db_url, tmp_path, workers):
+    pytest.importorskip("trafilatura")
+    from click.testing import CliRunner
+
+    from quotedb.cli import cli
+
+    (tmp_path / "port.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "empty.htm").write_bytes(b"<html><head></head><body></body></html>")
+    result = CliRunner().invoke(cli, ["--db", db_url, "ingest", str(tmp_path), "--workers", workers])
+    assert (result.exit_code, result.stderr) == (1, f"error: {tmp_path / 'empty.htm'}: no article text found in the HTML\n")
+    assert result.stdout == "articles: 1 new, 0 unchanged, 1 failed; statements stored: 3\n"
+    rows = CliRunner().invoke(cli, ["--db", db_url, "sql", "SELECT article_title, outlet, speaker FROM statement_details", "--format", "csv"])
+    assert rows.stdout.splitlines() == ["article_title,outlet,speaker"] + ["Port reopens after storm,Harbour Times,Tomas Berg"] * 3
