@@ -12,7 +12,15 @@ class InputError(QuotedbError):
 
 
 class DatabaseError(QuotedbError):
-    """The database cannot be opened, migrated or written."""
+    """The database cannot be opened, migrated or written.
+
+    ``transient`` marks what waiting may cure (a lock held too long by another writer, a
+    deadlock victim), as opposed to what the data or the schema causes.
+    """
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 class ReadOnlyViolation(QuotedbError):

@@ -31,6 +31,9 @@ from quotedb.store import PreparedArticle, SaveResult, Store, prepare, save_arti
 DEFAULT_BATCH_SIZE = 200
 #: Articles sent to a worker process at a time (amortises inter-process overhead).
 CHUNK = 8
+#: Seconds to wait before retrying a batch that failed for a transient reason; each attempt
+#: itself waits up to the busy timeout (60 s on SQLite) for the lock.
+RETRY_PAUSES = (0.5, 2.0, 5.0, 10.0, 30.0)
 
 
 class Shard(NamedTuple):
@@ -170,14 +173,27 @@ def parse_all(items: Iterable[SourceDoc | SourceFailure], workers: int, ahead: i
 
 
 def store_batch(store: Store, batch: list[Parsed]) -> list[Outcome]:
-    """Write a batch in one transaction; if it fails, article by article to name the culprit."""
+    """Write a batch in one transaction; if it fails, article by article to name the culprit.
+
+    A transient failure (another writer held the lock past the busy timeout, say a long
+    ``quotedb link``; a deadlock) is retried whole, with growing pauses, instead: if it
+    persists, every article of the batch reports it, as retrying them one by one would only
+    wait out the same lock once per article.
+    """
     articles = [p.article for p in batch if p.article is not None]
-    try:
-        results = save_articles(store, articles) if articles else []
-    except DatabaseError:
-        if len(batch) == 1:
-            raise
-        return [outcome for p in batch for outcome in _store_one(store, p)]
+    for pause in (*RETRY_PAUSES, None):
+        try:
+            results = save_articles(store, articles) if articles else []
+            break
+        except DatabaseError as exc:
+            if exc.transient and pause is not None:
+                time.sleep(pause)
+                continue
+            if len(batch) == 1:
+                raise
+            if exc.transient:
+                return [Outcome(p.origin, error=p.error if p.article is None else str(exc)) for p in batch]
+            return [outcome for p in batch for outcome in _store_one(store, p)]
     found = iter(results)
     return [Outcome(p.origin, error=p.error) if p.article is None else Outcome(p.origin, next(found)) for p in batch]
 

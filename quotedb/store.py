@@ -82,11 +82,23 @@ class Store:
             with db.write_transaction(self.engine) as conn:
                 yield conn
         except DBAPIError as exc:
-            raise DatabaseError(f"cannot write to the database: {_first_line(exc.orig)}") from None
+            raise DatabaseError(f"cannot write to the database: {_first_line(exc.orig)}", transient=_transient(exc.orig)) from None
 
     def insert(self, table: Any) -> Any:
         """The backend's INSERT construct (it has ``on_conflict_do_nothing``)."""
         return (postgresql.insert if self.backend == "postgresql" else sqlite.insert)(table)
+
+
+#: PostgreSQL SQLSTATEs that a retry may cure: serialization failure, deadlock, lock not available.
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
+
+def _transient(exc: object) -> bool:
+    """A lock wait that timed out or a deadlock victim: the same write may succeed later."""
+    if getattr(exc, "sqlstate", None) in TRANSIENT_SQLSTATES:
+        return True
+    text = str(exc).lower()
+    return type(exc).__name__ == "OperationalError" and ("database is locked" in text or "database is busy" in text)
 
 
 def _first_line(exc: object) -> str:
@@ -303,7 +315,7 @@ def bulk_insert(conn: Connection, table: Any, columns: Sequence[str], rows: Sequ
                 for row in rows:
                     copy.write_row(row)
         except conn.dialect.dbapi.Error as exc:  # type: ignore[union-attr]  # raw driver errors, not wrapped by SQLAlchemy
-            raise DatabaseError(f"cannot write to the database: {_first_line(exc)}") from None
+            raise DatabaseError(f"cannot write to the database: {_first_line(exc)}", transient=_transient(exc)) from None
         return
     sql = str(table.insert().compile(dialect=conn.dialect, column_keys=list(columns)))
     conn.exec_driver_sql(sql, list(rows))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -171,3 +174,41 @@ def test_a_dead_worker_is_a_clear_error(store: Store, corpus: Path, monkeypatch:
     monkeypatch.setattr(quotedb.ingest, "_parse_chunk", _die)
     with pytest.raises(InputError, match="a parse worker died .* rerun the same command"):
         ingest(store, [str(corpus)], workers=2)
+
+
+def hold_write_lock(path: str, release: threading.Event, seconds: float) -> threading.Thread:
+    """Another writer (a long ``quotedb link``, say) holding SQLite's write lock for a while."""
+    con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    con.execute("BEGIN IMMEDIATE")
+
+    def hold() -> None:
+        release.wait(seconds)
+        con.execute("COMMIT")
+        con.close()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize(("pauses", "failed"), [((0.2,) * 10, 0), ((), 60)])
+def test_a_lock_held_past_the_busy_timeout_is_waited_out(
+    sqlite_url: str, corpus: Path, monkeypatch: pytest.MonkeyPatch, pauses: tuple[float, ...], failed: int
+) -> None:
+    """With retries the batch waits the lock out; without, every article reports the lock."""
+    import quotedb.db
+    import quotedb.ingest
+
+    monkeypatch.setattr(quotedb.db, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(quotedb.ingest, "RETRY_PAUSES", pauses)
+    store = Store.open(sqlite_url)
+    release = threading.Event()
+    holder = hold_write_lock(sqlite_url.removeprefix("sqlite:///"), release, seconds=1.0 if pauses else 120.0)
+    try:
+        summary = ingest(store, [str(corpus)], batch_size=100)
+    finally:
+        release.set()
+        holder.join()
+        store.close()
+    assert (summary.new, summary.failed) == (60 - failed, failed)
+    assert all(f.reason == "cannot write to the database: database is locked" for f in summary.failures)
