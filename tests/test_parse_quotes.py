@@ -32,6 +32,11 @@ def quoted(body: str) -> list[str]:
         # a closing mark opening a paragraph, also after an invisible direction mark
         ("\u201d \u2026 and it held,\u201d she wrote.", ["\u201d \u2026 and it held,\u201d"]),
         ("\u202a\u201dWe held,\u201d she wrote.", ["\u201dWe held,\u201d"]),
+        # doubled apostrophes: three close a nested single quotation and the outer one together
+        ("''My aunt kept asking 'why not,''' the cook said.", ["''My aunt kept asking 'why not,'''"]),
+        ("'''Chess Club,''' she answered.", ["'''Chess Club,'''"]),
+        ("''He called it 'fine' and left,'' she said.", ["''He called it 'fine' and left,''"]),
+        ("''The players' bus was late,'' he said.", ["''The players' bus was late,''"]),
     ],
 )
 def test_pairs(body, expected):

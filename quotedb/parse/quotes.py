@@ -71,6 +71,8 @@ def _scan(text: str, start: int, end: int, ignore: set[int], carried: bool) -> _
             continue
         ch = text[i]
         width = 2 if ch == "'" and i + 1 < end and text[i + 1] == "'" else 1
+        if width == 2 and i + 2 < end and text[i + 2] == "'" and stack and stack[-1].single:
+            width = 1  # three apostrophes close a nested quotation: the inner one first, then ''
         mark = '"' if width == 2 else ch
         prev = text[i - 1] if i > start else " "
         nxt = text[i + width] if i + width < end else " "
