@@ -157,6 +157,31 @@ POSITIVE = [
         "Ann Smith replied with a line borrowed from her rival: \u201cNot on my watch.\u201d",
         [("direct", "Ann Smith", "\u201cNot on my watch.\u201d")],
     ),
+    # round 5: ", adding …" after a trailing "S said," reports a second statement
+    (
+        'The ferry stopped before the storm reached the coast, the captain said, adding, "Nobody was hurt."',
+        [
+            ("indirect", "the captain", "The ferry stopped before the storm reached the coast"),
+            ("direct", "the captain", '"Nobody was hurt."'),
+        ],
+    ),
+    (
+        "The depot will shut in June, the manager said, adding that twelve drivers would move.",
+        [
+            ("indirect", "the manager", "The depot will shut in June"),
+            ("indirect", "the manager", "that twelve drivers would move"),
+        ],
+    ),
+    # a medial "S said," still joins the two halves of one statement
+    (
+        "The depot, the manager said, will shut in June.",
+        [("indirect", "the manager", "The depot, the manager said, will shut in June")],
+    ),
+    # three apostrophes close a nested quotation and the outer doubled-apostrophe one together
+    (
+        "''My aunt kept asking 'why not,''' the cook said.",
+        [("direct", "the cook", "''My aunt kept asking 'why not,'''")],
+    ),
 ]
 
 

@@ -892,6 +892,9 @@ def _verb_frame(
         if raw_end_colon(toks):
             return Frame(cue, source, None, sent, "lead-in")
         return None
+    if comma_before and toks[k - 1].text == "," and toks[k].lower in vocab.PARTICIPLE_CUES and not toks[k].quoted:
+        # "C, S said, adding, "Q"": the participle reports a second statement of its own
+        return Frame(cue, source, _span(toks, 0, a - 1), sent, "trailing")
     if comma_before and toks[k - 1].text == "," and not _clause_follows(toks, k, end):
         return Frame(cue, source, _span(toks, 0, end), sent, "medial")
     first = toks[k]
