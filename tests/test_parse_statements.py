@@ -177,6 +177,31 @@ POSITIVE = [
         "The depot, the manager said, will shut in June.",
         [("indirect", "the manager", "The depot, the manager said, will shut in June")],
     ),
+    # a quotation announced by a colon or dash and carrying its own source is that source's statement
+    (
+        'Ann Smith suggested the team had lost its nerve: "We stopped believing," she told the radio station.',
+        [
+            ("indirect", "Ann Smith", "the team had lost its nerve"),
+            ("direct", "Ann Smith", '"We stopped believing,"'),
+        ],
+    ),
+    (
+        'Tom Reed, who ran the depot, described the mood of the staff: "Nobody saw it coming," he said.',
+        [("indirect", "Tom Reed", "the mood of the staff"), ("direct", "Tom Reed", '"Nobody saw it coming,"')],
+    ),
+    (
+        "Tom Reed described the flood in detail - ''The water came in fast,'' Mr. Reed said - and thanked the crews.",
+        [
+            ("indirect", "Tom Reed", "the flood in detail"),
+            ("direct", "Tom Reed", "''The water came in fast,''"),
+            ("indirect", "Tom Reed", "the crews"),
+        ],
+    ),
+    # without its own source the announced quotation stays in the content
+    (
+        'Ann Smith said the plan had one flaw - "it costs too much," in her words - and would fail.',
+        [("mixed", "Ann Smith", 'the plan had one flaw - "it costs too much," in her words - and would fail')],
+    ),
     # three apostrophes close a nested quotation and the outer doubled-apostrophe one together
     (
         "''My aunt kept asking 'why not,''' the cook said.",

@@ -515,7 +515,9 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
         if category != frame.category:
             frame = frame._replace(category=category)
         found.append(frame)
-        closed = closed or frame.order in ("trailing", "medial")
+        # a trailing frame closes the sentence, unless its content is a quotation announced mid-sentence
+        closed = closed or frame.order in ("trailing", "medial") and (
+            frame.content is None or frame.content[0] <= toks[0].start)
         i = max(after, _token_after(toks, frame.content[1]) if frame.content else after)
     last = _quote_last(toks, sent, found)
     if last is not None:
@@ -656,7 +658,8 @@ def _looks_spoken(toks: list[Token], q_end: int) -> bool:
     """Does the quotation ending before token ``q_end`` end like speech (``,” ?” !”``) or run long?"""
     inner = [t for t in toks[:q_end] if t.quoted]
     words = sum(1 for t in inner if _is_word(t))
-    closing = inner[-2].text if len(inner) >= 2 else ""
+    body = [t for t in inner if t.text not in vocab.QUOTE_CHARS]  # '' is two tokens
+    closing = body[-1].text if body else ""
     if closing in ("?", "!"):
         return words >= 1  # "Stop!" shouted the guard.
     return words >= 2 and (closing in (",", ".") or words >= 6)
@@ -879,13 +882,15 @@ def _verb_frame(
     k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
     rest = _words_between(toks, k, end)
     quote_before = a > 0 and (toks[a - 1].quoted or (toks[a - 1].text == "," and a > 1 and toks[a - 2].quoted))
-    quote_before = quote_before and _mostly_quoted(toks, a)
+    quote_before = quote_before and (_mostly_quoted(toks, a) or _announced_quote(toks, _quote_start(toks, a)))
     comma_before = a > 1 and (toks[a - 1].text == "," or (toks[a - 1].quoted and _closes_after_comma(toks, a - 1, 0)))
     tail_only = rest <= 3 or (k < end and toks[k].lower in _PREP_STOP)
     if quote_before or (comma_before and tail_only and not _clause_follows(toks, k, end)
                         and not _adverbial(toks, a - 1)):
         c_end = a - 1 if toks[a - 1].text == "," else a
-        return Frame(cue, source, _span(toks, 0, c_end), sent, "trailing")
+        q = _quote_start(toks, c_end)
+        c_start = q if q < c_end and _announced_quote(toks, q) else 0
+        return Frame(cue, source, _span(toks, c_start, c_end), sent, "trailing")
     if lenient:
         return None
     if rest == 0:
@@ -950,6 +955,7 @@ def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, su
     if marks:
         c_end = _coordination_cut(toks, _dash_cut(toks, _participle_cut(toks, k, end, marks), marks), cue, marks)
         c_end = _new_clause_cut(toks, k, _second_report_cut(toks, k, c_end, marks), marks)
+        c_end = _announced_quote_cut(toks, k, c_end, marks)
     if cue in vocab.NAMING_FORMS:  # 'what she called a "rant," a series of postings …'
         c_end = next((n + 1 for n in marks if n < c_end - 1 and toks[n].quoted and not toks[n + 1].quoted
                       and _closes_after_comma(toks, n, k)), c_end)
@@ -965,6 +971,54 @@ def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, su
         ):
             c_end = q_end  # 'says, "Don't do it," until …' / 'said "not likely" and 14 percent said …'
     return c_end
+
+
+_LEAD_MARKS = frozenset({"--", "\u2014", "\u2013", "-", ":"})
+
+
+def _announced_quote(toks: list[Token], q: int) -> bool:
+    """Is the quotation starting at token ``q`` announced by a colon or dash of the writer's
+    ("… his former wife: "Q," he said")? Then the words before the mark are not its content."""
+    return q >= 2 and toks[q].quoted and not toks[q - 1].quoted and toks[q - 1].text in _LEAD_MARKS
+
+
+def _self_attributed(toks: list[Token], q: int, hi: int) -> bool:
+    """Does the quotation starting at token ``q`` carry its own trailing source ("Q," he told …)?"""
+    e = q
+    while e < hi and toks[e].quoted:
+        e += 1
+    if e >= hi or e == q or not _looks_spoken(toks[q:e] + toks[e : e + 1], e - q):
+        return False
+    k = e + (toks[e].text == ",")
+    if k < hi and verb_like(toks[k]) and cue_at(toks, k) is not None:
+        return _np_right(toks, k + 1, hi) is not None  # "Q," said S
+    src = _np_right(toks, k, hi)
+    if src is None:
+        return False
+    v = skip_adverbs_right(toks, src[1] + 1, hi)
+    hit = cue_at(toks, v) if v < hi else None
+    return hit is not None and hit[1] == "speech"
+
+
+def _quote_start(toks: list[Token], e: int) -> int:
+    """Start of the quoted run ending before token ``e`` (past one unquoted comma), or ``e``."""
+    if e >= 2 and toks[e - 1].text == "," and not toks[e - 1].quoted and toks[e - 2].quoted:
+        e -= 1
+    q = e
+    while q > 0 and toks[q - 1].quoted:
+        q -= 1
+    return q
+
+
+def _announced_quote_cut(toks: list[Token], k: int, hi: int, marks: list[int]) -> int:
+    """Where a colon or dash announces a quotation with its own source ("S suggested C: "Q," he
+    told …"): the quotation is that source's statement, so the content ends before the mark."""
+    for n in marks:
+        if n >= hi - 1:
+            break
+        if n > k and toks[n + 1].quoted and _announced_quote(toks, n + 1) and _self_attributed(toks, n + 1, len(toks)):
+            return n
+    return hi
 
 
 def _second_report_cut(toks: list[Token], k: int, hi: int, marks: list[int]) -> int:
