@@ -202,6 +202,24 @@ POSITIVE = [
         'Ann Smith said the plan had one flaw - "it costs too much," in her words - and would fail.',
         [("mixed", "Ann Smith", 'the plan had one flaw - "it costs too much," in her words - and would fail')],
     ),
+    # a content ending in ", S <speech verb> "Q"" leaves the quotation to that source
+    (
+        'The mayor said the bridge would reopen soon, to which Tom Reed interjected: "Not this year."',
+        [("indirect", "The mayor", "the bridge would reopen soon"), ("direct", "Tom Reed", '"Not this year."')],
+    ),
+    (
+        'When the coach said the season was over, a man shouted "Not again!"',
+        [("indirect", "the coach", "the season was over"), ("direct", "a man", '"Not again!"')],
+    ),
+    # ... unless that source would not be read as one (the quotation stays in the content)
+    (
+        'The coach said the season was over, a fan shouted "Not again!"',
+        [("mixed", "The coach", 'the season was over, a fan shouted "Not again!"')],
+    ),
+    # more speech verbs
+    ('"We were robbed," Tom Reed groused.', [("direct", "Tom Reed", '"We were robbed,"')]),
+    ("Tom Reed implied that the vote had been rigged.", [("indirect", "Tom Reed", "that the vote had been rigged")]),
+    ("Ann Smith recounted how the flood reached the station.", [("indirect", "Ann Smith", "how the flood reached the station")]),
     # three apostrophes close a nested quotation and the outer doubled-apostrophe one together
     (
         "''My aunt kept asking 'why not,''' the cook said.",

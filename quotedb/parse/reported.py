@@ -955,7 +955,7 @@ def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, su
     if marks:
         c_end = _coordination_cut(toks, _dash_cut(toks, _participle_cut(toks, k, end, marks), marks), cue, marks)
         c_end = _new_clause_cut(toks, k, _second_report_cut(toks, k, c_end, marks), marks)
-        c_end = _announced_quote_cut(toks, k, c_end, marks)
+        c_end = _quoted_report_cut(toks, k, _announced_quote_cut(toks, k, c_end, marks), marks)
     if cue in vocab.NAMING_FORMS:  # 'what she called a "rant," a series of postings …'
         c_end = next((n + 1 for n in marks if n < c_end - 1 and toks[n].quoted and not toks[n + 1].quoted
                       and _closes_after_comma(toks, n, k)), c_end)
@@ -1017,6 +1017,37 @@ def _announced_quote_cut(toks: list[Token], k: int, hi: int, marks: list[int]) -
         if n >= hi - 1:
             break
         if n > k and toks[n + 1].quoted and _announced_quote(toks, n + 1) and _self_attributed(toks, n + 1, len(toks)):
+            return n
+    return hi
+
+
+_RELATIVE_LEADS = frozenset({"which", "whom"})
+
+
+def _quoted_report_cut(toks: list[Token], k: int, hi: int, marks: list[int]) -> int:
+    """Where ``, S <speech verb> (…:) "Q"`` ends the content with another source's quotation
+    ("…, a man yelled "Stop!"", "…, to which X interjected: "Q""): the quotation is that source's."""
+    for n in marks:
+        if n >= hi - 3:
+            break
+        if toks[n].text != "," or toks[n].quoted or n <= k:
+            continue
+        m = n + 1
+        if toks[m].lower in ("to", "at", "with", "in") and toks[m + 1].lower in _RELATIVE_LEADS:
+            m += 2
+        np = _np_right(toks, m, hi)
+        if np is None or _np_left(toks, np[1], m) is None:  # a source the cue's own frame accepts
+            continue
+        v = skip_adverbs_right(toks, np[1] + 1, hi)
+        hit = cue_at(toks, v) if v < hi else None
+        if hit is None or hit[1] != "speech" or toks[v].quoted:
+            continue
+        q = hit[0]
+        if q < hi and toks[q].lower in ("to", "at") and q + 1 < hi and toks[q + 1].lower in ("him", "her", "them", "me", "us"):
+            q += 2  # "whispered to him: "…""
+        if q < hi and toks[q].text in (":", ",") and not toks[q].quoted:
+            q += 1
+        if q < hi and toks[q].quoted and all(t.quoted for t in toks[q:hi]):
             return n
     return hi
 

@@ -48,7 +48,8 @@ SPEECH_VERBS = (
     "propose recommend emphasize emphasise underline conclude estimate describe call "
     "mention post disclose threaten indicate refer talk speak echo remind assure thank quote retweet "
     "yell shout chant sing express request encourage wonder highlight tout point_to read put_it type liken refer_to "
-    "proclaim exhort reference call_on call_for"
+    "proclaim exhort reference call_on call_for "
+    "interject exclaim recount confess bark grouse imply scoff muse gush rail retort vent opine chide"
 )
 #: Verbs of thinking, knowing and intending: PolNeAR-style attribution counts beliefs and plans
 #: ("X believes ...", "X wants to ...") as attributions, and on the train split they are right
