@@ -220,6 +220,22 @@ POSITIVE = [
     ('"We were robbed," Tom Reed groused.', [("direct", "Tom Reed", '"We were robbed,"')]),
     ("Tom Reed implied that the vote had been rigged.", [("indirect", "Tom Reed", "that the vote had been rigged")]),
     ("Ann Smith recounted how the flood reached the station.", [("indirect", "Ann Smith", "how the flood reached the station")]),
+    # a scene-setting opening is not the subject a participle's quotation goes to
+    (
+        'Immediately after the vote, Tom Reed issued a statement, "Justice was done today."',
+        [("direct", "Tom Reed", '"Justice was done today."')],
+    ),
+    ('Minutes later, Ann Smith sent an email saying, "Done."', [("direct", "Ann Smith", '"Done."')]),
+    (
+        'Outside the hall, Tom Reed stood with the strikers, shouting "Pay us now!"',
+        [("direct", "Tom Reed", '"Pay us now!"')],
+    ),
+    (
+        'Recently Ann Smith wrote on her page, in capital letters, "We are moving the market!"',
+        [("direct", "Ann Smith", '"We are moving the market!"')],
+    ),
+    # ... while a name that looks like a participle is still the subject
+    ('Manning stood up, shouting "Not again!"', [("direct", "Manning", '"Not again!"')]),
     # three apostrophes close a nested quotation and the outer doubled-apostrophe one together
     (
         "''My aunt kept asking 'why not,''' the cook said.",

@@ -438,6 +438,12 @@ def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
     k = _dateline_end(toks, hi)
     if k < hi and (toks[k].lower in _PREP_STOP or toks[k].lower in _LEADING_ADVERBIALS):
         k = next((n + 1 for n in range(k, min(hi, 30)) if toks[n].text == "," and not toks[n].quoted), k)
+    elif k + 1 < hi and (opener := _scene_opener(toks, k)):
+        comma = next((n for n in range(k, min(hi, 30)) if toks[n].text == "," and not toks[n].quoted), None)
+        if opener == "word":
+            k += 1
+        elif comma is not None and _np_right(toks, comma + 1, hi) is not None:
+            k = comma + 1  # a phrase counts only when a subject follows its comma
     while k < hi and (toks[k].lower in _SENTENCE_ADVERBS or not (_is_word(toks[k]) or toks[k].quoted)):
         k += 1  # and a stray mark: '"Trump walked onto the stage, …'
     np = _np_right(toks, k, hi)
@@ -448,6 +454,31 @@ def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
         comma = next((n for n in range(k, min(hi, k + 12)) if toks[n].text == "," and not toks[n].quoted), None)
         np = _np_right(toks, comma + 1, hi) if comma is not None else None
     return np
+
+def _scene_opener(toks: list[Token], k: int) -> str | None:
+    """Does the capitalised word at ``k`` open a scene-setting phrase rather than the subject?
+    "Outside the arena, …", "Speaking in Ohio, he …", "Recently she …", "Tuesday at the rally, …",
+    "Minutes later, she …": a place preposition, a participle or an adverb before a clause, or a
+    time word before a preposition (a name is followed by its verb, not by these)."""
+    tok, nxt = toks[k], toks[k + 1]
+    low, nlow = tok.lower, nxt.lower
+    if not _is_cap(tok) or tok.quoted or nxt.quoted:
+        return None
+    if low in vocab.SCENE_PREPOSITIONS:
+        return "phrase"
+    if low.endswith("ly") and low in vocab.CUE_ADVERBS | _TIME_ADVERBS:
+        if nlow in _SUBJECT_PRONOUNS or nlow in _DETERMINERS or _is_cap(nxt):
+            return "word"  # "Recently she announced …", "Recently Ann Smith wrote …"
+        return "phrase" if nlow in _PREP_STOP or nlow in _SUBORDINATORS else None
+    if low.endswith("ing") and len(low) > 5 and _is_word(nxt) and not _is_cap(nxt) and not verb_like(nxt):
+        return "phrase"
+    if low in _TIME_WORDS and (nlow in _PREP_STOP or nlow in ("later", "earlier", "ago", "after", "before")):
+        return "phrase"
+    return None
+
+
+_TIME_ADVERBS = frozenset("immediately early shortly recently lately currently".split())
+
 
 _DATELINE_DASHES = frozenset({"--", "\u2014", "\u2013", "\u2015", "-"})
 

@@ -383,6 +383,10 @@ NAME_BREAKERS = frozenset(
     "only just here there why how what where whether asked last next today yesterday tonight tomorrow "
     "later earlier".split()
 )
+#: Place prepositions that open a scene-setting phrase before the subject ("Outside the arena, about
+#: 200 protesters …", "Alongside her, the senator …"); the phrase ends at its comma.
+SCENE_PREPOSITIONS = frozenset("outside inside alongside behind beside near beyond across around "
+                               "throughout among underneath".split())
 #: "It's", "That’s", "There's": a contraction, never a name or a source ("He's said" is "he").
 CONTRACTION = re.compile(r"(?:it|that|there|here|what|where|let)['’]s$", re.IGNORECASE)
 #: "He's", "she’s": a pronoun with "is"/"has", which can be a source.
