@@ -236,6 +236,12 @@ POSITIVE = [
     ),
     # ... while a name that looks like a participle is still the subject
     ('Manning stood up, shouting "Not again!"', [("direct", "Manning", '"Not again!"')]),
+    # "S <speech verb>." with nothing after the cue announces the quotation that follows it
+    (
+        'The market opened late. Ann Smith agreed. "Nobody wanted this delay."',
+        [("direct", "Ann Smith", '"Nobody wanted this delay."')],
+    ),
+    ('Tom Reed explained. "We lost the keys."', [("direct", "Tom Reed", '"We lost the keys."')]),
     # three apostrophes close a nested quotation and the outer doubled-apostrophe one together
     (
         "''My aunt kept asking 'why not,''' the cook said.",
@@ -267,6 +273,9 @@ NEGATIVE = [
     "His remarks came after the vote.",
     # an unknown noun before a cue is a source only when the cue trails a content
     "One commuter noted nothing.",
+    # an announcing "S explained." does not reach into the next paragraph; a refusal announces nothing
+    'Tom Reed explained.\n\n"We lost the keys."',
+    'Tom Reed refused. "We lost the keys."',
     # a capitalised cue word inside a name is not a cue
     "Subscriptions to The Harbour Post fell sharply last year.",
 ]

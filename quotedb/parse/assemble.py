@@ -261,7 +261,8 @@ class Assembler:
         for frame in found:
             attr = self._attribution(toks, frame)
             if frame.content is None:
-                self.lead_in = attr
+                if frame.order != "announce":  # a colon's lead-in may open the next paragraph
+                    self.lead_in = attr
                 self.last = attr
                 continue
             cs, ce = frame.content

@@ -927,6 +927,9 @@ def _verb_frame(
     if rest == 0:
         if raw_end_colon(toks):
             return Frame(cue, source, None, sent, "lead-in")
+        if (category == "speech" or low in vocab.AGREEMENT_FORMS) and toks[-1].text == "." and i == len(toks) - 2 \
+                and not comma_before:
+            return Frame(cue, source, None, sent, "announce")  # "Ann Smith agreed." before her quotation
         return None
     if comma_before and toks[k - 1].text == "," and toks[k].lower in vocab.PARTICIPLE_CUES and not toks[k].quoted:
         # "C, S said, adding, "Q"": the participle reports a second statement of its own

@@ -456,3 +456,6 @@ BOILERPLATE = re.compile(
 )
 #: "By Jane Doe" / "By Jane Doe and John Roe, Reuters" byline lines.
 BYLINE = re.compile(r"^\s*[Bb][Yy]\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s*[\w.'’ -]{0,60})?\s*$")
+#: Agreeing or disagreeing with what was just said ("Ann Smith agreed.") announces a quotation that
+#: follows in the same paragraph, like a speech verb with nothing after it.
+AGREEMENT_FORMS = frozenset("agree agrees agreed disagree disagrees disagreed".split())
