@@ -38,6 +38,8 @@ _QUANTIFIER_HEADS = frozenset(
 #: Forms of "say"/"tell"/"add" whose complement can open with anything ("said in politics it takes time").
 _PLAIN_SAY = frozenset("say says said saying tell tells told telling add adds added adding".split())
 _CONTRAST = frozenset("while whereas although though but yet".split())
+#: Dash tokens (ASCII double hyphen, em and en dash, hyphen); callers add their own extra marks.
+_DASHES = frozenset({"--", "\u2014", "\u2013", "-"})
 #: Words opening a leading clause or phrase whose frame ends at its comma ("With X worried about Y, Z …").
 _SUBORDINATORS = frozenset("when while although though as because if since after before whereas once unless with amid "
                            "despite without".split())
@@ -480,7 +482,7 @@ def _scene_opener(toks: list[Token], k: int) -> str | None:
 _TIME_ADVERBS = frozenset("immediately early shortly recently lately currently".split())
 
 
-_DATELINE_DASHES = frozenset({"--", "\u2014", "\u2013", "\u2015", "-"})
+_DATELINE_DASHES = _DASHES | {"\u2015"}
 
 
 def _dateline_end(toks: list[Token], hi: int) -> int:
@@ -1007,7 +1009,7 @@ def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, su
     return c_end
 
 
-_LEAD_MARKS = frozenset({"--", "\u2014", "\u2013", "-", ":"})
+_LEAD_MARKS = _DASHES | {":"}
 
 
 def _announced_quote(toks: list[Token], q: int) -> bool:
@@ -1126,7 +1128,6 @@ def _finite_like(low: str, cue: str) -> bool:
     return low in vocab.CUE_FORMS
 
 
-_DASHES = frozenset({"--", "\u2014", "\u2013", "-"})
 
 
 def _dash_cut(toks: list[Token], hi: int, marks: list[int]) -> int:
@@ -1239,7 +1240,7 @@ _CLAUSE_JOINERS = frozenset("and but when while after before as then so".split()
 _IRREGULAR_PAST = frozenset(vocab.IRREGULAR_PAST.values()) | frozenset(
     "made took gave went came began got held met sent spent won lost kept left brought bought ran".split())
 #: Tokens closing an aside between a subject and its cue.
-_ASIDE_ENDS = frozenset({"--", "\u2014", "\u2013", "-", ")"})
+_ASIDE_ENDS = _DASHES | {")"}
 _BE = frozenset("is was are were be been being 's".split())
 
 
