@@ -272,9 +272,13 @@ class _Linker:
         return out
 
     def _claims_of_keys(self, keys: Iterable[int]) -> set[int]:
+        return self._of_linked(st.c.claim_id, keys)
+
+    def _of_linked(self, column: Any, keys: Iterable[int]) -> set[int]:
+        """Distinct ``column`` values of the already-linked statements with these text keys."""
         found: set[int] = set()
         for chunk in _chunks(sorted(set(keys))):
-            query = select(st.c.claim_id).where(st.c.text_key.in_(chunk), st.c.claim_id.is_not(None)).distinct()
+            query = select(column).where(st.c.text_key.in_(chunk), st.c.claim_id.is_not(None)).distinct()
             found.update(self.conn.execute(query).scalars())
         return found
 
@@ -314,11 +318,7 @@ class _Linker:
 
     def _known_keys(self, keys: Sequence[int]) -> set[int]:
         """Keys of texts already linked (their fingerprints are stored with them)."""
-        found: set[int] = set()
-        for chunk in _chunks(sorted(set(keys))):
-            query = select(st.c.text_key).where(st.c.text_key.in_(chunk), st.c.claim_id.is_not(None)).distinct()
-            found.update(self.conn.execute(query).scalars())
-        return found
+        return self._of_linked(st.c.text_key, keys)
 
     def _norms_of_keys(self, keys: Iterable[int]) -> dict[int, NormText]:
         out: dict[int, NormText] = {}
