@@ -192,7 +192,8 @@ def store_batch(store: Store, batch: list[Parsed]) -> list[Outcome]:
             if len(batch) == 1:
                 raise
             if exc.transient:
-                return [Outcome(p.origin, error=p.error if p.article is None else str(exc)) for p in batch]
+                reason = f"{exc} (another writer kept it busy for minutes, e.g. quotedb link); run the same command again"
+                return [Outcome(p.origin, error=p.error if p.article is None else reason) for p in batch]
             return [outcome for p in batch for outcome in _store_one(store, p)]
     found = iter(results)
     return [Outcome(p.origin, error=p.error) if p.article is None else Outcome(p.origin, next(found)) for p in batch]

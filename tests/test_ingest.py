@@ -210,4 +210,8 @@ def test_a_lock_held_past_the_busy_timeout_is_waited_out(
         holder.join()
         store.close()
     assert (summary.new, summary.failed) == (60 - failed, failed)
-    assert all(f.reason == "cannot write to the database: database is locked" for f in summary.failures)
+    assert all(
+        f.reason == "cannot write to the database: database is locked "
+        "(another writer kept it busy for minutes, e.g. quotedb link); run the same command again"
+        for f in summary.failures
+    )
