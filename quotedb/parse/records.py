@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 StatementKind = Literal["direct", "mixed", "indirect"]
 SpeakerKind = Literal["person", "organization", "group", "unknown"]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A half-open ``[start, end)`` slice of the article text, with the text it covers."""
+class Span(NamedTuple):
+    """A half-open ``[start, end)`` slice of the article text, with the text it covers.
+
+    Spans and statements are named tuples, the other records frozen dataclasses: a dense article
+    makes thousands of statements, and a named tuple builds five times faster than a frozen
+    dataclass (whose ``__init__`` goes through ``object.__setattr__`` field by field).
+    """
 
     start: int
     end: int
@@ -50,8 +54,7 @@ class Speaker:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(NamedTuple):
     """One attributed statement.
 
     ``speaker`` is the canonical name of the resolved entity (``None`` when the parser would
