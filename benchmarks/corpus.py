@@ -22,6 +22,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from quotedb.search import refresh_trigram_stats
+from quotedb.store import Store
+
 #: Bumped whenever the same seed would give other statements (cached databases are keyed by it).
 CORPUS_VERSION = 2
 FUNCTION_WORDS = (
@@ -266,3 +269,8 @@ def load(path: str, planted: list[Planted], *, per_article: int = 5, outlets: in
         conn.execute(sql)
     conn.execute("COMMIT")
     conn.close()
+    store = Store.open(path)  # what ingest does after a run: recount fuzzy search's trigram statistics
+    try:
+        refresh_trigram_stats(store)
+    finally:
+        store.close()

@@ -17,6 +17,10 @@ PG_TSVECTOR_INDEX = "ix_statements_text_search"
 #: fts5vocab table (how many statements hold each trigram).
 SQLITE_TRIGRAM_TABLE = "statements_trgm"
 SQLITE_TRIGRAM_VOCAB = "statements_trgm_vocab"
+#: The same counts copied into a plain table (migration 0003): reading fts5vocab costs a trigram's
+#: whole posting list, reading this one row. The row with the empty term holds the highest
+#: statement id when they were counted.
+SQLITE_TRIGRAM_STATS = "statements_trgm_stats"
 #: PostgreSQL GIN ``pg_trgm`` index over statements.text, when the extension is available.
 PG_TRIGRAM_INDEX = "ix_statements_text_trgm"
 #: The view researchers query first.

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from quotedb.errors import DatabaseError, InputError, QuotedbError
 from quotedb.parse import parse_article
+from quotedb.search import refresh_trigram_stats
 from quotedb.sources import DEFAULT_MAX_BYTES, SourceDoc, SourceFailure, iter_sources
 from quotedb.store import PreparedArticle, SaveResult, Store, prepare, save_articles
 
@@ -248,4 +249,16 @@ def ingest(
             summary.interrupted = True
             break
     flush()
+    if summary.new or summary.updated:
+        _refresh_search_stats(store)
     return summary
+
+
+def _refresh_search_stats(store: Store) -> None:
+    """Recount fuzzy search's trigram statistics if this run moved them far enough; a writer
+    holding the lock past the busy timeout only postpones that to a later ingest."""
+    try:
+        refresh_trigram_stats(store)
+    except DatabaseError as exc:
+        if not exc.transient:
+            raise

@@ -6,6 +6,7 @@ is quoted as a literal phrase, so ``NEAR``, ``*``, ``-``, quotes and parentheses
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Sequence
@@ -19,7 +20,9 @@ from sqlalchemy import Select, and_, column, exists, false, func, literal, liter
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnClause
 
-from quotedb.dbobjects import PG_TRIGRAM_INDEX, PG_TSVECTOR_COLUMN, SQLITE_FTS_TABLE, SQLITE_TRIGRAM_TABLE, SQLITE_TRIGRAM_VOCAB
+from quotedb.dbobjects import (
+    PG_TRIGRAM_INDEX, PG_TSVECTOR_COLUMN, SQLITE_FTS_TABLE, SQLITE_TRIGRAM_STATS, SQLITE_TRIGRAM_TABLE, SQLITE_TRIGRAM_VOCAB,
+)
 from quotedb.errors import QueryError
 from quotedb.models import Article, Outlet, STATEMENT_KINDS, Speaker, SpeakerAlias, Statement, table_of
 from quotedb.names import normalize_name
@@ -58,15 +61,21 @@ STATEMENT_COLUMNS = (
 )
 
 #: How many trigram-index candidates fuzzy search re-ranks, per result asked for (and at least).
-FUZZY_CANDIDATES_PER_RESULT = 100
-FUZZY_MIN_CANDIDATES = 1000
+FUZZY_CANDIDATES_PER_RESULT = 300
+FUZZY_MIN_CANDIDATES = 3000
 #: The candidate stage reads the posting lists of the query's rarest trigrams (rare ones are the
 #: selective ones): at most this many trigrams, and no more postings than the budget (but at
 #: least FUZZY_MIN_TRIGRAMS trigrams), so a long or common query costs what a short one does.
-#: The budget is measured: benchmarks/search_scale.py at 1 M statements.
+#: Measured with benchmarks/search_scale.py at 1 M statements (100 noisy queries): re-ranking
+#: is cheaper per candidate than reading postings is per posting, so few postings and many
+#: candidates win: 300,000 postings and 3,000 candidates give recall@10 0.967 in 58 ms median,
+#: 500,000 and 1,000 gave 0.958 in 76 ms, 250,000 and 1,000 0.934.
 FUZZY_TRIGRAMS = 24
 FUZZY_MIN_TRIGRAMS = 4
-FUZZY_POSTINGS_BUDGET = 500_000
+FUZZY_POSTINGS_BUDGET = 300_000
+#: How far (a share) the statements' highest id may move before ingest recounts the trigram
+#: statistics the candidate stage plans with.
+TRIGRAM_STATS_DRIFT = 0.1
 #: With filters the candidates are filtered afterwards in SQL, so more of them are drawn.
 FUZZY_FILTERED_CANDIDATES = 5000
 #: rapidfuzz score (0-100) a fuzzy hit needs.
@@ -241,7 +250,11 @@ def _trigram_candidates(
     """
     if store.backend == "sqlite":
         ids = _sqlite_trigram_ids(conn, query, FUZZY_FILTERED_CANDIDATES if filtered else n)
-        return base.where(st.c.id.in_(ids)) if ids else base.where(false())
+        if not ids:
+            return base.where(false())
+        # one JSON parameter, not thousands of bound ids (their compilation alone took 5 ms)
+        listed = func.json_each(json.dumps(ids)).table_valued("value")
+        return base.where(st.c.id.in_(select(listed.c.value)))
     schema = _pg_trigram_schema(conn)
     if schema is None:
         matched, rank = _fts_clause(store, base, terms, any_word=True)
@@ -252,11 +265,48 @@ def _trigram_candidates(
     return base.where(similar).order_by(score.desc(), st.c.id).limit(n)
 
 
+_vocab = table(SQLITE_TRIGRAM_VOCAB, column("term"), column("doc"))
+_stats = table(SQLITE_TRIGRAM_STATS, column("term"), column("doc"))
+
+
+def trigram_counts(conn: Connection, grams: Sequence[str]) -> dict[str, int]:
+    """How many statements hold each of ``grams`` (those held by none are left out).
+
+    From the statistics table when it has been filled; trigrams it lacks (new since the count,
+    or all of them before any count) are counted live from fts5vocab, which reads each one's
+    whole posting list: cheap for the rare trigrams a recent count lacks.
+    """
+    known = {t: d for t, d in conn.execute(select(_stats.c.term, _stats.c.doc).where(_stats.c.term.in_([*grams, ""])))}
+    missing = [g for g in grams if g not in known] if "" in known else list(grams)
+    if missing:
+        known.update((t, d) for t, d in conn.execute(select(_vocab.c.term, _vocab.c.doc).where(_vocab.c.term.in_(missing))))
+    return {g: known[g] for g in grams if known.get(g)}
+
+
+def refresh_trigram_stats(store: Store, *, force: bool = False) -> bool:
+    """Recount the trigram statistics fuzzy search plans with, if the statements' highest id has
+    moved by more than TRIGRAM_STATS_DRIFT since the last count (or ``force``); True if recounted.
+
+    Statistics, like SQLite's ``ANALYZE``: a stale count only makes a search read a slightly
+    less selective trigram first. A recount reads every posting list (2.4 s at 1 M statements),
+    so it is not done on every ingest. SQLite only (pg_trgm keeps its own).
+    """
+    if store.backend != "sqlite":
+        return False
+    with store.write() as conn:
+        top = conn.execute(select(func.max(st.c.id))).scalar() or 0
+        counted = conn.execute(select(_stats.c.doc).where(_stats.c.term == "")).scalar()
+        if not force and counted is not None and abs(top - counted) <= TRIGRAM_STATS_DRIFT * counted:
+            return False
+        conn.execute(_stats.delete())
+        conn.execute(_stats.insert().from_select(["term", "doc"], select(_vocab.c.term, _vocab.c.doc).where(_vocab.c.doc > 0)))
+        conn.execute(_stats.insert().values(term="", doc=top))
+    return True
+
+
 def _sqlite_trigram_ids(conn: Connection, query: str, n: int) -> list[int]:
     per_word = query_trigrams(query)
-    vocab = table(SQLITE_TRIGRAM_VOCAB, column("term"), column("doc"))
-    grams = sorted({g for ws in per_word for g in ws})
-    counts = {t: d for t, d in conn.execute(select(vocab.c.term, vocab.c.doc).where(vocab.c.term.in_(grams))) if d}
+    counts = trigram_counts(conn, sorted({g for ws in per_word for g in ws}))
     chosen: list[str] = []
     postings = 0
     for gram in sorted(counts, key=lambda g: (counts[g], g))[:FUZZY_TRIGRAMS]:
@@ -269,14 +319,14 @@ def _sqlite_trigram_ids(conn: Connection, query: str, n: int) -> list[int]:
     total = (conn.execute(select(func.max(st.c.id))).scalar() or 0) + 1  # about the row count, without a scan
     # one string per posting list: 10x cheaper than a Python row per posting at 10^5 postings
     lookup = text(f"SELECT group_concat(rowid) FROM {SQLITE_TRIGRAM_TABLE} WHERE {SQLITE_TRIGRAM_TABLE} MATCH :gram")
-    ids, weights = [], []
+    # float32 scores, each list added in place (ids are unique within one): half the memory a
+    # float64 bincount walks, and the nonzero scan reads them as int32
+    scores = np.zeros(total, dtype=np.float32)
     for gram in chosen:
         listed = conn.execute(lookup, {"gram": f'"{gram}"'}).scalar() or ""  # letters only: nothing to escape
         rows = np.fromstring(listed, dtype=np.int64, sep=",")
-        ids.append(rows)
-        weights.append(np.full(len(rows), math.log(total / counts[gram])))
-    scores = np.bincount(np.concatenate(ids), weights=np.concatenate(weights))
-    found = np.flatnonzero(scores)
+        scores[rows[rows < total]] += math.log(total / counts[gram])
+    found = np.flatnonzero(scores.view(np.int32))
     if len(found) > n:
         found = found[np.argpartition(-scores[found], n - 1)[:n]]
     return found.tolist()
@@ -287,11 +337,14 @@ def _fuzzy(
 ) -> list[dict[str, Any]]:
     """Trigram-index candidates re-ranked by rapidfuzz ``partial_ratio``.
 
-    Candidates come back as (id, text) only; full rows are read for the results alone.
+    Candidates come back as (id, text) only, and without filters from statements alone (every
+    statement has its article; the joins doubled the time to read 3,000 candidates); full rows
+    are read for the results alone.
     """
     n = max(FUZZY_MIN_CANDIDATES, FUZZY_CANDIDATES_PER_RESULT * limit)
-    candidates = _trigram_candidates(store, conn, query, terms, base, n, filtered=base.whereclause is not None)
-    found = conn.execute(candidates.with_only_columns(st.c.id, st.c.text)).all()
+    filtered = base.whereclause is not None
+    pool = base.with_only_columns(st.c.id, st.c.text) if filtered else select(st.c.id, st.c.text)
+    found = conn.execute(_trigram_candidates(store, conn, query, terms, pool, n, filtered)).all()
     if not found:
         return []
     scores = process.cdist(
