@@ -204,7 +204,7 @@ def main() -> None:
         result["speedup_vs_exhaustive_ratio"] = round(pairs / rate / float(result["link_s"]), 1)  # type: ignore[arg-type]
         print(json.dumps(result), flush=True)
     print(f"cpu seconds (children): {resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime:.0f}", file=sys.stderr)
-    if not os.environ.get("KEEP"):
+    if args.workdir is None and not os.environ.get("KEEP"):  # a folder the user named is theirs
         shutil.rmtree(workdir, ignore_errors=True)
 
 
