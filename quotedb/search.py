@@ -60,16 +60,20 @@ STATEMENT_COLUMNS = (
     st.c.claim_id.label("claim_id"),
 )
 
-#: How many trigram-index candidates fuzzy search re-ranks, per result asked for (and at least).
-FUZZY_CANDIDATES_PER_RESULT = 300
-FUZZY_MIN_CANDIDATES = 3000
+#: How many trigram-index candidates fuzzy search re-ranks, per result asked for (and at least);
+#: on SQLite also this share of the statements, up to the maximum (3,000 at 1 M statements).
+FUZZY_CANDIDATES_PER_RESULT = 100
+FUZZY_MIN_CANDIDATES = 1000
+FUZZY_CANDIDATE_SHARE = 0.003
+FUZZY_MAX_CANDIDATES = 5000
 #: The candidate stage reads the posting lists of the query's rarest trigrams (rare ones are the
 #: selective ones): at most this many trigrams, and no more postings than the budget (but at
 #: least FUZZY_MIN_TRIGRAMS trigrams), so a long or common query costs what a short one does.
 #: Measured with benchmarks/search_scale.py at 1 M statements (100 noisy queries): re-ranking
 #: is cheaper per candidate than reading postings is per posting, so few postings and many
 #: candidates win: 300,000 postings and 3,000 candidates give recall@10 0.967 in 58 ms median,
-#: 500,000 and 1,000 gave 0.958 in 76 ms, 250,000 and 1,000 0.934.
+#: 500,000 and 1,000 gave 0.958 in 76 ms, 250,000 and 1,000 0.934. A small corpus needs fewer:
+#: 1,000 candidates at 100,000 statements give 0.99.
 FUZZY_TRIGRAMS = 24
 FUZZY_MIN_TRIGRAMS = 4
 FUZZY_POSTINGS_BUDGET = 300_000
@@ -317,6 +321,7 @@ def _sqlite_trigram_ids(conn: Connection, query: str, n: int) -> list[int]:
     if not chosen:
         return []
     total = (conn.execute(select(func.max(st.c.id))).scalar() or 0) + 1  # about the row count, without a scan
+    n = max(n, min(FUZZY_MAX_CANDIDATES, int(total * FUZZY_CANDIDATE_SHARE)))
     # one string per posting list: 10x cheaper than a Python row per posting at 10^5 postings
     lookup = text(f"SELECT group_concat(rowid) FROM {SQLITE_TRIGRAM_TABLE} WHERE {SQLITE_TRIGRAM_TABLE} MATCH :gram")
     # float32 scores, each list added in place (ids are unique within one): half the memory a
