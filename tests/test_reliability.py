@@ -167,7 +167,8 @@ def kill_loop(tmp_path: Path, articles: int, kills: int, seed: int) -> list[int]
     while len(progress) < kills:
         proc = quotedb(str(db), *args)
         time.sleep(rng.uniform(0.5, 2.2))  # start-up takes about 1.5 s: some kills land before any write
-        if proc.poll() is not None:  # it finished before the kill: nothing left to interrupt
+        if proc.poll() is not None:  # it finished before the kill (a fast machine): nothing left to interrupt
+            assert proc.wait() == 0
             break
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -178,10 +179,11 @@ def kill_loop(tmp_path: Path, articles: int, kills: int, seed: int) -> list[int]
             progress.append(len(stored(f"sqlite:///{db}")))
         else:
             progress.append(0)
+    before = len(stored(f"sqlite:///{db}")) if db.exists() else 0
     final = quotedb(str(db), *args)
     out, err = final.communicate(timeout=600)
     assert (final.returncode, err) == (0, "")
-    assert out.startswith(f"articles: {articles - (progress[-1] if progress else 0)} new, {progress[-1] if progress else 0} unchanged, 0 failed")
+    assert out.startswith(f"articles: {articles - before} new, {before} unchanged, 0 failed")
     assert len(stored(f"sqlite:///{db}")) == articles
     assert integrity(db) == "ok"
     assert_whole(f"sqlite:///{db}")
@@ -189,7 +191,7 @@ def kill_loop(tmp_path: Path, articles: int, kills: int, seed: int) -> list[int]
 
 
 def test_killed_ingest_is_completed_by_running_it_again(tmp_path: Path) -> None:
-    assert len(kill_loop(tmp_path, articles=300, kills=2, seed=11)) == 2
+    assert len(kill_loop(tmp_path, articles=300, kills=2, seed=11)) in (1, 2)  # the second run may finish first
 
 
 @pytest.mark.stress
