@@ -190,6 +190,17 @@ def test_db_commands(db_url: str) -> None:
     assert history[-1].startswith("0001  schema v1")
 
 
+def test_db_analyze(filled: str) -> None:
+    """save_article writes statements without ingest's recount: analyze takes it (SQLite only)."""
+    if filled.startswith("sqlite"):
+        count = ("sql", "SELECT doc FROM statements_trgm_stats WHERE term IN ('', 'tra') ORDER BY term", "--format", "csv")
+        assert run("--db", filled, *count).stdout == "doc\n0\n"  # counted when the table was empty
+        assert run("--db", filled, "db", "analyze").stdout == "trigram statistics recounted\n"
+        assert run("--db", filled, *count).stdout == "doc\n3\n1\n"  # highest statement id; "tra" in one
+    else:
+        assert run("--db", filled, "db", "analyze").stdout == "nothing to recount: PostgreSQL's pg_trgm keeps its own statistics\n"
+
+
 def test_database_url_from_the_environment(filled: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUOTEDB_DATABASE_URL", filled)
     assert run("sql", "SELECT count(*) AS n FROM articles", "--format", "csv").stdout == "n\n2\n"

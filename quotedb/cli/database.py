@@ -6,6 +6,7 @@ import click
 
 from quotedb import db
 from quotedb.cli.app import AppContext, cli, pass_app
+from quotedb.search import refresh_trigram_stats
 
 
 @cli.group("db")
@@ -49,3 +50,15 @@ def history_cmd() -> None:
     """List the migrations this quotedb knows, newest first."""
     for rev in db.script_directory().walk_revisions():
         click.echo(f"{rev.revision}  {rev.doc.splitlines()[0] if rev.doc else ''}")
+
+
+@db_group.command("analyze")
+@pass_app
+def analyze_cmd(app: AppContext) -> None:
+    """Recount the trigram statistics fuzzy search plans with (SQLite; ingest does it by itself
+    after a tenth's growth, so this is for statements written by other tools)."""
+    store = app.store()
+    if refresh_trigram_stats(store, force=True):
+        click.echo("trigram statistics recounted")
+    else:
+        click.echo("nothing to recount: PostgreSQL's pg_trgm keeps its own statistics")
