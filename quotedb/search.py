@@ -253,9 +253,7 @@ def _trigram_candidates(
     """
     if store.backend == "sqlite":
         ids = _sqlite_trigram_ids(conn, query, FUZZY_FILTERED_CANDIDATES if filtered else n)
-        if not ids:
-            return base.where(false())
-        return base.where(st.c.id.in_(ids))
+        return base.where(st.c.id.in_(ids)) if ids else base.where(false())
     schema = _pg_trigram_schema(conn)
     if schema is None:
         matched, rank = _fts_clause(store, base, terms, any_word=True)
