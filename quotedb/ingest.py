@@ -249,7 +249,7 @@ def ingest(
             summary.interrupted = True
             break
     flush()
-    if summary.new or summary.updated:
+    if (summary.new or summary.updated) and not summary.interrupted:  # Ctrl-C means stop now: no 2 s recount
         _refresh_search_stats(store)
     return summary
 

@@ -141,7 +141,7 @@ def parse_meta(record: dict[str, object]) -> dict[str, object]:
             try:
                 when = datetime.fromisoformat(value.replace("Z", "+00:00"))
                 if when.tzinfo is not None:
-                    when.astimezone(timezone.utc)  # the store keeps UTC: refuse what has none
+                    when.astimezone(timezone.utc)  # the store keeps UTC: refuse a date UTC cannot hold
             except ValueError:
                 raise InputError(f"field {key!r} is not an ISO 8601 date: {value!r}") from None
             except OverflowError:

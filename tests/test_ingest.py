@@ -215,3 +215,25 @@ def test_a_lock_held_past_the_busy_timeout_is_waited_out(
         "(another writer kept it busy for minutes, e.g. quotedb link); run the same command again"
         for f in summary.failures
     )
+
+
+def test_an_interrupted_ingest_leaves_the_trigram_recount_to_the_next(sqlite_url: str, corpus: Path) -> None:
+    """Ctrl-C asks to stop now: the statistics recount (seconds at 1 M statements) waits for a full run."""
+    store = Store.open(sqlite_url)
+    try:
+        stop = threading.Event()
+        stop.set()
+        summary = ingest(store, [str(corpus)], batch_size=5, stop=stop)
+        assert summary.interrupted and summary.new == 1
+
+        def counted_at() -> int:
+            with store.read() as conn:
+                return conn.execute(text("SELECT doc FROM statements_trgm_stats WHERE term = ''")).scalar_one()
+
+        assert counted_at() == 0
+        summary = ingest(store, [str(corpus)])
+        assert not summary.interrupted and summary.new == 59
+        with store.read() as conn:
+            assert counted_at() == conn.execute(text("SELECT max(id) FROM statements")).scalar_one()
+    finally:
+        store.close()
