@@ -157,11 +157,11 @@ def parse_all(items: Iterable[SourceDoc | SourceFailure], workers: int, ahead: i
         pending: deque[Future[list[Parsed]]] = deque()
         try:
             while True:
-                while len(pending) < in_flight and (chunk := list(islice(source, CHUNK))):
-                    pending.append(pool.submit(_parse_chunk, chunk))
-                if not pending:
-                    return
-                try:
+                try:  # a dead worker breaks the pool: submit raises it as well as result
+                    while len(pending) < in_flight and (chunk := list(islice(source, CHUNK))):
+                        pending.append(pool.submit(_parse_chunk, chunk))
+                    if not pending:
+                        return
                     done = pending.popleft().result()
                 except BrokenProcessPool:
                     raise InputError(

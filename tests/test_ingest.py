@@ -175,6 +175,32 @@ def test_a_dead_worker_is_a_clear_error(store: Store, corpus: Path, monkeypatch:
         ingest(store, [str(corpus)], workers=2)
 
 
+def _after_the_workers_died(items: list[SourceFailure]) -> Iterator[SourceFailure]:
+    """The first chunk, then the rest only once the pool's workers are gone: the next
+    ``submit`` then meets the broken pool (the race that made the test above flaky)."""
+    import multiprocessing
+    import time
+
+    from quotedb.ingest import CHUNK
+
+    yield from items[:CHUNK]
+    deadline = time.monotonic() + 30
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # the pool's manager thread marks the pool broken
+    yield from items[CHUNK:]
+
+
+def test_a_worker_dying_while_work_is_submitted_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import quotedb.ingest
+    from quotedb.ingest import CHUNK, parse_all
+
+    monkeypatch.setattr(quotedb.ingest, "_parse_chunk", _die)
+    items = [SourceFailure(f"input {i}", "unused") for i in range(CHUNK * 40)]
+    with pytest.raises(InputError, match="a parse worker died .* rerun the same command"):
+        list(parse_all(_after_the_workers_died(items), workers=2))
+
+
 def hold_write_lock(path: str, release: threading.Event, seconds: float) -> threading.Thread:
     """Another writer (a long ``quotedb link``, say) holding SQLite's write lock for a while."""
     con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
