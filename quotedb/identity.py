@@ -15,7 +15,7 @@ from sqlalchemy import ARRAY, Text, func, literal, select, update
 from sqlalchemy.engine import Connection
 
 from quotedb.models import Speaker, SpeakerAlias, table_of
-from quotedb.names import normalize_name
+from quotedb.names import identity_key, normalize_name, surname
 from quotedb.parse import Speaker as ParsedSpeaker
 
 if TYPE_CHECKING:
@@ -130,7 +130,8 @@ def resolve_speakers(
                         if speaker_id > 0:
                             filled.setdefault(speaker_id, {})[key] = value
             else:
-                new_rows.append({"name": sp.name, "normalized_name": norm, "kind": sp.kind, "role": sp.role, "affiliation": sp.affiliation})
+                new_rows.append({"name": sp.name, "normalized_name": norm, "kind": sp.kind, "role": sp.role, "affiliation": sp.affiliation,
+                                 "identity_key": identity_key(sp.name, sp.kind), "surname": surname(sp.name, sp.kind)})
                 speaker_id = -len(new_rows)
                 if is_mergeable(sp.kind, norm) and norm not in curated:
                     existing.setdefault((norm, sp.kind), []).append(speaker_id)

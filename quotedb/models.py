@@ -23,6 +23,14 @@ NAMING_CONVENTION = {
 SQLModel.metadata.naming_convention = NAMING_CONVENTION
 
 STATEMENT_KINDS = ("direct", "mixed", "indirect")
+#: What a statement attributes: said or written words, a belief, an intention, a stance taken on
+#: something, or what a poll, report or study found (docs/parser.md has examples of each).
+STATEMENT_CATEGORIES = ("speech", "belief", "intention", "stance", "evidence")
+#: How a statement's speaker was decided: the mention names them in full (``name``), a partial name
+#: the article spells in full elsewhere (``article-name``), a bare surname the corpus makes
+#: unambiguous (``corpus-name``), a pronoun or ``who`` (``pronoun``), a description such as "the
+#: envoy" (``description``), or a curator's decision (``curated``).
+SPEAKER_METHODS = ("name", "article-name", "corpus-name", "pronoun", "description", "curated")
 SPEAKER_KINDS = ("person", "organization", "group", "unknown")
 #: Where an alias comes from: the parser, a curator, or a curator's removal (a tombstone that
 #: keeps a re-parse from adding the alias back).
@@ -90,6 +98,12 @@ class Speaker(SQLModel, table=True):
     role: str | None = Field(default=None, sa_column=Column(Text))
     affiliation: str | None = Field(default=None, sa_column=Column(Text))
     external_id: str | None = Field(default=None, sa_column=Column(Text, index=True, unique=True))
+    #: What two spellings of one person share (``quotedb.names.identity_key``): first and last name
+    #: without middle names, initials or titles ("donald trump" for "Donald J. Trump"); for other
+    #: kinds the normalised name.
+    identity_key: str | None = Field(default=None, sa_column=Column(Text, index=True))
+    #: A person's folded last name ("trump"): bare surnames are resolved against it.
+    surname: str | None = Field(default=None, sa_column=Column(Text, index=True))
 
     __table_args__ = (CheckConstraint(f"kind IN ({_in(SPEAKER_KINDS)})", name="kind"),)
 
@@ -178,6 +192,12 @@ class Statement(SQLModel, table=True):
     cue_start: int | None = None
     cue_end: int | None = None
     kind: str = Field(sa_column=Column(Text, nullable=False))
+    category: str = Field(sa_column=Column(Text, nullable=False, server_default="speech"))
+    #: The speaker's name as the article resolved it, before corpus identity ("Obama" when the
+    #: article never spells the full name): what ``speaker_id`` was decided from.
+    speaker_name: str | None = Field(default=None, sa_column=Column(Text))
+    speaker_method: str | None = Field(default=None, sa_column=Column(Text))
+    speaker_confidence: float | None = Field(default=None, sa_column=Column(Float))
     text: str = Field(sa_column=Column(Text, nullable=False))
     start_offset: int
     end_offset: int
@@ -190,6 +210,8 @@ class Statement(SQLModel, table=True):
 
     __table_args__ = (
         CheckConstraint(f"kind IN ({_in(STATEMENT_KINDS)})", name="kind"),
+        CheckConstraint(f"category IN ({_in(STATEMENT_CATEGORIES)})", name="category"),
+        CheckConstraint(f"speaker_method IN ({_in(SPEAKER_METHODS)})", name="speaker_method"),
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="offsets"),
     )
 

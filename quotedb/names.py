@@ -50,3 +50,38 @@ def name_tokens(name: str) -> list[str]:
 def normalize_name(name: str) -> str:
     """The key two spellings of one name share: ``"Dr. Chen  Xü"`` -> ``"chen xu"``."""
     return " ".join(name_tokens(name))
+
+
+#: Generational suffixes tell relatives apart ("Donald Trump Jr." is not "Donald Trump"): they stay
+#: in a person's identity key, where middle names and initials do not.
+GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _person_parts(name: str) -> tuple[list[str], list[str]]:
+    """(name words without initials, generational suffixes) of a person's name."""
+    words = name_tokens(name)
+    suffix = [w for w in words if w in GENERATIONAL]
+    core = [w for w in words if w not in GENERATIONAL]
+    if len(core) > 2:
+        core = [w for w in core if len(w) > 1] or core  # "Donald J. Trump": the initial goes
+    return core, suffix
+
+
+def identity_key(name: str, kind: str) -> str:
+    """What two spellings of one person share: first and last name and a generational suffix
+    ("Hillary Rodham Clinton", "Donald J. Trump" -> "hillary clinton", "donald trump"); for
+    organisations, groups and unknowns the normalised name."""
+    if kind != "person":
+        return normalize_name(name)
+    core, suffix = _person_parts(name)
+    if len(core) > 2:
+        core = [core[0], core[-1]]
+    return " ".join(core + suffix)
+
+
+def surname(name: str, kind: str) -> str | None:
+    """A person's folded last name ("trump" for "Donald J. Trump"); None for one-word names."""
+    if kind != "person":
+        return None
+    core, _ = _person_parts(name)
+    return core[-1] if len(core) > 1 else None

@@ -275,6 +275,7 @@ def _in_chunks(conn: Connection, query: Any, column: Any, values: Sequence[Any])
 STATEMENT_COLUMNS = (
     "article_id", "speaker_id", "speaker_mention", "speaker_mention_start", "speaker_mention_end",
     "cue", "cue_start", "cue_end", "kind", "text", "start_offset", "end_offset", "paragraph_index", "confidence",
+    "category", "speaker_name", "speaker_method", "speaker_confidence",
 )  # fmt: skip
 
 
@@ -295,6 +296,10 @@ def _statement_row(st: ParsedStatement) -> tuple[Any, ...]:
         st.end,
         st.paragraph,
         st.confidence,
+        st.category,
+        st.speaker,
+        st.speaker_method,
+        st.confidence if st.speaker else None,
     )
 
 
@@ -306,9 +311,9 @@ def bulk_insert(conn: Connection, table: Any, columns: Sequence[str], rows: Sequ
     """
     if not rows:
         return
+    quote = conn.dialect.identifier_preparer
+    names = ", ".join(quote.quote(c) for c in columns)
     if conn.dialect.name == "postgresql":
-        quote = conn.dialect.identifier_preparer
-        names = ", ".join(quote.quote(c) for c in columns)
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
             with cursor, cursor.copy(f"COPY {quote.format_table(table)} ({names}) FROM STDIN") as copy:
@@ -317,8 +322,8 @@ def bulk_insert(conn: Connection, table: Any, columns: Sequence[str], rows: Sequ
         except conn.dialect.dbapi.Error as exc:  # type: ignore[union-attr]  # raw driver errors, not wrapped by SQLAlchemy
             raise DatabaseError(f"cannot write to the database: {_first_line(exc)}", transient=_transient(exc)) from None
         return
-    sql = str(table.insert().compile(dialect=conn.dialect, column_keys=list(columns)))
-    conn.exec_driver_sql(sql, list(rows))
+    # the columns in the caller's order (a compiled INSERT would list them in the table's order)
+    conn.exec_driver_sql(f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({', '.join('?' * len(columns))})", list(rows))
 
 
 def outlet_ids(store: Store, conn: Connection, names: Iterable[str | None]) -> dict[str, int]:

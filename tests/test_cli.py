@@ -155,7 +155,7 @@ def test_export_statements_to_file_with_bom(filled: str, tmp_path: Path) -> None
     result = run("--db", filled, "export", "statements", "--outlet", "metro daily", "-o", str(out), "--bom")
     assert (result.exit_code, result.stderr) == (0, f"wrote 2 statements to {out}\n")
     data = out.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfid,article_id,speaker,speaker_mention,")
+    assert data.startswith(b"\xef\xbb\xbfid,article_id,speaker,speaker_name,speaker_method,speaker_confidence,speaker_mention,")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert [(r["text"], r["start"], r["end"], r["paragraph"]) for r in rows] == [
         ('"Human rights are not negotiable,"', "0", "34", "0"),

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from quotedb.parse import vocab
 from quotedb.parse.quotes import Quote
-from quotedb.parse.records import Span, Statement, StatementKind
+from quotedb.parse.records import SpeakerMethod, Span, Statement, StatementCategory, StatementKind
 from quotedb.parse.reported import Frame, frames, skip_adverbs_right, subject, verb_like
 from quotedb.parse.segment import Sentence, Token, tokens
-from quotedb.parse.speakers import Entity, Resolver, names_nobody
+from quotedb.parse.speakers import Entity, Resolver, name_of, names_nobody
 
 _DASH_SOURCE = re.compile(r"\s*[\u2014\u2013\u2015-]{1,2}\s*([A-Z][^\n]{1,80}?)[\s.]*$")
 _DASH_BEFORE = re.compile(r"(?:--|[\u2014\u2013]|\s-)\s*\Z")
@@ -41,6 +41,8 @@ class _Attribution:
     cue: Span | None
     entity: Entity | None
     confidence: float
+    method: SpeakerMethod | None = None
+    category: StatementCategory = "speech"
 
 
 def statement_kind(content: str) -> StatementKind:
@@ -51,6 +53,21 @@ def statement_kind(content: str) -> StatementKind:
     if s[:1] in vocab.DOUBLE_QUOTE_CHARS and not _DOUBLE_MARK.search(s, 1):
         return "direct"  # the first paragraphs of a quotation running over several
     return "mixed" if _DOUBLE_MARK.search(s) else "indirect"
+
+
+#: Frame categories that are statement categories as they are; "according to" is speech, a clause
+#: noun's category is its noun's (``vocab.CLAUSE_NOUN_CATEGORY``), a judgement ("X seemed …") a belief.
+_FRAME_CATEGORIES: dict[str, StatementCategory] = {
+    "speech": "speech", "belief": "belief", "intention": "intention", "stance": "stance", "evidence": "evidence",
+    "according": "speech", "evidential": "belief",
+}
+
+
+def statement_category(frame: Frame, text: str) -> StatementCategory:
+    """What a frame's statement attributes: speech, belief, intention, stance or evidence."""
+    if frame.category == "noun":
+        return vocab.CLAUSE_NOUN_CATEGORY.get(text[frame.cue[0] : frame.cue[1]].lower(), "speech")  # type: ignore[return-value]
+    return _FRAME_CATEGORIES.get(frame.category, "speech")
 
 
 def _common_noun(word: str) -> bool:
@@ -158,8 +175,11 @@ class Assembler:
 
     def _attribution(self, toks: list[Token], frame: Frame) -> _Attribution:
         attr = self._who(toks, frame)
-        if frame.category in ("belief", "stance", "evidence"):
+        attr.category = statement_category(frame, self.text)
+        if attr.category != "speech":
             attr.confidence = min(attr.confidence, 0.6)  # an attributed belief or stance, not speech
+        if attr.entity is None:
+            attr.method = None
         return attr
 
     def _who(self, toks: list[Token], frame: Frame) -> _Attribution:
@@ -179,13 +199,13 @@ class Assembler:
             # the name just before "who"; "the Daily Beast editor who …" names nobody
             named = ante[:1].isupper() and toks[last].text[:1].isupper() and not names_nobody(ante)
             ent = self.resolver.named(ante, toks[j].start) if named else None
-            return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
+            return _Attribution(mention, cue, ent, 0.7 if ent else 0.3, "pronoun")
         apostrophe = a == b and ("'" in low or "\u2019" in low)
         contraction = vocab.PRONOUN_CONTRACTION.match(low) if apostrophe else None
         if low in vocab.PRONOUNS or low in vocab.POSSESSIVE_PRONOUNS or contraction:
             word = contraction.group(1) if contraction else vocab.POSSESSIVE_PRONOUNS.get(low, mention.text)
             ent = self.resolver.pronoun(word, start)  # "He's said" is "he"
-            return _Attribution(mention, cue, ent, 0.7 if ent else 0.3)
+            return _Attribution(mention, cue, ent, 0.7 if ent else 0.3, "pronoun")
         if apostrophe and vocab.CONTRACTION.match(low):
             return _Attribution(mention, cue, None, 0.3)  # "Here's …" names nobody
         last = _name_end(toks, a, b)
@@ -193,9 +213,10 @@ class Assembler:
             name = _POSSESSIVE.sub("", self.text[start : toks[last].end])  # "Donald Trump's claim that …"
             if names_nobody(name):
                 return _Attribution(mention, cue, None, 0.3)  # "Then", "Those": no name at all
-            return _Attribution(mention, cue, self.resolver.named(name, start), 0.9)
+            ent = self.resolver.named(name, start)
+            return _Attribution(mention, cue, ent, 0.9, "name" if ent.name == name_of(name) else "article-name")
         ent = self.resolver.nominal(mention.text, start)
-        return _Attribution(mention, cue, ent, 0.6 if ent else 0.3)
+        return _Attribution(mention, cue, ent, 0.6 if ent else 0.3, "description")
 
     def _emit(self, start: int, end: int, para: int, attr: _Attribution, cue: Span | None,
               name_ok: bool = False) -> None:
@@ -232,6 +253,8 @@ class Assembler:
                 speaker_mention=attr.mention,
                 cue=cue,
                 confidence=attr.confidence,
+                category=attr.category,
+                speaker_method=attr.method,
             )
         )
 
@@ -298,7 +321,8 @@ class Assembler:
             return False  # a headline or a bulletin item ("UN: PEACEKEEPERS PAYING …"), not a turn
         label = _span(self.text, m.start(1), m.end(1))
         entity = self.resolver.named(label.text.title(), label.start)
-        attr = _Attribution(label, _span(self.text, m.end(1), m.end(1) + 1), entity, 0.9)
+        attr = _Attribution(label, _span(self.text, m.end(1), m.end(1) + 1), entity, 0.9,
+                            "name" if entity.name == name_of(label.text.title()) else "article-name")
         self._emit(m.end(), para_end, sent.paragraph, attr, attr.cue)
         self.turn_para, self.last = sent.paragraph, attr
         return True

@@ -11,6 +11,12 @@ from datetime import datetime
 from typing import Literal, NamedTuple
 
 StatementKind = Literal["direct", "mixed", "indirect"]
+#: What a statement attributes (see docs/parser.md, "Categories").
+StatementCategory = Literal["speech", "belief", "intention", "stance", "evidence"]
+#: How the parser decided a statement's speaker: the mention names them (``name``), a partial
+#: name the article spells in full elsewhere (``article-name``), a pronoun or "who"
+#: (``pronoun``), a description (``description``).
+SpeakerMethod = Literal["name", "article-name", "pronoun", "description"]
 SpeakerKind = Literal["person", "organization", "group", "unknown"]
 
 
@@ -59,7 +65,8 @@ class Statement(NamedTuple):
 
     ``speaker`` is the canonical name of the resolved entity (``None`` when the parser would
     rather not guess); ``speaker_mention`` is the words in the text that name the source at
-    this statement ("he", "the envoy", "Chen").
+    this statement ("he", "the envoy", "Chen"); ``speaker_method`` says how the one led to the
+    other. ``confidence`` is how sure the parser is of the attribution as a whole.
     """
 
     text: str
@@ -71,6 +78,8 @@ class Statement(NamedTuple):
     speaker_mention: Span | None = None
     cue: Span | None = None
     confidence: float = 1.0
+    category: StatementCategory = "speech"
+    speaker_method: SpeakerMethod | None = None
 
     def to_json(self) -> dict[str, object]:
         """The public JSON contract of ``quotedb parse --json`` (and the CSV column names)."""
@@ -84,6 +93,8 @@ class Statement(NamedTuple):
             "cue_start": cue.start if cue else None,
             "cue_end": cue.end if cue else None,
             "kind": self.kind,
+            "category": self.category,
+            "speaker_method": self.speaker_method,
             "text": self.text,
             "start": self.start,
             "end": self.end,

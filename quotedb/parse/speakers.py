@@ -251,6 +251,12 @@ def _bare_name(run: str) -> tuple[tuple[str, ...], str]:
     return words, " ".join(words)
 
 
+def name_of(mention: str) -> str:
+    """The name a named mention holds, without titles, roles and sentence openers ("But Sen.
+    Ted Cruz (R-Texas)" -> "Ted Cruz")."""
+    return _bare_name(mention)[1]
+
+
 @lru_cache(maxsize=4096)
 def _read_description(low: str) -> tuple[str, tuple[SpeakerKind, ...]]:
     """The head noun of a lower-cased description ("the head of the agency" -> "head") and the

@@ -54,10 +54,10 @@ SPEECH_VERBS = (
 #: Verbs of thinking, knowing and intending: PolNeAR-style attribution counts beliefs and plans
 #: ("X believes ...", "X wants to ...") as attributions, and on the train split they are right
 #: more often than not; statements from them get a lower confidence so users can filter them.
-BELIEF_VERBS = (
-    "believe think know feel fear worry hope expect suspect doubt want plan seek see consider remember "
-    "learn decide"
-)
+BELIEF_VERBS = "believe think know feel fear worry expect suspect doubt see consider remember learn"
+#: Verbs of wanting and planning ("X wants to …", "X plans to …"): attributed like beliefs, but a
+#: category of their own so a user can tell a plan from an opinion.
+INTENTION_VERBS = "want plan seek hope decide"
 #: Verbs of taking a stand on something: "X endorsed Y", "X rejected the plan" attribute a
 #: position to X (annotated as attributions in political news); lower confidence as well.
 STANCE_VERBS = (
@@ -79,6 +79,12 @@ CLAUSE_NOUNS = frozenset(
     "hope hopes assumption assurance assurances remarks admission speculation worries belief insistence "
     "allegations promise pledge vow vows acknowledgment acknowledgement disclosure reports claim".split()
 )
+#: The category of a clause noun's content: words said or written are speech ("his claim that"),
+#: a state of mind is a belief ("fears that"), a hope an intention.
+CLAUSE_NOUN_CATEGORY = {
+    **{n: "belief" for n in "concern fear fears assumption speculation worries belief".split()},
+    **{n: "intention" for n in "hope hopes".split()},
+}
 #: Possessive pronouns naming who holds a claim ("his claim that …") -> the pronoun they resolve as.
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
 #: Evidence verbs whose subjects are documents and surveys ("a poll shows ...", "the report found").
@@ -154,12 +160,14 @@ def _forms(lemmas: str) -> dict[str, str]:
 
 SPEECH_FORMS = _forms(SPEECH_VERBS)
 BELIEF_FORMS = _forms(BELIEF_VERBS)
+INTENTION_FORMS = _forms(INTENTION_VERBS)
 STANCE_FORMS = _forms(STANCE_VERBS)
 EVIDENCE_FORMS = _forms(EVIDENCE_VERBS)
 #: Every cue form -> its category (one lookup per token; speech wins where lists overlap).
 CUE_CATEGORY: dict[str, str] = {
     **{f: "evidence" for f in EVIDENCE_FORMS},
     **{f: "stance" for f in STANCE_FORMS},
+    **{f: "intention" for f in INTENTION_FORMS},
     **{f: "belief" for f in BELIEF_FORMS},
     **{f: "speech" for f in SPEECH_FORMS},
 }
