@@ -15,12 +15,14 @@ class DatabaseError(QuotedbError):
     """The database cannot be opened, migrated or written.
 
     ``transient`` marks what waiting may cure (a lock held too long by another writer, a
-    deadlock victim), as opposed to what the data or the schema causes.
+    deadlock victim), as opposed to what the data or the schema causes. ``fatal`` marks what
+    fails every write alike (a full disk, a lost connection to the server): a run stops there.
     """
 
-    def __init__(self, message: str, *, transient: bool = False) -> None:
+    def __init__(self, message: str, *, transient: bool = False, fatal: bool = False) -> None:
         super().__init__(message)
         self.transient = transient
+        self.fatal = fatal
 
 
 class ReadOnlyViolation(QuotedbError):

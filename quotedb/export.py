@@ -21,7 +21,6 @@ from quotedb.models import Article, Outlet, Speaker, SpeakerAlias, Statement, ta
 from quotedb.search import Filters, speaker_condition, statements_select
 from quotedb.store import Store
 
-FORMATS = ("table", "csv", "json", "ndjson")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -21,15 +21,13 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import NamedTuple
 
+from quotedb.constants import DEFAULT_BATCH_SIZE
 from quotedb.errors import DatabaseError, InputError, QuotedbError
 from quotedb.parse import parse_article
 from quotedb.search import refresh_trigram_stats
-from quotedb.sources import DEFAULT_MAX_BYTES, SourceDoc, SourceFailure, iter_sources
+from quotedb.sources import DEFAULT_MAX_BYTES, Note, SourceDoc, SourceFailure, iter_sources
 from quotedb.store import PreparedArticle, SaveResult, Store, prepare, save_articles
 
-#: Articles per write transaction: big enough to amortise commits and lookups, small enough
-#: that a writer holds SQLite's lock for milliseconds (measured in benchmarks/ingest_scale.py).
-DEFAULT_BATCH_SIZE = 200
 #: Articles sent to a worker process at a time (amortises inter-process overhead).
 CHUNK = 8
 #: Seconds to wait before retrying a batch that failed for a transient reason; each attempt
@@ -190,7 +188,7 @@ def store_batch(store: Store, batch: list[Parsed]) -> list[Outcome]:
             if exc.transient and pause is not None:
                 time.sleep(pause)
                 continue
-            if len(batch) == 1:
+            if len(batch) == 1 or exc.fatal:  # a full disk or a lost server fails every article alike
                 raise
             if exc.transient:
                 reason = f"{exc} (another writer kept it busy for minutes, e.g. quotedb link); run the same command again"
@@ -218,6 +216,8 @@ def ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_outcome: Callable[[Outcome], None] | None = None,
     stop: threading.Event | None = None,
+    stdin_format: str = "auto",
+    on_note: Note | None = None,
 ) -> IngestSummary:
     """Ingest every article found in ``inputs`` (paths, directories, ``-``).
 
@@ -225,7 +225,9 @@ def ingest(
     summary marked ``interrupted`` that counts exactly what was committed.
     """
     summary = IngestSummary()
-    items: Iterable[SourceDoc | SourceFailure] = iter_sources(inputs, encoding=encoding, max_bytes=max_bytes)
+    items: Iterable[SourceDoc | SourceFailure] = iter_sources(
+        inputs, encoding=encoding, max_bytes=max_bytes, stdin_format=stdin_format, **({"on_note": on_note} if on_note else {})
+    )
     if shard is not None:
         items = filter(shard.holds, items)
     batch: list[Parsed] = []

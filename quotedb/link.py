@@ -16,12 +16,11 @@ the claims new (or deleted) statements touch, gives exactly what a full rebuild 
 from __future__ import annotations
 
 import itertools
-import json
 import time
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
@@ -30,7 +29,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection
 
-from quotedb.errors import QueryError
+from quotedb.constants import LinkSettings as Settings
 from quotedb.models import Article, Claim, LinkRun, Statement, StatementLink, TextFingerprint, table_of
 from quotedb.store import Store
 from quotedb.textnorm import NormText, fingerprints, normalize, text_key
@@ -50,32 +49,6 @@ ELIDED_PIECE_WORDS = 3
 #: runs: a cheap word test that turns away pairs sharing only a stock phrase (partial_ratio on
 #: 150 characters costs about 20 times ``ratio``).
 MIN_WORD_COVERAGE = 0.8
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Linking thresholds; the defaults are justified in docs/claims.md (benchmarks/link_scale.py)."""
-
-    near: float = 90.0
-    partial: float = 95.0
-    min_partial_words: int = 8
-    shingle: int = 4
-    window: int = 3
-    max_postings: int = 200
-
-    def __post_init__(self) -> None:
-        if not (0 < self.near <= 100 and 0 < self.partial <= 100):
-            raise QueryError("--near and --partial are rapidfuzz scores: use values above 0 and up to 100")
-        if self.shingle < 1 or self.window < 1 or self.max_postings < 2:
-            raise QueryError("shingle and window must be at least 1, max_postings at least 2")
-        if self.min_partial_words < self.shingle + self.window - 1:
-            raise QueryError(
-                f"--min-partial-words must be at least {self.shingle + self.window - 1} "
-                "(shorter pieces are not guaranteed to share a fingerprint with their source)"
-            )
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,11 @@ from datetime import datetime
 from sqlalchemy import BigInteger, CheckConstraint, Column, DateTime, Float, ForeignKey, Index, Integer, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from quotedb.constants import (  # noqa: F401  (the vocabularies live where --help can read them cheaply)
+    ALIAS_SOURCES, CURATION_ACTIONS, LINK_METHODS, RELATION_KINDS, SPEAKER_KINDS, SPEAKER_METHODS, STATEMENT_CATEGORIES,
+    STATEMENT_KINDS,
+)
+
 #: Deterministic constraint and index names, so migrations are reproducible on every backend.
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -21,25 +26,6 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 SQLModel.metadata.naming_convention = NAMING_CONVENTION
-
-STATEMENT_KINDS = ("direct", "mixed", "indirect")
-#: What a statement attributes: said or written words, a belief, an intention, a stance taken on
-#: something, or what a poll, report or study found (docs/parser.md has examples of each).
-STATEMENT_CATEGORIES = ("speech", "belief", "intention", "stance", "evidence")
-#: How a statement's speaker was decided: the mention names them in full (``name``), a partial name
-#: the article spells in full elsewhere (``article-name``), a bare surname the corpus makes
-#: unambiguous (``corpus-name``), a pronoun or ``who`` (``pronoun``), a description such as "the
-#: envoy" (``description``), or a curator's decision (``curated``).
-SPEAKER_METHODS = ("name", "article-name", "corpus-name", "pronoun", "description", "curated")
-SPEAKER_KINDS = ("person", "organization", "group", "unknown")
-#: Where an alias comes from: the parser, a curator, or a curator's removal (a tombstone that
-#: keeps a re-parse from adding the alias back).
-ALIAS_SOURCES = ("parser", "curated", "removed")
-#: How two statements were found to say the same thing (see quotedb.link).
-LINK_METHODS = ("exact", "near", "partial", "elided")
-#: Typed relations researchers record between claims.
-RELATION_KINDS = ("rebuts", "supports", "same", "cites")
-CURATION_ACTIONS = ("merge", "alias-add", "alias-remove", "rename", "external-id")
 
 
 def _utc_column(nullable: bool = True) -> Column[datetime]:

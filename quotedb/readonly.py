@@ -14,12 +14,9 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
-from sqlalchemy import make_url
-
+from quotedb.db import Store, sqlite_reader
 from quotedb.errors import QueryError, ReadOnlyViolation
-from quotedb.store import Store
 
 DEFAULT_ROW_LIMIT = 1000
 DEFAULT_TIMEOUT_S = 10.0
@@ -43,6 +40,15 @@ _ACTIONS = (
 _ACTION_NAMES = {getattr(sqlite3, f"SQLITE_{n}"): n.replace("_", " ") for n in _ACTIONS}
 #: SQLite reports reading its own schema table as an UPDATE; the file is read-only anyway.
 _SCHEMA_TABLES = frozenset({"sqlite_master", "sqlite_schema", "sqlite_temp_master"})
+
+
+_SCHEMA_STATEMENT = re.compile(r"\s*(CREATE|DROP|ALTER)\s+(?:(?:TEMP|TEMPORARY|UNIQUE|VIRTUAL)\s+)*(\w+)", re.I)
+
+
+def _schema_statement(sql: str) -> str | None:
+    """``DROP TABLE`` for ``drop table claims``: what a refused schema change is called."""
+    found = _SCHEMA_STATEMENT.match(sql)
+    return f"{found.group(1).upper()} {found.group(2).upper()}" if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +77,7 @@ def _refused(what: str) -> ReadOnlyViolation:
 
 
 def _sqlite(store: Store, sql: str, row_limit: int, timeout: float) -> QueryResult:
-    path = make_url(store.url).database or ""
-    conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, timeout=timeout, check_same_thread=False)
+    conn = sqlite_reader(store.url, timeout=timeout)
     denied: list[str] = []
 
     def authorizer(action: int, arg1: str | None, arg2: str | None, _db: str | None, _trigger: str | None) -> int:
@@ -85,6 +90,8 @@ def _sqlite(store: Store, sql: str, row_limit: int, timeout: float) -> QueryResu
         if action == sqlite3.SQLITE_UPDATE and arg1 in _SCHEMA_TABLES:
             return sqlite3.SQLITE_OK
         name = _ACTION_NAMES.get(action, f"action {action}")
+        if arg1 in _SCHEMA_TABLES:  # CREATE, DROP and ALTER write the schema table before SQLite names them
+            name = _schema_statement(sql) or "changing the schema"
         denied.append(f"{name} {arg2}" if action == sqlite3.SQLITE_FUNCTION else name)
         return sqlite3.SQLITE_DENY
 

@@ -1,11 +1,14 @@
-"""Inputs -> article records: files, directories, stdin, JSON Lines and saved HTML pages.
+"""Inputs -> article records: files, directories, stdin, JSON Lines, saved HTML pages, web archives.
 
 Decoding (documented in the README): a UTF-8 or UTF-16 byte-order mark decides the encoding and
 is dropped; otherwise the bytes must be valid UTF-8. Invalid UTF-8 is refused with the byte
 offset rather than silently turned into mojibake; ``--encoding`` names another codec. Text with
 NUL bytes is refused as binary. Line ends are kept as they are, so offsets index the decoded
 text exactly. HTML pages (``.html``/``.htm``) are decoded by the extractor, which reads the
-page's own charset; extraction runs where the article is parsed (a worker process).
+page's own charset; extraction runs where the article is parsed (a worker process). Web archives
+(``.warc``, ``.warc.gz``: news crawls) are read record by record with warcio: each HTML response
+is a page, with the record's target URI as its URL and the record's date as its date when the
+page gives none; other records are counted, and a broken record is reported and stepped over.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from quotedb.errors import InputError
 
@@ -25,7 +30,12 @@ from quotedb.errors import InputError
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+WARC_SUFFIXES = (".warc", ".warc.gz")
 DIRECTORY_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+#: What ``ingest -`` reads from standard input (``--format``).
+STDIN_FORMATS = ("auto", "text", "jsonl")
+#: Content types of the WARC response records read as pages.
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 #: Metadata keys a JSON Lines record may carry besides ``text``.
 META_KEYS = ("title", "outlet", "url", "published_at", "updated_at", "section", "byline", "dateline")
@@ -43,6 +53,8 @@ class SourceDoc:
     meta: dict[str, object] = field(default_factory=dict)
     path: str | None = None
     html: bytes | None = None
+    #: metadata used when the page itself gives none (a WARC record's date)
+    fallback: dict[str, object] = field(default_factory=dict)
 
     def content(self) -> tuple[str, dict[str, object]]:
         """The article text and metadata, extracting them from the page first for HTML."""
@@ -51,7 +63,7 @@ class SourceDoc:
         from quotedb.html import extract_html  # the optional extra, imported only when needed
 
         text, meta = extract_html(self.html, self.origin)
-        return text, {**meta, **self.meta}
+        return text, {**self.fallback, **meta, **self.meta}
 
     def shard_key(self) -> int:
         """A number fixed by the content alone, so every machine puts this article in the same shard."""
@@ -212,16 +224,33 @@ def _read_jsonl(path: Path, encoding: str | None, max_bytes: int) -> Iterator[So
         yield SourceFailure(origin, exc.strerror or str(exc))
 
 
+Note = Callable[[str], None]
+
+
+def _ignore(message: str) -> None:
+    """The default ``on_note``: library callers that want the notes pass their own."""
+
+
 def iter_sources(
     inputs: Iterable[str],
     *,
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin_format: str = "auto",
+    on_note: Note = _ignore,
 ) -> Iterator[SourceDoc | SourceFailure]:
-    """Expand paths (``-`` is stdin; directories recursively) into articles or failures, in order."""
+    """Expand paths (``-`` is stdin; directories recursively) into articles or failures, in order.
+
+    ``stdin_format`` says what standard input holds (see STDIN_FORMATS); ``on_note`` receives
+    one-line notes for the user (how stdin was read, the records a web archive skipped).
+    """
     for item in inputs:
         if item == "-":
-            yield from _read_stream("<stdin>", sys.stdin.buffer.read(), None, encoding, jsonl=False)
+            data = sys.stdin.buffer.read()
+            jsonl = stdin_format == "jsonl" or (stdin_format == "auto" and data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"))
+            if jsonl and stdin_format == "auto":
+                on_note("reading standard input as JSON Lines (it starts with '{'); give --format text to store it as one article")
+            yield from _read_stream("<stdin>", data, None, encoding, jsonl=jsonl)
             continue
         path = Path(item)
         if path.is_dir():
@@ -229,9 +258,38 @@ def iter_sources(
                 if isinstance(file, SourceFailure):
                     yield file
                 else:
-                    yield from _read_file(file, encoding, max_bytes)
+                    yield from _read_file(file, encoding, max_bytes, on_note)
         else:
-            yield from _read_file(path, encoding, max_bytes)
+            yield from _read_file(path, encoding, max_bytes, on_note)
+
+
+def ingestible(name: str) -> bool:
+    """Whether a folder walk takes a file of this name."""
+    lower = name.lower()
+    return not name.startswith(".") and (Path(lower).suffix in DIRECTORY_SUFFIXES or lower.endswith(WARC_SUFFIXES))
+
+
+def count_articles(inputs: Iterable[str]) -> int | None:
+    """About how many articles ``inputs`` hold, for a progress bar: files, plus the lines of JSON
+    Lines files; None when it cannot be told cheaply (standard input, web archives)."""
+    total = 0
+    for item in inputs:
+        if item == "-":
+            return None
+        path = Path(item)
+        for file in ([f for f in _walk(path) if isinstance(f, Path)] if path.is_dir() else [path]):
+            name = file.name.lower()
+            if name.endswith(WARC_SUFFIXES):
+                return None
+            if file.suffix.lower() in JSONL_SUFFIXES:
+                try:
+                    with file.open("rb") as fh:
+                        total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
 
 
 def _walk(root: Path) -> Iterator[Path | SourceFailure]:
@@ -253,14 +311,17 @@ def _walk(root: Path) -> Iterator[Path | SourceFailure]:
         seen.add(key)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith(".") and Path(name).suffix.lower() in DIRECTORY_SUFFIXES:
+            if ingestible(name):
                 yield Path(dirpath) / name
     for exc in errors:
         yield SourceFailure(str(exc.filename or root), f"cannot list the folder: {exc.strerror or exc}")
 
 
-def _read_file(path: Path, encoding: str | None, max_bytes: int) -> Iterator[SourceDoc | SourceFailure]:
+def _read_file(path: Path, encoding: str | None, max_bytes: int, on_note: Note = _ignore) -> Iterator[SourceDoc | SourceFailure]:
     origin = str(path)
+    if path.name.lower().endswith(WARC_SUFFIXES):
+        yield from read_warc(path, max_bytes, on_note)
+        return
     if path.suffix.lower() in HTML_SUFFIXES:
         try:
             data = _read_limited(path, max_bytes)
@@ -292,3 +353,92 @@ def _read_stream(
         yield from iter_jsonl(text.split("\n"), origin, path)
     else:
         yield SourceDoc(origin=origin, text=text, path=path)
+
+
+def read_warc(path: Path, max_bytes: int, on_note: Note = _ignore) -> Iterator[SourceDoc | SourceFailure]:
+    """The HTML pages in a web archive (``.warc`` or ``.warc.gz``), as articles to extract.
+
+    Each HTML response (2xx, ``text/html``) is one page: its URL is the record's target URI, its
+    date the record's date unless the page gives its own. Other records (requests, metadata,
+    images, redirects…) are counted in one note; a broken record is reported and the reading
+    goes on at the next record.
+    """
+    try:
+        from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+    except ImportError:
+        yield SourceFailure(str(path), "reading web archives needs the optional extra: pip install 'quotedb[warc]'")
+        return
+    skipped: Counter[str] = Counter()
+    try:
+        with path.open("rb") as fh:
+            start: int | None = 0
+            while start is not None:
+                fh.seek(start)
+                records = ArchiveIterator(fh)
+                try:
+                    for record in records:
+                        item = _warc_page(record, lambda: f"{path}@{records.get_record_offset()}", str(path), max_bytes)
+                        if isinstance(item, str):
+                            skipped[item] += 1
+                        else:
+                            yield item
+                    start = None
+                except Exception as exc:  # warcio raises many kinds on a broken record; the next may be fine
+                    broken = records.offset  # warcio counts from the start of the file
+                    reason = " ".join(str(exc).split())
+                    yield SourceFailure(f"{path}@{broken}", f"broken WARC record ({type(exc).__name__}: {reason}); skipped")
+                    start = _next_warc_record(fh, broken + 1, gzipped=path.name.lower().endswith(".gz"))
+    except OSError as exc:
+        yield SourceFailure(str(path), exc.strerror or str(exc))
+    if skipped:
+        detail = ", ".join(f"{n} {what}{'s' * (n != 1)}" for what, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+        total = sum(skipped.values())
+        on_note(f"{path}: skipped {total} record{'s' * (total != 1)} that {'are' if total != 1 else 'is'} not an HTML page ({detail})")
+
+
+def _warc_page(record: object, where: Callable[[], str], path: str, max_bytes: int) -> SourceDoc | SourceFailure | str:
+    """One WARC record -> a page to extract, a failure, or (a str) the kind of record skipped.
+
+    ``where`` names the record; warcio can tell its offset only once its body has been read.
+    """
+    rec: Any = record
+    if rec.rec_type != "response":
+        return f"{rec.rec_type} record"
+    status = rec.http_headers.get_statuscode() if rec.http_headers else None
+    ctype = (rec.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower() if rec.http_headers else ""
+    if ctype not in HTML_TYPES:
+        return f"{ctype or 'untyped'} response"
+    if not (status or "").startswith("2"):
+        return f"HTTP {status} response"
+    body = rec.content_stream().read(max_bytes + 1)
+    origin = where()
+    if len(body) > max_bytes:
+        return SourceFailure(origin, f"page is over the limit of {max_bytes:,} bytes (raise --max-bytes)")
+    meta: dict[str, object] = {}
+    url = rec.rec_headers.get_header("WARC-Target-URI")
+    if url:
+        meta["url"] = url
+    fallback: dict[str, object] = {}
+    date = rec.rec_headers.get_header("WARC-Date")
+    if date:
+        try:
+            fallback["published_at"] = datetime.fromisoformat(date.replace("Z", "+00:00"))
+        except ValueError:
+            pass
+    return SourceDoc(origin=origin, text="", meta=meta, path=path, html=body, fallback=fallback)
+
+
+def _next_warc_record(fh: Any, after: int, *, gzipped: bool) -> int | None:
+    """Where the next record starts at or after ``after``: a gzip member (each record of a
+    ``.warc.gz`` is one) or a ``WARC/1.x`` version line; None at the end of the file."""
+    marker = b"\x1f\x8b\x08" if gzipped else b"WARC/1."
+    fh.seek(after)
+    carry = b""
+    while chunk := fh.read(1 << 20):
+        data = carry + chunk
+        at = data.find(marker)
+        if at >= 0:
+            return after - len(carry) + at
+        after += len(chunk)
+        carry = data[-(len(marker) - 1) :]
+    return None

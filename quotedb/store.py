@@ -1,4 +1,4 @@
-"""The store: open a database, and persist parsed articles idempotently, one transaction each.
+"""Persist parsed articles idempotently, one transaction each.
 
 Writes go through SQLAlchemy Core on the ORM's tables (the models stay the one definition of
 the schema) with ``executemany`` for statements. An article is stored whole or not at all;
@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Literal, NamedTuple
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine import Connection
 
-from quotedb import db
-from quotedb.errors import DatabaseError
+from quotedb.db import Store, write_error  # noqa: F401  (Store: callers import it from here too)
 from quotedb.models import Article, Outlet, Statement, table_of
 from quotedb.identity import PreparedSpeaker, prepare_speakers, resolve_speakers
 from quotedb.parse import ParsedArticle
@@ -32,77 +28,6 @@ outlets_t = table_of(Outlet)
 statements_t = table_of(Statement)
 
 SaveStatus = Literal["new", "unchanged", "updated"]
-
-
-class Store:
-    """An open quotedb database (SQLite file or PostgreSQL), migrated to the newest schema."""
-
-    def __init__(self, engine: Engine, url: str) -> None:
-        self.engine = engine
-        self.url = url
-
-    @classmethod
-    def open(cls, location: str | None = None, *, migrate: bool = True) -> Store:
-        """Open ``location`` (path or URL; default $QUOTEDB_DATABASE_URL or ./quotedb.sqlite)."""
-        url = db.resolve_url(location)
-        engine = db.make_engine(url)
-        if migrate:
-            try:
-                db.ensure_schema(engine)
-            except BaseException:
-                engine.dispose()
-                raise
-        return cls(engine, url)
-
-    @property
-    def backend(self) -> str:
-        """``"sqlite"`` or ``"postgresql"``."""
-        return self.engine.dialect.name
-
-    @property
-    def display_url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-    @contextmanager
-    def read(self) -> Iterator[Connection]:
-        """A connection for queries; database errors become one-line DatabaseErrors."""
-        try:
-            with self.engine.connect() as conn:
-                yield conn
-        except DBAPIError as exc:
-            raise DatabaseError(f"database error: {_first_line(exc.orig)}") from None
-
-    @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """One write transaction: committed whole on success, rolled back on any error."""
-        try:
-            with db.write_transaction(self.engine) as conn:
-                yield conn
-        except DBAPIError as exc:
-            raise DatabaseError(f"cannot write to the database: {_first_line(exc.orig)}", transient=_transient(exc.orig)) from None
-
-    def insert(self, table: Any) -> Any:
-        """The backend's INSERT construct (it has ``on_conflict_do_nothing``)."""
-        return (postgresql.insert if self.backend == "postgresql" else sqlite.insert)(table)
-
-
-#: PostgreSQL SQLSTATEs that a retry may cure: serialization failure, deadlock, lock not available.
-TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
-
-
-def _transient(exc: object) -> bool:
-    """A lock wait that timed out or a deadlock victim: the same write may succeed later."""
-    if getattr(exc, "sqlstate", None) in TRANSIENT_SQLSTATES:
-        return True
-    text = str(exc).lower()
-    return type(exc).__name__ == "OperationalError" and ("database is locked" in text or "database is busy" in text)
-
-
-def _first_line(exc: object) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +245,7 @@ def bulk_insert(conn: Connection, table: Any, columns: Sequence[str], rows: Sequ
                 for row in rows:
                     copy.write_row(row)
         except conn.dialect.dbapi.Error as exc:  # type: ignore[union-attr]  # raw driver errors, not wrapped by SQLAlchemy
-            raise DatabaseError(f"cannot write to the database: {_first_line(exc)}", transient=_transient(exc)) from None
+            raise write_error(exc) from None
         return
     # the columns in the caller's order (a compiled INSERT would list them in the table's order)
     conn.exec_driver_sql(f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({', '.join('?' * len(columns))})", list(rows))

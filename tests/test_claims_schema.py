@@ -27,7 +27,7 @@ def test_upgrade_with_data_then_downgrade(backend: str, request: pytest.FixtureR
     if db.current_revision(engine):  # the SQLite fixture comes migrated
         db.downgrade(engine, "base")
     db.upgrade(engine, "0001")
-    store = Store(engine, url)
+    store = Store(url, engine)
     with engine.begin() as conn:  # a v1 database with one article, written the v1 way
         conn.execute(text("INSERT INTO outlets (name) VALUES ('Metro')"))
         conn.execute(

@@ -184,7 +184,7 @@ def test_db_commands(db_url: str) -> None:
     head = script_directory().get_current_head()
     assert run("--db", db_url, "db", "upgrade").stdout == f"schema at revision {head}\n"
     assert run("--db", db_url, "db", "current").stdout == f"{head} (newest)\n"
-    assert run("--db", db_url, "db", "downgrade", "base").stdout == "schema at revision base\n"
+    assert run("--db", db_url, "db", "downgrade", "base", "--yes").stdout == "schema at revision base\n"
     assert run("--db", db_url, "db", "current").stdout == f"base (newest is {head}; run 'quotedb db upgrade')\n"
     history = run("db", "history").stdout.splitlines()
     assert history[-1].startswith("0001  schema v1")

@@ -39,6 +39,20 @@ def test_resolve_url(
     assert db.resolve_url(given) == expected.format(cwd=tmp_path.resolve())
 
 
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("mysql://u@h/db", "quotedb stores its data in SQLite (a file path) or PostgreSQL (postgresql://…), not mysql"),
+        ("oracle+cx_oracle://u@h/db", "quotedb stores its data in SQLite (a file path) or PostgreSQL (postgresql://…), not oracle+cx_oracle"),
+        ("://nothing", "not a database URL or path: '://nothing'"),
+    ],
+)
+def test_unsupported_urls_say_what_is_supported(given: str, message: str) -> None:
+    with pytest.raises(DatabaseError) as caught:
+        db.resolve_url(given)
+    assert str(caught.value) == message
+
+
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="folder .* does not exist"):
         Store.open(str(tmp_path / "nope" / "x.sqlite"))
@@ -80,7 +94,7 @@ def test_database_from_a_newer_quotedb_is_refused(store: Store) -> None:
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = 'ffff9999'"))
     with pytest.raises(DatabaseError, match="newer quotedb"):
-        db.ensure_schema(store.engine)
+        db.ensure_schema(store)
 
 
 def test_sqlite_connection_settings(sqlite_url: str) -> None:

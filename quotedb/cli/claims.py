@@ -5,22 +5,27 @@ from __future__ import annotations
 import sys
 import json
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 import click
 
-from quotedb.claims import CONFLICT_EXPORT, claim_detail, claim_rows, claims_summary, conflict_rows, relate
-from quotedb.cli.app import AppContext, cli, filter_options, make_filters, output_format_option, pass_app, resolve_format
-from quotedb.export import plain, write_rows
-from quotedb.link import Settings, link
-from quotedb.models import RELATION_KINDS
+from quotedb.cli.app import AppContext, SubGroup, cli, examples, filter_options, make_filters, output_format_option, pass_app, plural, resolve_format
+from quotedb.constants import RELATION_KINDS, LinkSettings
 
-DEFAULTS = Settings()
+DEFAULTS = LinkSettings()
 CLAIM_TABLE_COLUMNS = ("id", "statements", "outlets", "speaker_count", "first_seen_at", "text")
 CLAIM_LIST_COLUMNS = ("id", "statements", "articles", "outlets", "speaker_count", "speakers", "first_seen_at", "last_seen_at", "first_outlet", "text")
 
 
-@cli.command("link")
+@cli.command(
+    "link",
+    epilog=examples(
+        "quotedb link                 # only what new articles need",
+        "quotedb link --full --near 85",
+        "quotedb claims --conflicts   # next: one quote, several speakers",
+    ),
+)
 @click.option("--full", is_flag=True, help="Rebuild every claim instead of only what new statements need.")
 @click.option("--near", type=click.FloatRange(0, 100, min_open=True), default=DEFAULTS.near, show_default=True,
               help="rapidfuzz ratio for near-identical statements.")  # fmt: skip
@@ -37,15 +42,27 @@ def link_cmd(app: AppContext, full: bool, near: float, partial: float, min_parti
     Incremental: only statements stored (or removed) since the last run are worked on, and the
     result is the same as a full rebuild. Other thresholds than last time mean a full rebuild.
     """
-    settings = Settings(near=near, partial=partial, min_partial_words=min_partial_words, max_postings=max_postings)
-    click.echo(link(app.store(), settings=settings, full=full).line())
+    from quotedb.link import link
+
+    settings = LinkSettings(near=near, partial=partial, min_partial_words=min_partial_words, max_postings=max_postings)
+    click.echo(link(app.store(schema="migrate"), settings=settings, full=full).line())
 
 
-@cli.group("claims", invoke_without_command=True)
+@cli.group(
+    "claims",
+    cls=SubGroup,
+    invoke_without_command=True,
+    epilog=examples(
+        "quotedb claims --limit 20           # claims seen more than once",
+        "quotedb claims --conflicts          # one quote, several speakers",
+        "quotedb claims show 12              # next: every occurrence of claim 12",
+    ),
+)
 @filter_options
 @click.option("--conflicts", is_flag=True, help="Only claims attributed to more than one speaker, with each attribution.")
 @click.option("--min-statements", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Only claims with at least this many statements.")  # fmt: skip
+              help="Only claims with at least this many statements (export claims writes every claim, also those seen once).")  # fmt: skip
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
 @output_format_option
 @click.pass_context
 def claims_group(
@@ -57,11 +74,15 @@ def claims_group(
     kind: str | None,
     conflicts: bool,
     min_statements: int,
+    limit: int | None,
     fmt: str | None,
 ) -> None:
     """List claims (statements seen more than once), or the misattribution report with --conflicts."""
     if ctx.invoked_subcommand is not None:
         return
+    from quotedb.claims import CONFLICT_EXPORT, claim_rows, claims_summary, conflict_rows
+    from quotedb.export import write_rows
+
     app = ctx.find_object(AppContext)
     assert app is not None  # the root group always sets it
     filters = make_filters(speaker, outlet, since, until, kind)
@@ -69,17 +90,19 @@ def claims_group(
     out = sys.stdout
     if not conflicts:
         columns = CLAIM_TABLE_COLUMNS if fmt == "table" else CLAIM_LIST_COLUMNS
-        if not write_rows(claim_rows(app.store(), filters, min_statements=min_statements), columns, fmt, out):
+        if not write_rows(islice(claim_rows(app.store(), filters, min_statements=min_statements), limit), columns, fmt, out):
             click.echo("no claims found (run 'quotedb link' first?)", err=True)
         return
-    rows = conflict_rows(app.store(), filters)
+    grouped = claims_summary(conflict_rows(app.store(), filters))
+    kept = dict(islice(grouped.items(), limit))
+    rows = [r for attributions in kept.values() for r in attributions]
     if fmt != "table":
         write_rows(rows, CONFLICT_EXPORT, fmt, out)
         return
-    for claim_id, attributions in claims_summary(rows).items():
+    for claim_id, attributions in kept.items():
         speakers = sorted({r["speaker"] or "(unresolved)" for r in attributions})
         click.echo(f"claim {claim_id}: {attributions[0]['claim_text']}")
-        click.echo(f"  attributed to {len(speakers)} speakers: {'; '.join(speakers)}")
+        click.echo(f"  attributed to {plural(len(speakers), 'speaker')}: {'; '.join(speakers)}")
         for r in attributions:
             click.echo(
                 f"  {_day(r['published_at'])}  {r['speaker'] or '(unresolved)'} — {r['outlet'] or 'unknown outlet'}"
@@ -89,12 +112,17 @@ def claims_group(
         click.echo("no claim is attributed to more than one speaker", err=True)
 
 
-@claims_group.command("show")
+@claims_group.command(
+    "show",
+    epilog=examples("quotedb claims show 12", "quotedb claims show 12 --json", "quotedb claims relate 12 40 --as rebuts   # next"),
+)
 @click.argument("claim_id", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_app
 def show_claim_cmd(app: AppContext, claim_id: int, as_json: bool) -> None:
     """Show a claim: its canonical text, counts, every occurrence and its relations."""
+    from quotedb.claims import claim_detail
+
     d = claim_detail(app.store(), claim_id)
     if as_json:
         click.echo(json.dumps(_plain(d), ensure_ascii=False, indent=2))
@@ -103,7 +131,7 @@ def show_claim_cmd(app: AppContext, claim_id: int, as_json: bool) -> None:
         click.echo(f"claim {d['asked_id']} is now part of claim {d['id']}")
     click.echo(f"claim {d['id']}: {d['text']}")
     click.echo(
-        f"  {d['statements']} statements in {d['articles']} articles from {d['outlets']} outlets; "
+        f"  {plural(d['statements'], 'statement')} in {plural(d['articles'], 'article')} from {plural(d['outlets'], 'outlet')}; "
         f"speakers: {d['speakers'] or '-'}"
     )
     click.echo(f"  first seen {_day(d['first_seen_at'])} ({d['first_outlet'] or 'unknown outlet'}), last seen {_day(d['last_seen_at'])}")
@@ -129,7 +157,7 @@ def echo_statement_claim(detail: dict[str, Any]) -> None:
     claim = detail["claim"]
     if claim is None:  # not linked yet
         return
-    click.echo(f"claim {claim['id']} ({claim['statements']} statements, {claim['outlets']} outlets): {claim['text']}")
+    click.echo(f"claim {claim['id']} ({plural(claim['statements'], 'statement')}, {plural(claim['outlets'], 'outlet')}): {claim['text']}")
     echo_occurrences(claim["occurrences"], skip=detail["id"])
     echo_relations(claim["id"], claim["relations"])
 
@@ -146,7 +174,13 @@ def echo_relations(claim_id: int, rows: list[dict[str, Any]]) -> None:
             click.echo(f"  claim {r['source_claim_id']} {r['relation']} this: {r['source_text']}{note}")
 
 
-@claims_group.command("relate")
+@claims_group.command(
+    "relate",
+    epilog=examples(
+        "quotedb claims relate 12 40 --as rebuts --note 'the ministry denied it the next day'",
+        "quotedb export relations   # next: every recorded relation",
+    ),
+)
 @click.argument("source", type=int)
 @click.argument("target", type=int)
 @click.option("--as", "relation", type=click.Choice(RELATION_KINDS), required=True, help="How SOURCE relates to TARGET.")
@@ -154,7 +188,9 @@ def echo_relations(claim_id: int, rows: list[dict[str, Any]]) -> None:
 @pass_app
 def relate_cmd(app: AppContext, source: int, target: int, relation: str, note: str | None) -> None:
     """Record that claim SOURCE rebuts, supports, is the same as, or cites claim TARGET."""
-    relation_id = relate(app.store(), source, target, relation, note)
+    from quotedb.claims import relate
+
+    relation_id = relate(app.store(schema="migrate"), source, target, relation, note)
     click.echo(f"relation {relation_id}: claim {source} {relation} claim {target}")
 
 
@@ -163,6 +199,8 @@ def _day(value: datetime | None) -> str:
 
 
 def _plain(value: Any) -> Any:
+    from quotedb.export import plain
+
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):

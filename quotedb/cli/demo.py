@@ -7,18 +7,14 @@ import sys
 
 import click
 
-from quotedb.claims import claims_summary, conflict_rows
-from quotedb.cli.app import AppContext, cli, pass_app
+from quotedb.cli.app import AppContext, cli, examples, pass_app
 from quotedb.cli.articles import show_cmd
-from quotedb.export import STATEMENT_EXPORT, speaker_rows, statement_rows, write_rows
-from quotedb.ingest import ingest
-from quotedb.link import link
-from quotedb.samples import sample_paths
-from quotedb.search import Filters, search
 
 #: A query the bundled samples answer; shown so users can try their own next.
 DEMO_QUERY = "waited"
 DEMO_EXPORT = "quotedb-demo-statements.csv"
+#: The demo's own database: it never writes its samples into a research database by surprise.
+DEMO_DB = "quotedb-demo.sqlite"
 
 
 def _step(title: str, command: str) -> None:
@@ -27,14 +23,34 @@ def _step(title: str, command: str) -> None:
     click.secho(f"$ {command}", fg="cyan")
 
 
-@cli.command("demo")
+@cli.command(
+    "demo",
+    epilog=examples(
+        "quotedb demo                        # into ./quotedb-demo.sqlite",
+        "quotedb --db try.sqlite demo        # into a database you name",
+        "quotedb ingest your-articles/       # next: your own articles, in ./quotedb.sqlite",
+    ),
+)
 @click.option("--export-to", default=DEMO_EXPORT, show_default=True, type=click.Path(dir_okay=False), help="Where to write the demo CSV export.")
 @pass_app
 def demo_cmd(app: AppContext, export_to: str) -> None:
-    """Ingest the sample articles shipped with quotedb, then search, link claims and export."""
-    store = app.store()
+    """Ingest the sample articles shipped with quotedb, then search, link claims and export.
+
+    Uses its own database file, ./quotedb-demo.sqlite, unless --db names one on the command line
+    ($QUOTEDB_DATABASE_URL is not used: the samples never land in a research database).
+    """
+    from quotedb.claims import claims_summary, conflict_rows
+    from quotedb.export import STATEMENT_EXPORT, speaker_rows, statement_rows, write_rows
+    from quotedb.ingest import ingest
+    from quotedb.link import link
+    from quotedb.samples import sample_paths
+    from quotedb.search import Filters, search
+
+    location = app.db if app.db_given and app.db else DEMO_DB
+    app.db = location
+    store = app.store(schema="migrate")
     paths = [str(p) for p in sample_paths()]
-    db_opt = f"--db {shlex.quote(app.db)} " if app.db else ""
+    db_opt = f"--db {shlex.quote(location)} "
     click.echo(f"quotedb demo on {store.display_url}")
     _step(f"Ingest {len(paths)} sample articles", f"quotedb {db_opt}ingest <samples>")
     summary = ingest(store, paths)

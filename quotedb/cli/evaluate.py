@@ -6,16 +6,24 @@ import json
 
 import click
 
-from quotedb.cli.app import cli
-from quotedb.evaluate import evaluate
+from quotedb.cli.app import cli, examples
 
 
-@cli.command("eval")
+@cli.command(
+    "eval",
+    epilog=examples(
+        "quotedb eval polnear/dev/              # brat standoff folders (text/ + attributions/)",
+        "quotedb eval gold.json -v              # also list misses and extras",
+        "quotedb parse article.txt --json       # next: look at one article's output",
+    ),
+)
 @click.argument("gold", nargs=-1, required=True, type=click.Path())
 @click.option("-v", "--verbose", is_flag=True, help="Also list missed, extra and wrongly attributed statements.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 def eval_cmd(gold: tuple[str, ...], verbose: bool, as_json: bool) -> None:
     """Score the parser on GOLD: PolNeAR-layout folders (text/ + attributions/) or scorer JSON files."""
+    from quotedb.evaluate import evaluate
+
     report = evaluate(gold, verbose=verbose)
     if as_json:
         click.echo(json.dumps(report.to_json(verbose), ensure_ascii=False, indent=2))

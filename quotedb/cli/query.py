@@ -4,52 +4,45 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
-from dataclasses import replace
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, TextIO
 
 import click
 
-from quotedb.claims import (
-    CLAIM_EXPORT,
-    CONFLICT_EXPORT,
-    LINK_EXPORT,
-    RELATION_EXPORT,
-    claim_rows,
-    conflict_rows,
-    link_rows,
-    relation_rows,
-)
-from quotedb.cli.app import AppContext, cli, filter_options, make_filters, output_format_option, pass_app, resolve_format
-from quotedb.export import (
-    ARTICLE_EXPORT,
-    SPEAKER_FULL_EXPORT,
-    STATEMENT_EXPORT,
-    article_rows,
-    speaker_rows,
-    statement_rows,
-    write_rows,
-)
-from quotedb.readonly import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, run_readonly
-from quotedb.search import Filters, search, trigram_index_note
-from quotedb.store import Store
+from quotedb.cli.app import AppContext, cli, examples, filter_options, make_filters, output_format_option, pass_app, plural, resolve_format
+from quotedb.readonly import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S
 
 SEARCH_COLUMNS = ("id", "score", "speaker", "kind", "text", "outlet", "published_at", "article_title")
 SEARCH_TABLE_COLUMNS = ("id", "score", "speaker", "kind", "outlet", "text")
-#: ``quotedb export WHAT``: the rows and their columns.
-EXPORTS: dict[str, tuple[Callable[[Store, Filters], Iterable[dict[str, Any]]], tuple[str, ...]]] = {
-    "statements": (statement_rows, STATEMENT_EXPORT),
-    "speakers": (speaker_rows, SPEAKER_FULL_EXPORT),
-    "articles": (article_rows, ARTICLE_EXPORT),
-    "claims": (claim_rows, CLAIM_EXPORT),
-    "conflicts": (conflict_rows, CONFLICT_EXPORT),
-    "links": (link_rows, LINK_EXPORT),
-    "relations": (relation_rows, RELATION_EXPORT),
-}
+#: What ``quotedb export WHAT`` can write.
+EXPORT_NAMES = ("statements", "speakers", "articles", "claims", "conflicts", "links", "relations")
 
 
-@cli.command("search")
+def export_source(what: str) -> tuple[Any, tuple[str, ...]]:
+    """The row function and columns of ``export WHAT``."""
+    from quotedb import claims, export
+
+    return {
+        "statements": (export.statement_rows, export.STATEMENT_EXPORT),
+        "speakers": (export.speaker_rows, export.SPEAKER_FULL_EXPORT),
+        "articles": (export.article_rows, export.ARTICLE_EXPORT),
+        "claims": (claims.claim_rows, claims.CLAIM_EXPORT),
+        "conflicts": (claims.conflict_rows, claims.CONFLICT_EXPORT),
+        "links": (claims.link_rows, claims.LINK_EXPORT),
+        "relations": (claims.relation_rows, claims.RELATION_EXPORT),
+    }[what]
+
+
+@cli.command(
+    "search",
+    epilog=examples(
+        'quotedb search "human rights" --speaker "chen xu"',
+        "quotedb search budgte delay --fuzzy            # despite typos",
+        "quotedb search tariff --since 2024-01-01 --format csv > tariff.csv",
+        "quotedb show 4                                 # next: one result in its paragraph",
+    ),
+)
 @click.argument("query")
 @filter_options
 @click.option(
@@ -71,6 +64,11 @@ def search_cmd(
     fmt: str | None,
 ) -> None:
     """Find statements by their words, best match first."""
+    from dataclasses import replace
+
+    from quotedb.export import write_rows
+    from quotedb.search import search, trigram_index_note
+
     store = app.store()
     filters = replace(make_filters(speaker, outlet, since, until, kind), fuzzy_speaker=fuzzy)
     note = trigram_index_note(store) if fuzzy else None
@@ -86,8 +84,16 @@ def search_cmd(
         click.echo("no statements found", err=True)
 
 
-@cli.command("export")
-@click.argument("what", type=click.Choice(list(EXPORTS)))
+@cli.command(
+    "export",
+    epilog=examples(
+        "quotedb export statements -o statements.csv --bom      # opens cleanly in Excel",
+        "quotedb export claims --outlet 'metro daily' --format json",
+        "quotedb export speakers | head",
+        "quotedb claims --conflicts   # next: quotes pinned on different speakers",
+    ),
+)
+@click.argument("what", type=click.Choice(EXPORT_NAMES))
 @filter_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of stdout.")
 @click.option(
@@ -115,15 +121,24 @@ def export_cmd(
 ) -> None:
     """Export statements, speakers, articles, claims, conflicts, links or relations as CSV (RFC 4180),
     JSON or NDJSON; the filters keep rows that have (or whose claim has) a matching statement."""
-    rows_of, columns = EXPORTS[what]
+    from quotedb.export import write_rows
+
+    rows_of, columns = export_source(what)
     rows: Any = rows_of(app.store(), make_filters(speaker, outlet, since, until, kind))
     with _open_output(output) as out:
         n = write_rows(rows, columns, fmt, out, bom=bom, safe=not no_formula_guard)
     if output:
-        click.echo(f"wrote {n} {what} to {output}", err=True)
+        click.echo(f"wrote {plural(n, what.rstrip('s'), what)} to {output}", err=True)
 
 
-@cli.command("sql")
+@cli.command(
+    "sql",
+    epilog=examples(
+        'quotedb sql "SELECT speaker, count(*) FROM statement_details GROUP BY 1 ORDER BY 2 DESC"',
+        'quotedb sql "SELECT * FROM statement_details WHERE outlet = \'CGTN\'" --format csv',
+        "quotedb export statements   # next: every statement as CSV",
+    ),
+)
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_ROW_LIMIT, show_default=True, help="At most this many rows.")
 @click.option(
@@ -133,6 +148,9 @@ def export_cmd(
 @pass_app
 def sql_cmd(app: AppContext, query: str, limit: int, timeout: float, fmt: str | None) -> None:
     """Run one read-only SQL query (writes are refused). Start with the statement_details view."""
+    from quotedb.export import write_rows
+    from quotedb.readonly import run_readonly
+
     result = run_readonly(app.store(), query, row_limit=limit, timeout=timeout)
     rows = (dict(zip(result.columns, r)) for r in result.rows)
     write_rows(rows, result.columns, resolve_format(fmt), sys.stdout)
