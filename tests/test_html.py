@@ -74,4 +74,5 @@ def test_ingest_reads_html_pages(db_url, tmp_path, workers):
     assert (result.exit_code, result.stderr) == (1, f"error: {tmp_path / 'empty.htm'}: no article text found in the HTML\n")
     assert result.stdout == "articles: 1 new, 0 unchanged, 1 failed; statements stored: 3\n"
     rows = CliRunner().invoke(cli, ["--db", db_url, "sql", "SELECT article_title, outlet, speaker FROM statement_details", "--format", "csv"])
+    assert rows.stderr == ""
     assert rows.stdout.splitlines() == ["article_title,outlet,speaker"] + ["Port reopens after storm,Harbour Times,Tomas Berg"] * 3
