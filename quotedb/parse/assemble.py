@@ -19,7 +19,7 @@ from quotedb.parse.quotes import Quote
 from quotedb.parse.records import SpeakerMethod, Span, Statement, StatementCategory, StatementKind
 from quotedb.parse.reported import Frame, frames, skip_adverbs_right, subject, verb_like
 from quotedb.parse.segment import Sentence, Token, tokens
-from quotedb.parse.speakers import Entity, Resolver, name_of, names_nobody
+from quotedb.parse.speakers import Entity, Resolver, name_of, names_nobody, opens_sentence_only
 
 _DASH_SOURCE = re.compile(r"\s*[\u2014\u2013\u2015-]{1,2}\s*([A-Z][^\n]{1,80}?)[\s.]*$")
 _DASH_BEFORE = re.compile(r"(?:--|[\u2014\u2013]|\s-)\s*\Z")
@@ -31,6 +31,8 @@ _TWO_WORDS = re.compile(r"\w\W+\w")
 _DOUBLE_MARK = re.compile("[" + "".join(sorted(vocab.DOUBLE_QUOTE_CHARS)) + "]")
 _TRAIL_PUNCT = ".,;:!? \t"
 _WORDS = re.compile(r"\w+")
+#: Tokens after which a word opens a sentence or a quotation.
+_OPENERS = frozenset("\"\u201c\u2018'(\u2014\u2013-:")
 
 
 @dataclass(slots=True)
@@ -68,6 +70,16 @@ def statement_category(frame: Frame, text: str) -> StatementCategory:
     if frame.category == "noun":
         return vocab.CLAUSE_NOUN_CATEGORY.get(text[frame.cue[0] : frame.cue[1]].lower(), "speech")  # type: ignore[return-value]
     return _FRAME_CATEGORIES.get(frame.category, "speech")
+
+
+def _opening_word(toks: Sequence[Token], a: int) -> bool:
+    """Is the sentence's first word, taken alone as a source, no name: a function word ("There",
+    "Having" said that) or a participle opening a phrase ("Chastened by …", "Enraged, …")?"""
+    low = toks[a].lower
+    if low in vocab.NON_NOUNS or low in vocab.NAME_BREAKERS or low == "having":
+        return True
+    participle = len(low) > 5 and low.endswith(("ed", "ing")) and low not in vocab.MALE_FIRST | vocab.FEMALE_FIRST
+    return participle and a + 1 < len(toks) and toks[a + 1].lower in (",", "by", "with", "from", "in", "at", "on")
 
 
 def _common_noun(word: str) -> bool:
@@ -209,6 +221,13 @@ class Assembler:
         if apostrophe and vocab.CONTRACTION.match(low):
             return _Attribution(mention, cue, None, 0.3)  # "Here's …" names nobody
         last = _name_end(toks, a, b)
+        if (a == 0 or toks[a - 1].text in _OPENERS) and toks[a].text[:1].isupper():
+            if a == last:
+                if _opening_word(toks, a) and toks[a].text not in self.resolver.inner:
+                    return _Attribution(mention, cue, None, 0.3)  # "Having", "Chastened": nobody's name
+            elif opens_sentence_only(toks[a].text) and self.resolver.known_after_opener([t.text for t in toks[a + 1 : last + 1]]):
+                a += 1  # "Did Trump say …": the name starts after the sentence's first word
+                start = toks[a].start
         if toks[last].text[:1].isupper() and not (a == last and _common_noun(toks[a].text)):
             name = _POSSESSIVE.sub("", self.text[start : toks[last].end])  # "Donald Trump's claim that …"
             if names_nobody(name):
@@ -241,7 +260,7 @@ class Assembler:
         self.taken_starts.insert(i, start)
         self.taken_ends.insert(i, end)
         if attr.entity is not None:
-            attr.entity.spoke = True
+            attr.entity.spoke = attr.entity.said = True
         self.out.append(
             Statement(
                 text=body,

@@ -66,6 +66,9 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     last: int = -1
     spoke: bool = True
+    #: a statement has been attributed to it (``spoke`` is also true for entities met as speakers
+    #: before their statement is emitted)
+    said: bool = False
 
     def freeze(self) -> Speaker:
         words = set(self.name.split())
@@ -138,6 +141,34 @@ def _person_tail(words: Sequence[str]) -> bool:
         and words[-1].lower() not in vocab.ORG_NAME_ENDINGS
         and " ".join(words).lower() not in vocab.PLACE_NAMES
     )
+
+
+_GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _is_initial(word: str) -> bool:
+    bare = word.rstrip(".")
+    return len(bare) == 1 and bare.isupper()
+
+
+def display_name(words: Sequence[str]) -> tuple[str, ...]:
+    """A person's name as quotedb reports it: without middle initials ("Donald J. Trump" ->
+    "Donald Trump", "Joseph R. Biden Jr." -> "Joseph Biden Jr."), since the same person is
+    written with and without them; a first initial stays ("H. Ross Perot")."""
+    if len(words) < 3:
+        return tuple(words)
+    last = len(words) - 1
+    while last > 1 and words[last].rstrip(".,").lower() in _GENERATIONAL:
+        last -= 1
+    return tuple(w for n, w in enumerate(words) if not (0 < n < last and _is_initial(w)))
+
+
+def _identity(words: Sequence[str]) -> tuple[str, str]:
+    """First and last word of a person's name (without a generational suffix): two written forms
+    of one person ("Hillary Clinton", "Hillary Rodham Clinton") share it."""
+    core = [w for w in words if w.rstrip(".,").lower() not in _GENERATIONAL] or list(words)
+    suffix = "".join(w.rstrip(".,").lower() for w in words if w.rstrip(".,").lower() in _GENERATIONAL)
+    return core[0], core[-1] + (" " + suffix if suffix else "")
 
 
 def _split_role(core: list[str]) -> tuple[list[str], list[str]]:
@@ -251,6 +282,20 @@ def _bare_name(run: str) -> tuple[tuple[str, ...], str]:
     return words, " ".join(words)
 
 
+def opens_sentence_only(word: str) -> bool:
+    """Can a capitalised word be capitalised only because it opens the sentence ("Did", "There",
+    "Young")? A common lower-case word: dropped from a name run when the rest is a name met
+    elsewhere ("Did Trump …"), never on its own ("Young said …" may be a Mr. Young)."""
+    low = word.lower().rstrip(",")
+    if low in vocab.NAME_DETERMINERS or low in vocab.NAME_QUANTIFIERS:
+        return False  # "The FBI", "Some Democrats": read as a body or a group (``_read_name``)
+    return low in vocab.COMMON_WORDS or low in vocab.NAME_BREAKERS
+
+
+#: Before a run of words that opens a sentence or a quotation.
+_OPENS = re.compile(r"(?:^|[.!?:;][\"”’)]?\s+|[\"“‘(\u2014\u2013]\s*)$")
+
+
 def name_of(mention: str) -> str:
     """The name a named mention holds, without titles, roles and sentence openers ("But Sen.
     Ted Cruz (R-Texas)" -> "Ted Cruz")."""
@@ -302,7 +347,15 @@ def _name_runs(chunk: str) -> list[tuple[int, int]]:
                     runs.append((start, w.end() - 1))  # the sentence ends here
                     start = w.end() + len(chunk[w.end() : end]) - len(chunk[w.end() : end].lstrip())
         runs.append((start, end))
-    return [(a, b) for a, b in runs if " " in chunk[a:b] or len(chunk[a:b].split()) > 1]
+    out = []
+    for a, b in runs:
+        if chunk[b - 1 : b] == ".":
+            stem = chunk[a : b - 1].rsplit(None, 1)[-1]
+            if not (len(stem) == 1 or stem in _ABBREVIATED or "." in stem):
+                b -= 1  # "… said MSNBC host Chris Matthews.": the period ends the sentence
+        if " " in chunk[a:b]:
+            out.append((a, b))
+    return out
 
 
 class Resolver:
@@ -314,18 +367,32 @@ class Resolver:
         self.by_name: dict[str, Entity] = {}
         #: every name and mention an entity has been met as -> the first entity met as it
         self.lookup: dict[str, Entity] = {}
-        #: full names seen in the body, with the offset of each occurrence, for second references
-        #: token -> offsets and full names (titles dropped) that start or end with it
-        self.names: dict[str, list[tuple[int, str]]] = {}
+        #: the full names of people spelled anywhere in the body, for second references ("Chen",
+        #: "Mr. Reed", "Hillary"): first or last word -> identities; identity -> its written forms
+        self.full: dict[str, set[tuple[str, str]]] = {}
+        self.forms: dict[tuple[str, str], set[tuple[str, ...]]] = {}
         #: name (titles dropped) -> its role from an appositive or a role opening the sentence
         self.appositives: dict[str, str] = {}
-        for s, e in body:
-            chunk = text[s:e]  # a paragraph of its own: _ROLE_BEFORE's "^" is the paragraph start
-            for start, end in _name_runs(chunk):
+        runs = [(s, text[s:e], _name_runs(text[s:e])) for s, e in body]
+        #: words of the names met inside sentences: a sentence's first word is dropped from a
+        #: name only when what follows it is met there too ("Did Trump …" but "Which Way, …")
+        self.inner: set[str] = {
+            w for _, chunk, found in runs for a, b in found if not _OPENS.search(chunk, max(0, a - 3), a)
+            for w in chunk[a:b].split()
+        }
+        for s, chunk, found in runs:  # a paragraph each: _ROLE_BEFORE's "^" is the paragraph start
+            for start, end in found:
+                if _OPENS.search(chunk, max(0, start - 3), start):
+                    start = self._after_opener(chunk, start, end)
+                    if " " not in chunk[start:end]:
+                        continue
                 words, key = _bare_name(chunk[start:end])
-                if len(words) > 1:
-                    for w in {words[0], words[-1]}:
-                        self.names.setdefault(w, []).append((s + start, key))
+                if len(words) > 1 and _person_tail(words) and _read_name(chunk[start:end]).kind in ("person", "unknown"):
+                    shown = display_name(words)
+                    ident = _identity(shown)
+                    self.forms.setdefault(ident, set()).add(shown)
+                    for w in {ident[0], ident[1].split()[0]}:
+                        self.full.setdefault(w, set()).add(ident)
                 if key in self.appositives:
                     continue
                 am = _APPOSITIVE.match(chunk, end)
@@ -336,28 +403,59 @@ class Resolver:
                     if before:
                         self.appositives[key] = before.group(1).strip()
 
+    def _after_opener(self, chunk: str, start: int, end: int) -> int:
+        """Where a name run opening a sentence really starts: after a first word that is only
+        capitalised because it opens the sentence, when the rest is a name met elsewhere."""
+        first, _, rest = chunk[start:end].partition(" ")
+        if rest and opens_sentence_only(first) and rest.split()[-1] in self.inner:
+            return start + len(first) + 1
+        return start
+
+    def known_after_opener(self, words: Sequence[str]) -> bool:
+        """Are ``words`` (a mention without its first word) a name met inside a sentence?"""
+        return bool(words) and words[-1] in self.inner
+
     # -- entity lookup -----------------------------------------------------------------------------
 
-    def _find(self, words: Sequence[str], pos: int) -> Entity | None:
-        """An entity this name refers to: same name, or its surname/first token."""
-        found = self.lookup.get(" ".join(words))
-        if found is not None:
-            return found
-        if len(words) == 1:
-            w = words[0]
-            best: Entity | None = None
-            for ent in self.entities:
-                toks = _tokens(ent.name)
-                if len(toks) > 1 and (toks[-1] == w or toks[0] == w) and (best is None or ent.last > best.last):
-                    best = ent
-            return best
-        return None
+    def _full_name(self, word: str, gender: str) -> tuple[str, ...] | None:
+        """The one full name in the article a bare ``word`` stands for: a surname ("Okafor",
+        "Mr. Reed") or, when no full name ends with it, a first word ("Hillary", "Chen" for
+        "Chen Xu"). Two people it could be (and the mention's title does not tell apart) leave
+        it unresolved: ``None``."""
+        idents = self.full.get(word)
+        if not idents:
+            return None
+        pool = {i for i in idents if i[1].split()[0] == word} or idents
+        if gender != "any" and len(pool) > 1:
+            pool = {i for i in pool if _gender_of((), i[:1]) in (gender, "any")}
+        if len(pool) > 1:
+            # of relatives and namesakes, the one already met as a speaker or a subject is meant
+            # ("Clinton" after "Hillary Clinton said", with "Bill Clinton" only mentioned)
+            met = {i: ent for i in pool if (ent := self._find(self._form_of(i))) is not None}
+            spoke = {i for i, ent in met.items() if ent.said}
+            pool = spoke if len(spoke) == 1 else set(met)
+        if len(pool) != 1:
+            return None
+        return self._form_of(next(iter(pool)))
 
-    def _full_name_before(self, word: str, pos: int) -> str | None:
-        """The most recent multi-word name before ``pos`` that starts or ends with ``word``."""
-        seen = self.names.get(word, ())
-        k = bisect.bisect_left(seen, (pos,))  # the first occurrence at or after pos
-        return seen[k - 1][1] if k else None
+    def _part_of(self, word: str) -> Entity | None:
+        """The one entity met so far whose longer name starts or ends with ``word`` ("Way" for the
+        group "Which Way", "Brightwell" for "Brightwell Appliances")."""
+        found = [e for e in self.entities if " " in e.name and word in (e.name.split()[0], e.name.split()[-1])]
+        return found[0] if len(found) == 1 else None
+
+    def _form_of(self, ident: tuple[str, str]) -> tuple[str, ...]:
+        """The written form an identity is reported under: its plainest (fewest words), first in
+        text order among equals ("Hillary Clinton" over "Hillary Rodham Clinton")."""
+        return min(self.forms[ident], key=len)
+
+    def _find(self, words: Sequence[str]) -> Entity | None:
+        """The entity met under this name or, for a person's full name, under another written
+        form of the same person."""
+        found = self.lookup.get(" ".join(words))
+        if found is None and len(words) > 1 and _identity(words) in self.forms:
+            found = self.lookup.get(" ".join(self._form_of(_identity(words))))
+        return found
 
     def _new(self, name: str, kind: SpeakerKind, gender: str = "any") -> Entity:
         ent = Entity(name, kind, len(self.entities), gender=gender)
@@ -403,14 +501,18 @@ class Resolver:
         read = _read_name(mention)
         name_words, titles = read.words, read.titles
         if len(name_words) == 1 and read.kind in ("person", "unknown"):
-            full = self._full_name_before(name_words[0], pos)
-            ent = self._find(name_words, pos)
-            if ent is None and full:
-                ent = self._find(_tokens(full), pos) or self._new(full, "person", _gender_of(titles, _tokens(full)))
-            if ent is None:
-                ent = self._new(name_words[0], read.kind, read.gender)
+            full = self._full_name(name_words[0], read.gender)
+            if full is not None:
+                ent = self._find(full) or self._new(" ".join(full), "person", _gender_of(titles, full))
+            else:
+                ent = self._find(name_words) or self._part_of(name_words[0]) or self._new(name_words[0], read.kind, read.gender)
         else:
-            ent = self._find(name_words, pos)
+            if read.kind in ("person", "unknown") and _person_tail(name_words):
+                name_words = display_name(name_words)
+                ident = _identity(name_words)
+                if ident in self.forms:
+                    name_words = self._form_of(ident)
+            ent = self._find(name_words)
             if ent is None:
                 ent = self._new(" ".join(name_words), read.kind, read.gender)
         for new in self.entities[known:]:

@@ -8,6 +8,7 @@ only words that do so in most of their uses outside quotation marks.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 # --- quotation marks ---------------------------------------------------------------------------
 
@@ -445,6 +446,14 @@ NOT_SPEAKER_LABELS = frozenset(
     "correction corrections update updated clarification editor's editor’s note video watch photo photos "
     "previously related breaking exclusive live source sources disclosure warning advertisement".split()
 )
+
+#: Words news prints in lower case far more often than capitalised mid-sentence ("did", "having",
+#: "there", "young"), learned from the PolNeAR train texts (``quotedb.parse.learn``): capitalised
+#: at the start of a sentence they are not a name ("Did Trump …", "Having lost, …"). Common first
+#: names are left out ("Will", "Hope").
+COMMON_WORDS = frozenset(
+    (Path(__file__).with_name("data") / "common_words.txt").read_text(encoding="utf-8").split()
+) - MALE_FIRST - FEMALE_FIRST
 
 # --- article furniture ---------------------------------------------------------------------------
 
