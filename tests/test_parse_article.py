@@ -81,3 +81,31 @@ def test_byline_line_is_metadata():
     parsed = parse_article("Storm closes port\n\nBy Ana Ruiz\n\nThe port closed on Friday, officials said.\n")
     assert parsed.meta.byline == "Ana Ruiz"
     assert [s.text for s in parsed.statements] == ["The port closed on Friday"]
+
+
+@pytest.mark.parametrize(
+    ("first_line", "headline"),
+    [
+        # headlines: Title Case (even with a final period), or short
+        ("Stealth Over Health: Mayor Was Headed to Hospital But Went Home.", True),
+        ("Chinese envoy rejects 'groundless' accusations at UN forum", True),
+        ("Ferry operator cuts winter crossings.", True),
+        ("Poll: Voters Split on Harbour Tunnel", True),
+        # opening sentences: they end like a sentence and read like one
+        ("The mayor of Riverton, Elena Brooks, said on Tuesday that the harbour bridge would close for "
+         "repairs until the end of March.", False),
+        ("WASHINGTON (AP) — The Senate voted on Tuesday to approve the harbour bill, its sponsor said after the vote.", False),
+    ],
+)
+def test_a_first_line_is_a_headline_only_when_it_reads_like_one(first_line, headline):
+    text = first_line + "\n\nThe council met on Monday to discuss repairs.\n"
+    meta = parse_article(text).meta
+    assert (meta.title == first_line) is headline
+
+
+def test_an_opening_sentence_is_body_and_names_the_speaker_in_full():
+    text = ("The mayor of Riverton, Elena Brooks, said on Tuesday that the harbour bridge would close for "
+            "repairs until the end of March.\n\nBrooks said the closure would cost the port little.\n")
+    parsed = parse_article(text)
+    assert parsed.meta.title is None
+    assert [s.speaker for s in parsed.statements] == ["Elena Brooks", "Elena Brooks"]

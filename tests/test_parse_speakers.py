@@ -193,3 +193,36 @@ def test_sentence_openers_and_names(body, expected):
 def test_opening_participles_and_function_words_name_nobody(body):
     names = {s.name for s in parse_article("Headline of the story\n\n" + body).speakers}
     assert not names & {"Having", "Chastened", "Enraged"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a paragraph that is only a quotation goes on with the speaker of the quotation closing
+        # the paragraph before
+        ('"The tunnel is safe," said engineer Nora Blake.\n\n"We checked every joint twice and found nothing."',
+         ["Nora Blake", "Nora Blake"]),
+        # not when the paragraph before ended with reported speech, not a quotation
+        ('Nora Blake said the tunnel was safe.\n\n"We checked every joint twice and found nothing."',
+         ["Nora Blake"]),
+        # not a quoted heading
+        ('"The tunnel is safe," said engineer Nora Blake.\n\n"Safe Tunnels for All."', ["Nora Blake"]),
+    ],
+)
+def test_a_quotation_paragraph_continues_the_previous_speaker(body, expected):
+    assert [s.speaker for s in parse_article("Headline of the story\n\n" + body).statements] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a description followed by the name between commas: the name speaks
+        ("The mayor of Riverton, Elena Brooks, said the bridge would close.", "Elena Brooks"),
+        # a described person tied to a place is not the place
+        ("The governor of Ohio said the roads would reopen.", "The governor of Ohio"),
+        # a definite role description refers back to the person met before
+        ("Ruth Okonjo chairs the committee. The veteran committee chairwoman said the vote would wait.", "Ruth Okonjo"),
+    ],
+)
+def test_descriptions(body, expected):
+    assert parse_article("Headline of the story\n\n" + body).statements[-1].speaker == expected

@@ -85,6 +85,33 @@ def _is_label(line: Line) -> bool:
     return len(line.text.split(None, 4)) <= 4 and not _SENTENCE_END.search(line.text)
 
 
+#: Words a headline leaves in lower case in Title Case ("Stealth Over Health: Clinton Was Headed to ER").
+_MINOR = frozenset("a an the and or but nor for of to in on at by as from with into over per vs via up off out".split())
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def title_case(words: list[str]) -> bool:
+    """Are the words after the first in Title Case (minor words aside): a headline or a title?"""
+    content = [w for w in words[1:] if w.lower() not in _MINOR]
+    return bool(content) and sum(1 for w in content if w[0].isupper()) >= 0.75 * len(content)
+
+
+def is_headline(line: str) -> bool:
+    """Is a first line a headline rather than the opening sentence of the story?
+
+    Decided from the text, not the position, since pasted news often starts with its first
+    sentence: a headline is in Title Case, or short and without a sentence's final period; a
+    line that ends like a sentence and reads like one (mostly lower-case words) is body.
+    """
+    words = _WORD.findall(line)
+    if not words:
+        return False
+    if title_case(words):
+        return len(words) <= 40
+    ends_like_sentence = line.rstrip("\"”’')] ").endswith((".", "!", "?"))
+    return len(words) <= (16 if ends_like_sentence else 25)
+
+
 def split_article(text: str) -> Layout:
     """Read the header (section, timestamp, headline, updated, outlet, byline) and the body.
 
@@ -109,7 +136,7 @@ def split_article(text: str) -> Layout:
             fields["byline"] = re.sub(r"^\s*by\s+", "", line.text, flags=re.IGNORECASE)
         elif title is None and _is_label(line) and nxt is not None and parse_timestamp(nxt.text):
             fields["section"] = line.text
-        elif title is None and len(all_lines) > 1:
+        elif title is None and len(all_lines) > 1 and is_headline(line.text):
             title = line
         elif title is not None and _is_label(line) and ("published_at" in fields or "updated_at" in fields):
             fields.setdefault("outlet", line.text)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quotedb.parse import vocab
+from quotedb.parse.article import title_case
 from quotedb.parse.quotes import Quote
 from quotedb.parse.records import SpeakerMethod, Span, Statement, StatementCategory, StatementKind
 from quotedb.parse.reported import Frame, frames, skip_adverbs_right, subject, verb_like
@@ -72,6 +73,39 @@ def statement_category(frame: Frame, text: str) -> StatementCategory:
     return _FRAME_CATEGORIES.get(frame.category, "speech")
 
 
+#: Prepositions that tie a described person to a place or a body ("the mayor of Riverton").
+_COMPLEMENT = frozenset({"of", "for", "at", "from", "in", "with"})
+
+
+def _appositive_name(toks: Sequence[Token], a: int, b: int) -> tuple[int, int] | None:
+    """The tokens of a name set off by commas after a description ("The mayor of Riverton, Elena
+    Brooks, said"), when the source ``a..b`` is a description and one to five capitalised words
+    follow it between commas."""
+    if toks[a].lower not in vocab.NAME_DETERMINERS and not toks[a].lower.endswith(("'s", "\u2019s")):
+        return None
+    k = b + 2
+    if k >= len(toks) or toks[b + 1].text != ",":
+        return None
+    while k < len(toks) and (toks[k].text[:1].isupper() or toks[k].text == "."):
+        k += 1
+    if not (b + 2 < k <= b + 7 and k < len(toks) and toks[k].text == ","):
+        return None
+    return b + 2, k - 1
+
+
+def _described(toks: Sequence[Token], a: int, b: int) -> bool:
+    """Is a source a description whose capitalised words name a place or a body, not the
+    speaker: a determiner, a lower-case noun, then "of"/"for"/"at" … ("the governor of Ohio")?"""
+    if toks[a].lower not in vocab.NAME_DETERMINERS:
+        return False
+    for k in range(a + 1, b):
+        if toks[k].lower in _COMPLEMENT:
+            return toks[k - 1].text[:1].islower() and k - 1 > a
+        if toks[k].text[:1].isupper():
+            return False
+    return False
+
+
 def _opening_word(toks: Sequence[Token], a: int) -> bool:
     """Is the sentence's first word, taken alone as a source, no name: a function word ("There",
     "Having" said that) or a participle opening a phrase ("Chastened by …", "Enraged, …")?"""
@@ -105,9 +139,8 @@ def _speechlike(text: str, q: Quote) -> bool:
     words = _WORDS.findall(inner)
     if len(words) < 2:
         return False
-    capitalised = sum(1 for w in words if w[0].isupper())
-    if len(words) <= 8 and capitalised > 0.6 * len(words):
-        return False  # Title Case: a film, a book, a slogan
+    if len(words) <= 8 and title_case(words):
+        return False  # Title Case: a film, a book, a slogan, a heading
     if _DASH_BEFORE.search(text, max(0, q.start - 8), q.start) and _DASH_AFTER.match(text, q.end):
         return inner[:1].isupper()  # an aside between dashes: 'treating it as a compliment -- "That makes me smart" --'
     ends = inner.rstrip()[-1:] in ".?!,"
@@ -158,6 +191,8 @@ class Assembler:
         self.taken_ends: list[int] = []
         self.last: _Attribution | None = None
         self.last_para = -1
+        #: paragraph index -> whether the paragraph holds quotations and punctuation only
+        self.quote_paragraphs: dict[int, bool] = {}
         self.lead_in: _Attribution | None = None
         self.turn_para = -1
 
@@ -220,6 +255,13 @@ class Assembler:
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3, "pronoun")
         if apostrophe and vocab.CONTRACTION.match(low):
             return _Attribution(mention, cue, None, 0.3)  # "Here's …" names nobody
+        named = _appositive_name(toks, a, b)
+        if named is not None:  # "The mayor of Riverton, Elena Brooks, said": the name speaks
+            a, b = named
+            start = toks[a].start
+        elif _described(toks, a, b):  # "the governor of Ohio", "a spokesman for the FBI"
+            ent = self.resolver.nominal(mention.text, start)
+            return _Attribution(mention, cue, ent, 0.6 if ent else 0.3, "description")
         last = _name_end(toks, a, b)
         if (a == 0 or toks[a - 1].text in _OPENERS) and toks[a].text[:1].isupper():
             if a == last:
@@ -282,8 +324,11 @@ class Assembler:
         if sent.paragraph == self.turn_para:
             return
         if sent.paragraph != self.last_para:
-            if self.lead_in is None:
-                self.last = None if not self._continues_paragraph(sent) else self.last
+            if self.lead_in is None and not self._continues_paragraph(sent):
+                # a paragraph that is only a quotation goes on with the speaker of the quotation
+                # that closed the paragraph before (the news convention); nothing else does
+                closed = self.out and self.out[-1].kind != "indirect" and self.out[-1].paragraph == self.last_para
+                self.last = self.last if closed and self._only_quotes(sent.paragraph) else None
             self.last_para = sent.paragraph
             if self._turn(sent, para_end):
                 return
@@ -396,6 +441,9 @@ class Assembler:
             return []
         return _quotes_only(self.text, after[0].start, sent.end, after)
 
+    def _only_quotes(self, paragraph: int) -> bool:
+        return self.quote_paragraphs.get(paragraph, False)
+
     def _continues_paragraph(self, sent: Sentence) -> bool:
         """Does this paragraph open with the next part of a multi-paragraph quotation?"""
         return sent.start in self.continued
@@ -438,6 +486,13 @@ def assemble(text: str, sents: Sequence[Sentence], quotes: Sequence[Quote], reso
     """Statements of the whole article, in text order, none overlapping another."""
     asm = Assembler(text, quotes, resolver)
     para_end = {sent.paragraph: sent.end for sent in sents}
+    para_start: dict[int, int] = {}
+    for sent in sents:
+        para_start.setdefault(sent.paragraph, sent.start)
+    asm.quote_paragraphs = {
+        p: bool(qs) and all(_speechlike(text, q) for q in qs)  # a quoted heading ("'All Bets Are Off.'") is not speech
+        for p, e in para_end.items() if (qs := _quotes_only(text, para_start[p], e, asm._within(para_start[p], e))) or True
+    }
     for sent in sents:
         asm.sentence(sent, para_end[sent.paragraph])
     return sorted(asm.out, key=lambda s: s.start)

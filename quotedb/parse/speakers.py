@@ -312,7 +312,7 @@ def _read_description(low: str) -> tuple[str, tuple[SpeakerKind, ...]]:
     definite = bool(words) and words[0] in _DEFINITE
     possessive = _POSSESSIVE_WORD.search(low) is not None
     want: tuple[SpeakerKind, ...] = ()
-    if definite and len(words) <= 3 and not possessive:
+    if definite and len(words) <= 6 and not possessive:
         if head in vocab.PERSON_NOUNS or head in vocab.TITLES:
             want = ("person",)
         elif head in vocab.ORG_NOUNS:
