@@ -51,7 +51,7 @@ def main() -> None:
             "--help": [quotedb, "--help"],
             "--version": [quotedb, "--version"],
             "parse FILE": [quotedb, "parse", article],
-            "search (small db)": [quotedb, "--db", db, "search", "said", "--limit", "5", "--format", "csv"],
+            "search (small db)": [quotedb, "--db", db, "search", "budget", "--limit", "5", "--format", "csv"],
         }
         baseline_argv = [sys.executable, "-c", "import click"]
         for argv in [baseline_argv, *commands.values()]:  # warm the file cache and .pyc files

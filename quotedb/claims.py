@@ -30,7 +30,7 @@ rel = table_of(ClaimRelation)
 lk = table_of(StatementLink)
 
 CLAIM_EXPORT = (
-    "id", "text", "speakers", "statements", "articles", "outlets", "speaker_count", "first_seen_at",
+    "id", "text", "statements", "articles", "outlets", "speakers", "speaker_names", "first_seen_at",
     "last_seen_at", "first_outlet", "first_article_id", "group_id",
 )  # fmt: skip
 CONFLICT_EXPORT = ("claim_id", "claim_text", "speaker", "statement_id", "article_id", "outlet", "published_at", "text")
@@ -53,7 +53,7 @@ def _claims_select(filters: Filters, min_statements: int) -> Select[Any]:
         select(ou.c.name).select_from(ar.join(ou, ou.c.id == ar.c.outlet_id)).where(ar.c.id == cl.c.first_article_id)
     ).scalar_subquery()
     query = select(
-        cl.c.id, cl.c.text, cl.c.statements, cl.c.articles, cl.c.outlets, cl.c.speakers.label("speaker_count"),
+        cl.c.id, cl.c.text, cl.c.statements, cl.c.articles, cl.c.outlets, cl.c.speakers,
         cl.c.first_seen_at, cl.c.last_seen_at, first_outlet.label("first_outlet"), cl.c.first_article_id, cl.c.group_id,
     ).where(cl.c.statements >= min_statements).order_by(cl.c.id)  # fmt: skip
     if filters != Filters():
@@ -66,7 +66,7 @@ def claim_rows(store: Store, filters: Filters = Filters(), *, min_statements: in
     with store.read() as conn:
         for row in conn.execute(_claims_select(filters, min_statements).execution_options(yield_per=1000)).mappings():
             out = dict(row)
-            out["speakers"] = "; ".join(_speaker_names(conn, row["id"]))
+            out["speaker_names"] = _speaker_names(conn, row["id"])
             yield out
 
 
@@ -82,6 +82,12 @@ def conflict_rows(store: Store, filters: Filters = Filters()) -> list[dict[str, 
 
     Ordered by claim, then date: the first row of a claim is where it first surfaced.
     """
+    with store.read() as conn:
+        return [dict(r) for r in conn.execute(conflicts_select(filters)).mappings()]
+
+
+def conflicts_select(filters: Filters = Filters()) -> Select[Any]:
+    """The query of ``conflict_rows`` (also shown as SQL to Datasette, see quotedb.datasette)."""
     query = (
         select(
             cl.c.id.label("claim_id"), cl.c.text.label("claim_text"), sp.c.name.label("speaker"),
@@ -96,8 +102,7 @@ def conflict_rows(store: Store, filters: Filters = Filters()) -> list[dict[str, 
     )  # fmt: skip
     if filters != Filters():
         query = query.where(cl.c.id.in_(_matching_claims(filters)))
-    with store.read() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
+    return query
 
 
 def resolve_claim(conn: Connection, claim_id: int) -> int:
@@ -115,7 +120,7 @@ def claim_detail(store: Store, claim_id: int) -> dict[str, Any]:
     with store.read() as conn:
         resolved = resolve_claim(conn, claim_id)
         claim = dict(conn.execute(_claims_select(Filters(), 1).where(cl.c.id == resolved)).mappings().one())
-        claim["speakers"] = "; ".join(_speaker_names(conn, resolved))
+        claim["speaker_names"] = _speaker_names(conn, resolved)
         claim["asked_id"] = claim_id
         claim["occurrences"] = occurrences(conn, resolved)
         claim["relations"] = relations_of(conn, resolved)
@@ -226,7 +231,7 @@ def link_rows(store: Store, filters: Filters = Filters()) -> Iterator[dict[str, 
     )  # fmt: skip
     if filters != Filters():
         matched = statements_select(filters).subquery()
-        ids = select(matched.c.id)
+        ids = select(matched.c.statement_id)
         query = query.where(or_(lk.c.statement_a_id.in_(ids), lk.c.statement_b_id.in_(ids)))
     with store.read() as conn:
         yield from (dict(r) for r in conn.execute(query.execution_options(yield_per=1000)).mappings())

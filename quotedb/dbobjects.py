@@ -25,6 +25,8 @@ SQLITE_TRIGRAM_STATS = "statements_trgm_stats"
 PG_TRIGRAM_INDEX = "ix_statements_text_trgm"
 #: The view researchers query first.
 DETAILS_VIEW = "statement_details"
+#: The report views (migration 0005; ``quotedb report NAME``).
+REPORT_VIEWS = ("quoted_most", "quoted_by_outlet_month", "outlet_sources", "claim_spread")
 
 
 def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
@@ -32,7 +34,7 @@ def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> 
     if name is None:
         return True
     if type_ == "table":
-        return not name.startswith((SQLITE_FTS_TABLE, SQLITE_TRIGRAM_TABLE)) and name != DETAILS_VIEW
+        return not name.startswith((SQLITE_FTS_TABLE, SQLITE_TRIGRAM_TABLE)) and name not in (DETAILS_VIEW, *REPORT_VIEWS)
     if type_ == "column":
         return name != PG_TSVECTOR_COLUMN
     if type_ == "index":

@@ -1,101 +1,19 @@
-"""Rows -> CSV, JSON, NDJSON or a terminal table, streamed; and the rows of each export.
+"""The rows of each export: statements (the statement_details vocabulary), speakers, articles.
 
-CSV is RFC 4180 (header row, CRLF line ends, quotes doubled), UTF-8, with an optional BOM for
-Excel. Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
-``@``, tab or carriage return) get a leading apostrophe unless the caller turns that off;
-numbers are never touched.
+Writing them (CSV, JSON, NDJSON, a table) is ``quotedb.formats``.
 """
 
 from __future__ import annotations
 
-import csv
-import json
-import shutil
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, timezone
-from typing import Any, TextIO
+from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy import func, select
 
+from quotedb.formats import plain, write_rows  # noqa: F401  (callers import them from here too)
 from quotedb.models import Article, Outlet, Speaker, SpeakerAlias, Statement, table_of
 from quotedb.search import Filters, speaker_condition, statements_select
 from quotedb.store import Store
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(value: str) -> str:
-    """Make a text cell inert in spreadsheets: ``=HYPERLINK(…)`` -> ``'=HYPERLINK(…)``."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-
-
-def plain(value: Any) -> Any:
-    """A JSON/CSV-ready value: datetimes as ISO 8601 in UTC."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.isoformat()
-    return value
-
-
-def write_rows(
-    rows: Iterable[dict[str, Any]],
-    columns: Sequence[str],
-    fmt: str,
-    out: TextIO,
-    *,
-    bom: bool = False,
-    safe: bool = True,
-) -> int:
-    """Write ``rows`` to ``out`` in ``fmt``; returns how many were written."""
-    n = 0
-    if fmt == "csv":
-        if bom:
-            out.write("\ufeff")
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(columns)
-        for row in rows:
-            cells = [plain(row.get(c)) for c in columns]
-            if safe:
-                cells = [neutralize(v) if isinstance(v, str) else v for v in cells]
-            writer.writerow(["" if v is None else v for v in cells])
-            n += 1
-    elif fmt == "ndjson":
-        for row in rows:
-            out.write(json.dumps({c: plain(row.get(c)) for c in columns}, ensure_ascii=False) + "\n")
-            n += 1
-    elif fmt == "json":
-        out.write("[")
-        for row in rows:
-            out.write(("," if n else "") + "\n  " + json.dumps({c: plain(row.get(c)) for c in columns}, ensure_ascii=False))
-            n += 1
-        out.write("\n]\n" if n else "]\n")
-    else:
-        n = _table(rows, columns, out)
-    return n
-
-
-def _table(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO) -> int:
-    """A plain aligned table for terminals; long cells are cut to fit the screen."""
-    data = [[_cell(plain(r.get(c))) for c in columns] for r in rows]
-    width = shutil.get_terminal_size((120, 24)).columns
-    widths = [max([len(c)] + [len(row[i]) for row in data]) for i, c in enumerate(columns)]
-    budget = max(20, width - sum(w for w in widths[:-1]) - 2 * (len(columns) - 1))
-    widths[-1] = min(widths[-1], budget)
-    lines = [columns, ["-" * w for w in widths]] + data
-    for line in lines:
-        cells = [(v if len(v) <= w else v[: max(1, w - 1)] + "…").ljust(w) for v, w in zip(line, widths)]
-        out.write("  ".join(cells).rstrip() + "\n")
-    return len(data)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return " ".join(str(value).split())
-
 
 STATEMENT_EXPORT = tuple(c.name for c in statements_select(Filters()).selected_columns)
 SPEAKER_EXPORT = ("id", "name", "kind", "role", "affiliation", "aliases", "statements", "articles")
@@ -129,7 +47,7 @@ def speaker_rows(store: Store, filters: Filters, query: str | None = None) -> It
             func.count().label("statements"),
             func.count(st.c.article_id.distinct()).label("articles"),
         )
-        .where(st.c.id.in_(select(matched.c.id)))
+        .where(st.c.id.in_(select(matched.c.statement_id)))
         .group_by(st.c.speaker_id)
         .subquery()
     )
@@ -159,7 +77,7 @@ def speaker_rows(store: Store, filters: Filters, query: str | None = None) -> It
             for sid, alias in conn.execute(query_aliases):
                 aliases.setdefault(sid, []).append(alias)
     for row in rows:
-        row["aliases"] = "; ".join(aliases.get(row["id"], []))
+        row["aliases"] = aliases.get(row["id"], [])
         yield row
 
 

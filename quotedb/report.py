@@ -1,10 +1,18 @@
-"""Read-side views of one statement (``show``) and of the whole database (``stats``)."""
+"""Read-side views: one statement (``show``), the whole database (``stats``), and the reports a
+newsroom study starts with (``quotedb report NAME``).
+
+Each report but ``conflicts`` is a SQL view (migration 0005, documented in docs/schema.md), so
+the CSV and a researcher's own ``SELECT * FROM quoted_most`` agree; ``conflicts`` is the
+library's conflict query (``quotedb.claims.conflict_rows``), the one ``claims --conflicts`` uses.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from quotedb import db
 from quotedb.claims import occurrences, relations_of
@@ -27,7 +35,7 @@ def statement_detail(store: Store, statement_id: int) -> dict[str, Any]:
             raise NotFound(f"no statement with id {statement_id}; find ids with 'quotedb search'")
         detail = dict(row)
         text = conn.execute(select(ar.c.text).where(ar.c.id == detail["article_id"])).scalar_one()
-        speaker_id = conn.execute(select(st.c.speaker_id).where(st.c.id == statement_id)).scalar()
+        speaker_id = detail["speaker_id"]
         speaker = None
         if speaker_id is not None:
             sp, al = table_of(Speaker), table_of(SpeakerAlias)
@@ -39,7 +47,7 @@ def statement_detail(store: Store, statement_id: int) -> dict[str, Any]:
             claim = dict(conn.execute(select(cl).where(cl.c.id == detail["claim_id"])).mappings().one())
             claim["occurrences"] = occurrences(conn, claim["id"])
             claim["relations"] = relations_of(conn, claim["id"])
-    start, end = detail["start"], detail["end"]
+    start, end = detail["start_offset"], detail["end_offset"]
     para_start = max(text.rfind("\n", 0, start) + 1, 0)
     para_end = text.find("\n", end)
     detail["paragraph_text"] = text[para_start : para_end if para_end >= 0 else len(text)].strip()
@@ -72,3 +80,49 @@ def stats(store: Store) -> dict[str, Any]:
         first, last = conn.execute(select(func.min(ar.c.published_at), func.max(ar.c.published_at))).one()
         out["first_published"], out["last_published"] = first, last
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    """A report: the view it reads and the order its rows come in."""
+
+    view: str
+    order_by: str
+    about: str
+
+
+#: ``quotedb report NAME``: report name -> its view, order and what it answers.
+REPORTS = {
+    "quoted-most": ReportView("quoted_most", "statements DESC, speaker, speaker_id", "who is quoted most, overall"),
+    "quoted-by-outlet-month": ReportView(
+        "quoted_by_outlet_month", "outlet, month, statements DESC, speaker, speaker_id", "who is quoted most, per outlet and month"
+    ),
+    "outlet-sources": ReportView("outlet_sources", "outlet, statements DESC, source_kind", "each outlet's sources by kind"),
+    "claim-spread": ReportView(
+        "claim_spread", "claim_id, first_published_at, outlet", "each claim seen more than once, outlet by outlet, with dates"
+    ),
+    "conflicts": ReportView("", "", "claims attributed to more than one speaker, each attribution with its evidence"),
+}
+
+
+def report(store: Store, name: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """The columns and rows of report ``name`` (see REPORTS); timestamps as UTC datetimes."""
+    from quotedb.claims import CONFLICT_EXPORT, conflict_rows
+
+    if name == "conflicts":
+        return list(CONFLICT_EXPORT), conflict_rows(store)
+    view = REPORTS[name]
+    with store.read() as conn:
+        result = conn.execute(text(f"SELECT * FROM {view.view} ORDER BY {view.order_by}"))
+        columns = list(result.keys())
+        rows = [{k: _utc(v) if k.endswith("_at") else v for k, v in row.items()} for row in result.mappings()]
+    return columns, rows
+
+
+def _utc(value: Any) -> Any:
+    """A view's aggregate of a timestamp comes back from SQLite as text: make it a datetime."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value

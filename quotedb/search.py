@@ -1,16 +1,14 @@
-"""Finding statements: filters shared by search and export, ranked full-text, fuzzy re-ranking.
+"""Finding statements: the statement rows of search and export, ranked full-text, fuzzy re-ranking.
 
 User text never reaches SQL as SQL: words are bound parameters, and for SQLite's FTS5 each word
 is quoted as a literal phrase, so ``NEAR``, ``*``, ``-``, quotes and parentheses search literally.
+Word search on SQLite lives in ``quotedb.details`` (sqlite3 directly, for a quick start-up).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -20,10 +18,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnClause
 
 from quotedb.dbobjects import (
-    PG_TRIGRAM_INDEX, PG_TSVECTOR_COLUMN, SQLITE_FTS_TABLE, SQLITE_TRIGRAM_STATS, SQLITE_TRIGRAM_TABLE, SQLITE_TRIGRAM_VOCAB,
+    PG_TRIGRAM_INDEX, PG_TSVECTOR_COLUMN, SQLITE_TRIGRAM_STATS, SQLITE_TRIGRAM_TABLE, SQLITE_TRIGRAM_VOCAB,
 )
+from quotedb.details import Filters, check_query, sqlite_word_search, words  # noqa: F401  (Filters: callers import it from here too)
 from quotedb.errors import QueryError
-from quotedb.models import Article, Outlet, STATEMENT_KINDS, Speaker, SpeakerAlias, Statement, table_of
+from quotedb.models import Article, Outlet, Speaker, SpeakerAlias, Statement, table_of
 from quotedb.names import normalize_name
 from quotedb.store import Store
 
@@ -33,13 +32,14 @@ sp = table_of(Speaker)
 al = table_of(SpeakerAlias)
 ou = table_of(Outlet)
 
-_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
-
-#: Columns of a statement row in search results and exports; names follow the JSON contract.
+#: A statement row in search results and exports: the columns of the ``statement_details`` view,
+#: in its order and under its names (tests hold them equal).
 STATEMENT_COLUMNS = (
-    st.c.id.label("id"),
+    st.c.id.label("statement_id"),
     st.c.article_id.label("article_id"),
+    st.c.speaker_id.label("speaker_id"),
     sp.c.name.label("speaker"),
+    sp.c.kind.label("speaker_kind"),
     st.c.speaker_name.label("speaker_name"),
     st.c.speaker_method.label("speaker_method"),
     st.c.speaker_confidence.label("speaker_confidence"),
@@ -52,15 +52,16 @@ STATEMENT_COLUMNS = (
     st.c.kind.label("kind"),
     st.c.category.label("category"),
     st.c.text.label("text"),
-    st.c.start_offset.label("start"),
-    st.c.end_offset.label("end"),
-    st.c.paragraph_index.label("paragraph"),
+    st.c.start_offset.label("start_offset"),
+    st.c.end_offset.label("end_offset"),
+    st.c.paragraph_index.label("paragraph_index"),
     st.c.confidence.label("confidence"),
+    st.c.claim_id.label("claim_id"),
     ar.c.title.label("article_title"),
     ou.c.name.label("outlet"),
     ar.c.url.label("url"),
     ar.c.published_at.label("published_at"),
-    st.c.claim_id.label("claim_id"),
+    ar.c.published_utc_offset.label("published_utc_offset"),
 )
 
 #: How many trigram-index candidates fuzzy search re-ranks, per result asked for (and at least);
@@ -98,28 +99,6 @@ NO_TRIGRAM_NOTE = (
     "note: pg_trgm is not installed in this database, so fuzzy search starts from whole words "
     "and misses words with typos; ask an administrator to run CREATE EXTENSION pg_trgm, then 'quotedb db upgrade'"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """The filters of ``search`` and ``export``; ``None`` means no filter."""
-
-    speaker: str | None = None
-    outlet: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-    kind: str | None = None
-    #: also match speaker names with typos or reordered words (``search --fuzzy``)
-    fuzzy_speaker: bool = False
-
-    def __post_init__(self) -> None:
-        if self.kind is not None and self.kind not in STATEMENT_KINDS:
-            raise QueryError(f"unknown kind {self.kind!r}: use one of {', '.join(STATEMENT_KINDS)}")
-
-
-def words(query: str) -> list[str]:
-    """The searchable words of a query, in order."""
-    return _WORDS.findall(query)
 
 
 def speaker_condition(name: str, fuzzy_ids: Sequence[int] = ()) -> Any:
@@ -173,14 +152,9 @@ def statements_select(filters: Filters, fuzzy_ids: Sequence[int] = ()) -> Select
     return query.where(and_(*conds)) if conds else query
 
 
-def _fts_clause(store: Store, query: Select[Any], terms: list[str], *, any_word: bool) -> tuple[Select[Any], Any]:
-    """``query`` restricted to full-text matches of ``terms``, and a rank (lower is better)."""
-    if store.backend == "sqlite":
-        # each word becomes a quoted FTS5 string: no operator in user input is ever interpreted
-        match = (" OR " if any_word else " ").join('"' + t.replace('"', '""') + '"' for t in terms)
-        fts = table(SQLITE_FTS_TABLE, column("rowid"), column("rank"))
-        joined = query.join(fts, fts.c.rowid == st.c.id).where(literal_column(SQLITE_FTS_TABLE).op("MATCH")(match))
-        return joined, fts.c.rank
+def _fts_clause(query: Select[Any], terms: list[str], *, any_word: bool) -> tuple[Select[Any], Any]:
+    """``query`` restricted to PostgreSQL full-text matches of ``terms``, and a rank (lower is
+    better); SQLite's word search is ``quotedb.details.sqlite_word_search``."""
     tsquery = func.to_tsquery("english", (" | " if any_word else " & ").join(_pg_lexeme(t) for t in terms))
     tsv: ColumnClause[Any] = literal_column(f"statements.{PG_TSVECTOR_COLUMN}")
     return query.where(tsv.op("@@")(tsquery)), -func.ts_rank(tsv, tsquery)
@@ -199,18 +173,18 @@ def search(
     limit: int = 20,
     fuzzy: bool = False,
 ) -> list[dict[str, Any]]:
-    """Statements matching ``query``, best first, each with a ``score`` (higher is better)."""
-    terms = words(query)
-    if not terms:
-        raise QueryError("the search needs at least one word (letters or digits)")
-    if limit < 1:
-        raise QueryError("--limit must be at least 1")
+    """Statements matching ``query``, best first, each with a ``score`` (higher is better): the
+    full-text engine's relevance (SQLite: -bm25, PostgreSQL: ts_rank) for word search, rapidfuzz
+    ``partial_ratio`` (0-100) for fuzzy search."""
+    terms = check_query(query, limit)
+    if not fuzzy and store.backend == "sqlite":
+        return sqlite_word_search(store, terms, filters, limit)
     with store.read() as conn:
         ids = fuzzy_speaker_ids(conn, filters.speaker) if filters.speaker and filters.fuzzy_speaker else []
         base = statements_select(filters, ids)
         if fuzzy:
             return _fuzzy(store, conn, query, terms, base, limit)
-        matched, rank = _fts_clause(store, base, terms, any_word=False)
+        matched, rank = _fts_clause(base, terms, any_word=False)
         stmt = matched.add_columns((-rank).label("score")).order_by(rank, st.c.id).limit(limit)
         return [dict(r) for r in conn.execute(stmt).mappings()]
 
@@ -260,7 +234,7 @@ def _trigram_candidates(
         return base.where(st.c.id.in_(ids)) if ids else base.where(false())
     schema = _pg_trigram_schema(conn)
     if schema is None:
-        matched, rank = _fts_clause(store, base, terms, any_word=True)
+        matched, rank = _fts_clause(base, terms, any_word=True)
         return matched.order_by(rank).limit(n)
     conn.execute(select(func.set_config("pg_trgm.word_similarity_threshold", str(PG_WORD_SIMILARITY), True)))
     similar = literal(query).op(f"OPERATOR({schema}.<%)")(st.c.text)
@@ -356,5 +330,5 @@ def _fuzzy(
         score_cutoff=FUZZY_CUTOFF, workers=2,
     )[0]  # fmt: skip
     best = sorted((-float(sc), sid) for (sid, _), sc in zip(found, scores) if sc >= FUZZY_CUTOFF)[:limit]
-    rows = {r["id"]: r for r in conn.execute(base.where(st.c.id.in_([sid for _, sid in best]))).mappings()}
+    rows = {r["statement_id"]: r for r in conn.execute(base.where(st.c.id.in_([sid for _, sid in best]))).mappings()}
     return [dict(rows[sid], score=round(-neg, 1)) for neg, sid in best]

@@ -70,7 +70,7 @@ def test_fixture_claims(harbour: tuple[Store, dict[tuple[str, int], int]]) -> No
         with store.read() as conn:
             members = set(conn.execute(text(f"SELECT id FROM statements WHERE claim_id = {got['id']}")).scalars())
         assert members == {_ref(ids, r) for r in want["statements"]}
-        assert got["speakers"] == "; ".join(want["speakers"])
+        assert got["speaker_names"] == want["speakers"]
         assert got["first_outlet"] == want["first_outlet"]
         assert (got["outlets"], got["articles"]) == (2, 2)
 

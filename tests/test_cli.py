@@ -61,11 +61,12 @@ def test_search_csv_exact(filled: str) -> None:
     result = run("--db", filled, "search", "human rights", "--speaker", "ana ruiz", "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "id,score,speaker,kind,text,outlet,published_at,article_title",
+        "statement_id,relevance,speaker,kind,text,outlet,published_at,article_title",
         result.stdout.splitlines()[1],
     ]
     row = next(csv.DictReader(io.StringIO(result.stdout)))
-    assert (row["id"], row["speaker"], row["kind"], row["text"], row["outlet"]) == (
+    assert float(row["relevance"]) > 0  # -bm25: higher is better, never rounded to 0.0
+    assert (row["statement_id"], row["speaker"], row["kind"], row["text"], row["outlet"]) == (
         "1", "Ana Ruiz", "direct", '"Human rights are not negotiable,"', "Metro Daily",
     )  # fmt: skip
     assert row["published_at"] == "2024-03-01T09:00:00+00:00"
@@ -73,12 +74,12 @@ def test_search_csv_exact(filled: str) -> None:
 
 def test_search_ndjson_and_nothing_found(filled: str) -> None:
     result = run("--db", filled, "search", "rights", "--format", "ndjson")
-    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 3] or [
-        json.loads(line)["id"] for line in result.stdout.splitlines()
+    assert [json.loads(line)["statement_id"] for line in result.stdout.splitlines()] == [1, 3] or [
+        json.loads(line)["statement_id"] for line in result.stdout.splitlines()
     ] == [3, 1]
     empty = run("--db", filled, "search", "zeppelin", "--format", "csv")
     assert (empty.exit_code, empty.stdout_bytes, empty.stderr) == (
-        0, b"id,score,speaker,kind,text,outlet,published_at,article_title\r\n", "no statements found\n",
+        0, b"statement_id,relevance,speaker,kind,text,outlet,published_at,article_title\r\n", "no statements found\n",
     )  # fmt: skip
 
 
@@ -155,9 +156,9 @@ def test_export_statements_to_file_with_bom(filled: str, tmp_path: Path) -> None
     result = run("--db", filled, "export", "statements", "--outlet", "metro daily", "-o", str(out), "--bom")
     assert (result.exit_code, result.stderr) == (0, f"wrote 2 statements to {out}\n")
     data = out.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfid,article_id,speaker,speaker_name,speaker_method,speaker_confidence,speaker_mention,")
+    assert data.startswith(b"\xef\xbb\xbfstatement_id,article_id,speaker_id,speaker,speaker_kind,speaker_name,speaker_method,")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert [(r["text"], r["start"], r["end"], r["paragraph"]) for r in rows] == [
+    assert [(r["text"], r["start_offset"], r["end_offset"], r["paragraph_index"]) for r in rows] == [
         ('"Human rights are not negotiable,"', "0", "34", "0"),
         ("the tram budget had doubled", "57", "84", "1"),
     ]

@@ -71,7 +71,7 @@ def test_claims_list(db: str) -> None:
     result = run(linked(db), "claims", "--format", "csv")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "id,statements,articles,outlets,speaker_count,speakers,first_seen_at,last_seen_at,first_outlet,text",
+        "id,statements,articles,outlets,speakers,speaker_names,first_seen_at,last_seen_at,first_outlet,text",
         '2,3,2,2,1,Ana Ruiz,2024-05-14T07:30:00+00:00,2024-05-15T05:10:00+00:00,Harbour Wire,'
         '"""We will not abandon a bridge that thousands of commuters are waiting for, and we will finish it on time '
         'and within the revised budget,"""',
@@ -140,7 +140,7 @@ def test_show_before_linking_has_no_claim_section(db: str) -> None:
 @pytest.mark.parametrize(
     ("what", "header", "rows"),
     [
-        ("claims", "id,text,speakers,statements,articles,outlets,speaker_count,first_seen_at,last_seen_at,first_outlet,first_article_id,group_id", 7),
+        ("claims", "id,text,statements,articles,outlets,speakers,speaker_names,first_seen_at,last_seen_at,first_outlet,first_article_id,group_id", 7),
         ("links", "statement_a_id,statement_b_id,method,score,claim_a_id,claim_b_id,text_a,text_b", 4),
         ("conflicts", "claim_id,claim_text,speaker,statement_id,article_id,outlet,published_at,text", 2),
         ("relations", "id,relation,source_claim_id,target_claim_id,source_text,target_text,note,created_at,source_statement_id,target_statement_id", 1),
@@ -195,7 +195,7 @@ def test_speaker_curation_commands(db: str) -> None:
 def test_search_fuzzy_speaker(db: str) -> None:
     result = run(db, "search", "contractor paid", "--fuzzy", "--speaker", "tomas berk", "--format", "csv")
     assert result.exit_code == 0
-    assert [line.split(",")[0] for line in result.output.splitlines()] == ["id", "9"]
+    assert [line.split(",")[0] for line in result.output.splitlines()] == ["statement_id", "9"]
     exact = run(db, "search", "contractor paid", "--speaker", "tomas berk", "--format", "csv")
-    assert exact.stdout.splitlines() == ["id,score,speaker,kind,text,outlet,published_at,article_title"]
+    assert exact.stdout.splitlines() == ["statement_id,relevance,speaker,kind,text,outlet,published_at,article_title"]
     assert exact.stderr == "no statements found\n"

@@ -302,7 +302,7 @@ def test_every_help_page_has_an_example(command: tuple[str, ...]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0
     examples = result.stdout.split("Examples:\n", 1)[1].splitlines()
-    assert examples and all(line.strip().startswith(("quotedb ", "cat ")) for line in examples if line.strip())
+    assert examples and all(line.strip().startswith(("quotedb ", "cat ", "datasette ")) for line in examples if line.strip())
 
 
 def test_top_level_help_has_examples_and_dates_are_shown_as_written() -> None:

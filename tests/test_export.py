@@ -14,11 +14,10 @@ from quotedb.export import (
     SPEAKER_EXPORT,
     STATEMENT_EXPORT,
     article_rows,
-    neutralize,
     speaker_rows,
     statement_rows,
-    write_rows,
 )
+from quotedb.formats import neutralize, write_rows
 from quotedb.parse import Speaker
 from quotedb.search import Filters
 from quotedb.store import Store, save_article
@@ -113,10 +112,10 @@ def test_export_row_sets(store: Store) -> None:
     )
     statements = list(statement_rows(store, Filters()))
     assert [r["text"] for r in statements] == ['"We will build it,"', '=HYPERLINK("http://x") is a formula']
-    assert set(STATEMENT_EXPORT) >= {"speaker", "speaker_mention", "cue", "kind", "text", "start", "end", "paragraph", "confidence"}
+    assert set(STATEMENT_EXPORT) >= {"speaker", "speaker_mention", "cue", "kind", "text", "start_offset", "end_offset", "paragraph_index", "confidence"}
     assert [r["speaker"] for r in statements] == ["Ana Ruiz", "Ana Ruiz"]
     speakers = list(speaker_rows(store, Filters()))
-    assert [(r["name"], r["statements"], r["articles"], r["aliases"]) for r in speakers] == [("Ana Ruiz", 2, 1, "Ruiz")]
+    assert [(r["name"], r["statements"], r["articles"], r["aliases"]) for r in speakers] == [("Ana Ruiz", 2, 1, ["Ruiz"])]
     assert set(speakers[0]) >= set(SPEAKER_EXPORT)
     articles = list(article_rows(store, Filters(kind="direct")))
     assert [(r["outlet"], r["url"], r["statements"]) for r in articles] == [("Metro Daily", "https://metro.example/1", 2)]

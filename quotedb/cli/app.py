@@ -20,7 +20,7 @@ from quotedb.errors import QuotedbError
 
 if TYPE_CHECKING:
     from quotedb.db import SchemaMode, Store
-    from quotedb.search import Filters
+    from quotedb.details import Filters
 
 
 class QuotedbGroup(click.Group):
@@ -179,7 +179,7 @@ def make_filters(
     speaker: str | None, outlet: str | None, since: datetime | None, until: datetime | None, kind: str | None
 ) -> Filters:
     """Filters from CLI values; a date-only ``--until`` covers that whole day."""
-    from quotedb.search import Filters
+    from quotedb.details import Filters
 
     if since is not None:
         since = since.replace(tzinfo=timezone.utc)

@@ -259,7 +259,7 @@ def ingest_cmd(
 def show_cmd(app: AppContext, statement_id: int, as_json: bool) -> None:
     """Show one statement in its paragraph, with its speaker and article."""
     from quotedb.cli.claims import echo_statement_claim
-    from quotedb.export import plain
+    from quotedb.formats import plain
     from quotedb.report import statement_detail
 
     d = statement_detail(app.store(), statement_id)
@@ -267,7 +267,7 @@ def show_cmd(app: AppContext, statement_id: int, as_json: bool) -> None:
         click.echo(json.dumps({k: plain(v) for k, v in d.items()}, ensure_ascii=False, indent=2, default=str))
         return
     sp = d["speaker_record"]
-    click.echo(f"statement {d['id']} [{d['kind']}], cue: {d['cue'] or '-'}, confidence {d['confidence']:.2f}")
+    click.echo(f"statement {d['statement_id']} [{d['kind']}], cue: {d['cue'] or '-'}, confidence {d['confidence']:.2f}")
     click.echo(f"  {d['text']}")
     if sp:
         extra = ", ".join(x for x in (sp["role"], sp["affiliation"]) if x)
@@ -280,7 +280,7 @@ def show_cmd(app: AppContext, statement_id: int, as_json: bool) -> None:
     click.echo(f"article {d['article_id']}: {d['article_title'] or '(untitled)'} — {d['outlet'] or 'unknown outlet'}, {published}")
     if d["url"]:
         click.echo(f"  {d['url']}")
-    click.echo(f"paragraph {d['paragraph']}:")
+    click.echo(f"paragraph {d['paragraph_index']}:")
     click.echo(f"  {d['paragraph_text']}")
     echo_statement_claim(d)
 
@@ -293,7 +293,7 @@ def show_cmd(app: AppContext, statement_id: int, as_json: bool) -> None:
 @pass_app
 def stats_cmd(app: AppContext, as_json: bool) -> None:
     """What the database holds: counts by table and kind, date range, schema revision."""
-    from quotedb.export import plain
+    from quotedb.formats import plain
     from quotedb.report import stats
 
     data = {k: plain(v) for k, v in stats(app.store()).items()}

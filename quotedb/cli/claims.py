@@ -14,8 +14,8 @@ from quotedb.cli.app import AppContext, SubGroup, cli, examples, filter_options,
 from quotedb.constants import RELATION_KINDS, LinkSettings
 
 DEFAULTS = LinkSettings()
-CLAIM_TABLE_COLUMNS = ("id", "statements", "outlets", "speaker_count", "first_seen_at", "text")
-CLAIM_LIST_COLUMNS = ("id", "statements", "articles", "outlets", "speaker_count", "speakers", "first_seen_at", "last_seen_at", "first_outlet", "text")
+CLAIM_TABLE_COLUMNS = ("id", "statements", "outlets", "speakers", "first_seen_at", "text")
+CLAIM_LIST_COLUMNS = ("id", "statements", "articles", "outlets", "speakers", "speaker_names", "first_seen_at", "last_seen_at", "first_outlet", "text")
 
 
 @cli.command(
@@ -81,7 +81,7 @@ def claims_group(
     if ctx.invoked_subcommand is not None:
         return
     from quotedb.claims import CONFLICT_EXPORT, claim_rows, claims_summary, conflict_rows
-    from quotedb.export import write_rows
+    from quotedb.formats import write_rows
 
     app = ctx.find_object(AppContext)
     assert app is not None  # the root group always sets it
@@ -132,7 +132,7 @@ def show_claim_cmd(app: AppContext, claim_id: int, as_json: bool) -> None:
     click.echo(f"claim {d['id']}: {d['text']}")
     click.echo(
         f"  {plural(d['statements'], 'statement')} in {plural(d['articles'], 'article')} from {plural(d['outlets'], 'outlet')}; "
-        f"speakers: {d['speakers'] or '-'}"
+        f"speakers: {'; '.join(d['speaker_names']) or '-'}"
     )
     click.echo(f"  first seen {_day(d['first_seen_at'])} ({d['first_outlet'] or 'unknown outlet'}), last seen {_day(d['last_seen_at'])}")
     echo_occurrences(d["occurrences"])
@@ -158,7 +158,7 @@ def echo_statement_claim(detail: dict[str, Any]) -> None:
     if claim is None:  # not linked yet
         return
     click.echo(f"claim {claim['id']} ({plural(claim['statements'], 'statement')}, {plural(claim['outlets'], 'outlet')}): {claim['text']}")
-    echo_occurrences(claim["occurrences"], skip=detail["id"])
+    echo_occurrences(claim["occurrences"], skip=detail["statement_id"])
     echo_relations(claim["id"], claim["relations"])
 
 
@@ -199,7 +199,7 @@ def _day(value: datetime | None) -> str:
 
 
 def _plain(value: Any) -> Any:
-    from quotedb.export import plain
+    from quotedb.formats import plain
 
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}

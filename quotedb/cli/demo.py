@@ -60,10 +60,10 @@ def demo_cmd(app: AppContext, export_to: str) -> None:
     write_rows(speakers, ("id", "name", "kind", "statements", "articles"), "table", sys.stdout)
     _step("Search statements", f"quotedb {db_opt}search {DEMO_QUERY}")
     hits = search(store, DEMO_QUERY, limit=5)
-    write_rows(hits, ("id", "speaker", "kind", "text"), "table", sys.stdout)
+    write_rows(hits, ("statement_id", "speaker", "kind", "text"), "table", sys.stdout)
     if hits:
-        _step("One statement in context", f"quotedb {db_opt}show {hits[0]['id']}")
-        click.get_current_context().invoke(show_cmd, statement_id=hits[0]["id"], as_json=False)
+        _step("One statement in context", f"quotedb {db_opt}show {hits[0]['statement_id']}")
+        click.get_current_context().invoke(show_cmd, statement_id=hits[0]["statement_id"], as_json=False)
     _step("Link statements that say the same thing into claims", f"quotedb {db_opt}link")
     click.echo(link(store).line())
     _step("Claims pinned on more than one speaker", f"quotedb {db_opt}claims --conflicts")

@@ -13,8 +13,11 @@ import click
 from quotedb.cli.app import AppContext, cli, examples, filter_options, make_filters, output_format_option, pass_app, plural, resolve_format
 from quotedb.readonly import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S
 
-SEARCH_COLUMNS = ("id", "score", "speaker", "kind", "text", "outlet", "published_at", "article_title")
-SEARCH_TABLE_COLUMNS = ("id", "score", "speaker", "kind", "outlet", "text")
+#: Search results: columns of statement_details, and the score named for what it is: ``relevance``
+#: (word search: the full-text engine's, higher is better, comparable within one result list) or
+#: ``similarity`` (fuzzy search: rapidfuzz partial_ratio, 0-100).
+SEARCH_COLUMNS = ("statement_id", "{score}", "speaker", "kind", "text", "outlet", "published_at", "article_title")
+SEARCH_TABLE_COLUMNS = ("statement_id", "{score}", "speaker", "kind", "outlet", "text")
 #: What ``quotedb export WHAT`` can write.
 EXPORT_NAMES = ("statements", "speakers", "articles", "claims", "conflicts", "links", "relations")
 
@@ -66,19 +69,24 @@ def search_cmd(
     """Find statements by their words, best match first."""
     from dataclasses import replace
 
-    from quotedb.export import write_rows
-    from quotedb.search import search, trigram_index_note
+    from quotedb.details import search_statements
+    from quotedb.formats import write_rows
 
     store = app.store()
     filters = replace(make_filters(speaker, outlet, since, until, kind), fuzzy_speaker=fuzzy)
-    note = trigram_index_note(store) if fuzzy else None
-    if note:
-        click.echo(note, err=True)
-    rows = search(store, query, filters=filters, limit=limit, fuzzy=fuzzy)
+    if fuzzy:
+        from quotedb.search import trigram_index_note
+
+        note = trigram_index_note(store)
+        if note:
+            click.echo(note, err=True)
+    rows = search_statements(store, query, filters=filters, limit=limit, fuzzy=fuzzy)
     fmt = resolve_format(fmt)
-    columns = SEARCH_TABLE_COLUMNS if fmt == "table" else SEARCH_COLUMNS
+    score = "similarity" if fuzzy else "relevance"
+    columns = tuple(c.format(score=score) for c in (SEARCH_TABLE_COLUMNS if fmt == "table" else SEARCH_COLUMNS))
     for row in rows:
-        row["score"] = round(row["score"], 3)
+        value = row.pop("score")
+        row[score] = round(value, 1) if fuzzy else float(f"{value:.4g}")
     write_rows(rows, columns, fmt, sys.stdout)
     if not rows:
         click.echo("no statements found", err=True)
@@ -121,14 +129,24 @@ def export_cmd(
 ) -> None:
     """Export statements, speakers, articles, claims, conflicts, links or relations as CSV (RFC 4180),
     JSON or NDJSON; the filters keep rows that have (or whose claim has) a matching statement."""
-    from quotedb.export import write_rows
+    from quotedb.formats import write_rows
 
     rows_of, columns = export_source(what)
     rows: Any = rows_of(app.store(), make_filters(speaker, outlet, since, until, kind))
+    repeated = 0
+    if what == "claims":  # every claim, also those seen once: say how many 'quotedb claims' lists
+        def counted(rows: Any) -> Any:
+            nonlocal repeated
+            for row in rows:
+                repeated += row["statements"] > 1
+                yield row
+
+        rows = counted(rows)
     with _open_output(output) as out:
         n = write_rows(rows, columns, fmt, out, bom=bom, safe=not no_formula_guard)
     if output:
-        click.echo(f"wrote {plural(n, what.rstrip('s'), what)} to {output}", err=True)
+        note = f" ({plural(repeated, 'claim')} seen more than once, as 'quotedb claims' lists them)" if what == "claims" else ""
+        click.echo(f"wrote {plural(n, what.rstrip('s'), what)} to {output}{note}", err=True)
 
 
 @cli.command(
@@ -148,7 +166,7 @@ def export_cmd(
 @pass_app
 def sql_cmd(app: AppContext, query: str, limit: int, timeout: float, fmt: str | None) -> None:
     """Run one read-only SQL query (writes are refused). Start with the statement_details view."""
-    from quotedb.export import write_rows
+    from quotedb.formats import write_rows
     from quotedb.readonly import run_readonly
 
     result = run_readonly(app.store(), query, row_limit=limit, timeout=timeout)
@@ -165,3 +183,73 @@ def _open_output(path: str | None) -> Iterator[TextIO]:
         return
     with open(path, "w", encoding="utf-8", newline="") as fh:
         yield fh
+
+
+REPORT_NAMES = ("quoted-most", "quoted-by-outlet-month", "outlet-sources", "claim-spread", "conflicts")
+
+
+@cli.command(
+    "report",
+    epilog=examples(
+        "quotedb report quoted-most --format table     # who is quoted most",
+        "quotedb report quoted-by-outlet-month -o quoted.csv --bom",
+        "quotedb report claim-spread --format json",
+        "quotedb sql \"SELECT * FROM outlet_sources WHERE outlet = 'CGTN'\"   # next: the same view in your own SQL",
+    ),
+)
+@click.argument("name", type=click.Choice(REPORT_NAMES))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of stdout.")
+@output_format_option
+@click.option("--bom", is_flag=True, help="Start CSV with a byte-order mark so Excel reads it as UTF-8.")
+@pass_app
+def report_cmd(app: AppContext, name: str, output: str | None, fmt: str | None, bom: bool) -> None:
+    """The reports a newsroom study starts with, as CSV (or JSON, or a table).
+
+    \b
+    quoted-most             who is quoted most (view quoted_most)
+    quoted-by-outlet-month  the same per outlet and month (view quoted_by_outlet_month)
+    outlet-sources          each outlet's sources by kind: person, organization, group,
+                            unknown, unnamed (view outlet_sources)
+    claim-spread            each claim seen more than once, outlet by outlet, first and
+                            last seen, speakers (view claim_spread; after 'quotedb link')
+    conflicts               claims attributed to more than one speaker, each attribution
+                            with its article, outlet and date (as 'claims --conflicts')
+
+    Each view is documented in docs/schema.md: the CSV and your own SQL agree.
+    """
+    from quotedb.formats import write_rows
+    from quotedb.report import report
+
+    columns, rows = report(app.store(), name)
+    fmt = fmt or ("csv" if output else resolve_format(None))
+    with _open_output(output) as out:
+        n = write_rows(rows, columns, fmt, out, bom=bom)
+    if output:
+        click.echo(f"wrote {plural(n, 'row')} to {output}", err=True)
+
+
+@cli.command(
+    "datasette",
+    epilog=examples(
+        "quotedb datasette -o metadata.json        # then:",
+        "datasette quotedb.sqlite --metadata metadata.json",
+        "quotedb --db team.sqlite datasette > team-metadata.json",
+    ),
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of stdout.")
+@pass_app
+def datasette_cmd(app: AppContext, output: str | None) -> None:
+    """Print Datasette metadata for this SQLite database: table descriptions, labels for every
+    foreign key (claims and statements by their text), hidden index tables, canned queries (who is
+    quoted most per outlet, conflicts, a claim's spread over time). Full-text search (?_search=)
+    works on statements without it."""
+    import json
+
+    from quotedb import db
+    from quotedb.datasette import metadata
+
+    store = app.store()
+    with _open_output(output) as out:
+        out.write(json.dumps(metadata(store), indent=2, ensure_ascii=False) + "\n")
+    path = db.sqlite_path(store.url)
+    click.echo(f"next: datasette {path} --metadata {output or 'METADATA.json'}", err=True)

@@ -127,7 +127,7 @@ def external_id_cmd(app: AppContext, speaker_id: int, value: str | None, clear: 
 def curations_cmd(app: AppContext, speaker_id: int | None, fmt: str | None) -> None:
     """List curations, oldest first (optionally only speaker SPEAKER_ID's)."""
     from quotedb import curation
-    from quotedb.export import write_rows
+    from quotedb.formats import write_rows
 
     rows: list[dict[str, Any]] = curation.curations(app.store(), speaker_id)
     write_rows(rows, curation.CURATION_COLUMNS, resolve_format(fmt), sys.stdout)
