@@ -30,6 +30,7 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection
 
 from quotedb.constants import LinkSettings as Settings
+from quotedb.formats import plural
 from quotedb.models import Article, Claim, LinkRun, Statement, StatementLink, TextFingerprint, table_of
 from quotedb.store import Store
 from quotedb.textnorm import NormText, fingerprints, normalize, text_key
@@ -65,9 +66,9 @@ class LinkSummary:
 
     def line(self) -> str:
         return (
-            f"{self.mode} link: {self.new_statements} new statements, {self.relinked} re-linked; "
-            f"{self.claims} claims ({self.multi_claims} with more than one statement), "
-            f"{self.links} links; {self.seconds:.1f} s"
+            f"{self.mode} link: {plural(self.new_statements, 'new statement')}, {self.relinked:,} re-linked; "
+            f"{plural(self.claims, 'claim')} ({self.multi_claims:,} with more than one statement), "
+            f"{plural(self.links, 'link')}; {self.seconds:.1f} s"
         )
 
 

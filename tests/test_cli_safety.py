@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -310,3 +311,75 @@ def test_top_level_help_has_examples_and_dates_are_shown_as_written() -> None:
     search_help = run("search", "--help").stdout
     assert "--since YYYY-MM-DD" in search_help and "%Y" not in search_help
     assert "quotedb speakers [QUERY]" in run("speakers", "--help").stdout
+
+
+def test_long_commands_on_a_terminal_end_with_time_and_next_step(
+    filled: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    for module in ("quotedb.cli.query", "quotedb.cli.articles", "quotedb.cli.claims"):
+        monkeypatch.setattr(f"{module}.terminal", lambda: True)
+    out = tmp_path / "s.csv"
+    exported = run("--db", filled, "export", "statements", "-o", str(out))
+    lines = exported.stderr.splitlines()
+    assert lines[0] == "exporting statements" and lines[1] == f"wrote 3 statements to {out}"
+    assert re.fullmatch(rf"done in \d+\.\d s; next: open {re.escape(str(out))} in a spreadsheet, or quotedb report quoted-most", lines[2])
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    ingested = run("--db", filled, "ingest", str(tmp_path / "a.txt"))
+    assert ingested.stdout == "articles: 1 new, 0 unchanged, 0 failed; statements stored: 2\n"
+    assert re.search(r"^done in \d+\.\d s \(1 article\)$", ingested.stderr, re.M)
+    assert ingested.stderr.endswith("next: quotedb search WORDS, quotedb speakers, or quotedb link to find repeated claims\n")
+    linked_now = run("--db", filled, "link")
+    assert linked_now.stderr == "next: quotedb claims --conflicts, or quotedb report claim-spread\n"
+
+
+def test_piped_commands_print_no_progress(filled: str, tmp_path: Path) -> None:  # noqa: F811
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert run("--db", filled, "ingest", str(tmp_path / "a.txt")).stderr == ""
+    assert run("--db", filled, "export", "statements", "-o", str(tmp_path / "s.csv")).stderr == f"wrote 5 statements to {tmp_path / 's.csv'}\n"
+
+
+class _ServerGone(Exception):
+    """What psycopg raises when the server goes away (its SQLSTATE class 08: connection exception)."""
+
+    sqlstate = "08006"
+
+
+@pytest.mark.parametrize(
+    ("failure", "line"),
+    [
+        (
+            sqlite3.OperationalError("database or disk is full"),
+            "stopped: the disk is full (database or disk is full): the batch being written was rolled back; "
+            "free some space, then run the same command again (stored articles are skipped)",
+        ),
+        (
+            _ServerGone("server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally"),
+            "stopped: lost the connection to the database (server closed the connection unexpectedly): the batch being "
+            "written was rolled back; when the server is back, run the same command again (stored articles are skipped)",
+        ),
+    ],
+)
+def test_a_full_disk_or_a_lost_server_is_one_line_with_the_resume_command(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: Exception, line: str
+) -> None:
+    import quotedb.ingest
+    from quotedb.db import write_error
+
+    real = quotedb.ingest.save_articles
+    calls = []
+
+    def second_batch_fails(store: Store, articles: list[object]) -> object:
+        calls.append(len(articles))
+        if len(calls) == 2:
+            raise write_error(failure)
+        return real(store, articles)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(quotedb.ingest, "save_articles", second_batch_fails)
+    (tmp_path / "feed.jsonl").write_text(_jsonl(5), encoding="utf-8")
+    result = run("--db", db_url, "ingest", str(tmp_path / "feed.jsonl"), "--batch-size", "2")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [line, "stored before it stopped: articles: 2 new, 0 unchanged, 0 failed; statements stored: 4"]
+    assert calls == [2, 2]  # stopped at once: no article-by-article retry of a batch that cannot be written
+    monkeypatch.setattr(quotedb.ingest, "save_articles", real)
+    again = run("--db", db_url, "ingest", str(tmp_path / "feed.jsonl"))
+    assert again.stdout == "articles: 3 new, 2 unchanged, 0 failed; statements stored: 6\n"

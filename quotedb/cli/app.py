@@ -17,6 +17,7 @@ import click
 from quotedb import __version__
 from quotedb.constants import FORMATS, STATEMENT_KINDS
 from quotedb.errors import QuotedbError
+from quotedb.formats import plural  # noqa: F401  (the command modules take it from here)
 
 if TYPE_CHECKING:
     from quotedb.db import SchemaMode, Store
@@ -190,6 +191,9 @@ def make_filters(
     return Filters(speaker=speaker, outlet=outlet, since=since, until=until, kind=kind)
 
 
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """``1 statement``, ``2 statements``, ``1,200 articles``."""
-    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+def terminal() -> bool:
+    """Whether progress goes to a person (stderr is a terminal): progress bars, elapsed times and
+    the next command are shown only then, never in a pipe or a log (tests may pretend)."""
+    return sys.stderr.isatty()
+
+

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from quotedb.cli.app import AppContext, cli, examples, pass_app, plural
+from quotedb.cli.app import AppContext, cli, examples, pass_app, plural, terminal
 from quotedb.constants import DEFAULT_BATCH_SIZE
 from quotedb.errors import InputError, QuotedbError
 from quotedb.sources import DEFAULT_MAX_BYTES, STDIN_FORMATS
@@ -53,11 +53,6 @@ def parse_cmd(file: str, as_json: bool, encoding: str | None) -> None:
         who = st.speaker or "(unresolved)"
         cue = st.cue.text if st.cue else "-"
         click.echo(f"{i:>3}. [{st.kind}] {who} ({cue}): {st.text}")
-
-
-def terminal() -> bool:
-    """Whether progress goes to a person (stderr is a terminal); tests may pretend it is."""
-    return sys.stderr.isatty()
 
 
 class _Progress:

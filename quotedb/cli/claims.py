@@ -10,7 +10,9 @@ from typing import Any
 
 import click
 
-from quotedb.cli.app import AppContext, SubGroup, cli, examples, filter_options, make_filters, output_format_option, pass_app, plural, resolve_format
+from quotedb.cli.app import (
+    AppContext, SubGroup, cli, examples, filter_options, make_filters, output_format_option, pass_app, plural, resolve_format, terminal,
+)
 from quotedb.constants import RELATION_KINDS, LinkSettings
 
 DEFAULTS = LinkSettings()
@@ -46,6 +48,8 @@ def link_cmd(app: AppContext, full: bool, near: float, partial: float, min_parti
 
     settings = LinkSettings(near=near, partial=partial, min_partial_words=min_partial_words, max_postings=max_postings)
     click.echo(link(app.store(schema="migrate"), settings=settings, full=full).line())
+    if terminal():
+        click.echo("next: quotedb claims --conflicts, or quotedb report claim-spread", err=True)
 
 
 @cli.group(

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, TextIO
 
 import click
 
-from quotedb.cli.app import AppContext, cli, examples, filter_options, make_filters, output_format_option, pass_app, plural, resolve_format
+from quotedb.cli.app import (
+    AppContext, cli, examples, filter_options, make_filters, output_format_option, pass_app, plural, resolve_format, terminal,
+)
 from quotedb.readonly import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S
 
 #: Search results: columns of statement_details, and the score named for what it is: ``relevance``
@@ -142,11 +145,14 @@ def export_cmd(
                 yield row
 
         rows = counted(rows)
-    with _open_output(output) as out:
-        n = write_rows(rows, columns, fmt, out, bom=bom, safe=not no_formula_guard)
+    started = time.monotonic()
+    with _open_output(output) as out, _progress(rows, f"exporting {what}", live=bool(output) and terminal()) as shown:
+        n = write_rows(shown, columns, fmt, out, bom=bom, safe=not no_formula_guard)
     if output:
         note = f" ({plural(repeated, 'claim')} seen more than once, as 'quotedb claims' lists them)" if what == "claims" else ""
         click.echo(f"wrote {plural(n, what.rstrip('s'), what)} to {output}{note}", err=True)
+        if terminal():
+            click.echo(f"done in {time.monotonic() - started:.1f} s; next: open {output} in a spreadsheet, or quotedb report quoted-most", err=True)
 
 
 @cli.command(
@@ -174,6 +180,24 @@ def sql_cmd(app: AppContext, query: str, limit: int, timeout: float, fmt: str | 
     write_rows(rows, result.columns, resolve_format(fmt), sys.stdout)
     if result.truncated:
         click.echo(f"(stopped at {limit} rows; raise --limit to see more)", err=True)
+
+
+@contextmanager
+def _progress(rows: Iterable[Any], label: str, *, live: bool) -> Iterator[Iterable[Any]]:
+    """``rows`` as they are written, with a progress bar (count and rate) on a terminal only."""
+    if not live:
+        yield rows
+        return
+    started = time.monotonic()
+    seen = 0
+
+    def rate(_row: object) -> str:
+        nonlocal seen
+        seen += 1
+        return f"{seen / max(time.monotonic() - started, 1e-6):,.0f} rows/s"
+
+    with click.progressbar(rows, label=label, file=sys.stderr, show_pos=True, item_show_func=rate) as bar:
+        yield bar
 
 
 @contextmanager
