@@ -16,8 +16,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection
 
 from quotedb.errors import NotFound, QueryError
+from quotedb.identity import refresh_claim_speakers
 from quotedb.models import Claim, Speaker, SpeakerAlias, SpeakerCuration, Statement, table_of
-from quotedb.names import normalize_name
+from quotedb.names import identity_key, normalize_name, surname
 from quotedb.store import Store
 
 sp = table_of(Speaker)
@@ -63,7 +64,7 @@ def _merge_one(store: Store, conn: Connection, kept: dict[str, Any], other: dict
         conn.execute(update(sp).where(sp.c.id == keep).values(external_id=external))
         kept["external_id"] = external
     _log(conn, "merge", kept, f"merged {other['name']!r} (id {other['id']}, {moved} statements)")
-    _refresh_speaker_counts(conn, touched)
+    refresh_claim_speakers(conn, touched)
     return moved
 
 
@@ -103,7 +104,10 @@ def rename(store: Store, speaker_id: int, name: str) -> None:
     norm = _name_key(name)
     with store.write() as conn:
         speaker = _speaker(conn, speaker_id)
-        conn.execute(update(sp).where(sp.c.id == speaker_id).values(name=name.strip(), normalized_name=norm))
+        conn.execute(update(sp).where(sp.c.id == speaker_id).values(
+            name=name.strip(), normalized_name=norm, identity_key=identity_key(name, speaker["kind"]),
+            surname=surname(name, speaker["kind"]),
+        ))
         if norm != speaker["normalized_name"]:
             _put_alias(store, conn, speaker_id, speaker["name"], speaker["normalized_name"], "curated")
         conn.execute(delete(al).where(al.c.speaker_id == speaker_id, al.c.normalized_alias == norm, al.c.source != "removed"))
@@ -168,14 +172,3 @@ def _log(conn: Connection, action: str, speaker: dict[str, Any], detail: str) ->
             created_at=datetime.now(timezone.utc),
         )
     )  # fmt: skip
-
-
-def _refresh_speaker_counts(conn: Connection, claim_ids: list[int]) -> None:
-    """Claims count distinct speakers; a merge can lower that without any re-linking."""
-    n = (
-        select(func.count(st.c.speaker_id.distinct()))
-        .where(st.c.claim_id == cl.c.id)
-        .scalar_subquery()
-    )
-    for i in range(0, len(claim_ids), 5000):
-        conn.execute(update(cl).where(cl.c.id.in_(claim_ids[i : i + 5000])).values(speakers=n))

@@ -15,12 +15,16 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quotedb.errors import InputError
 from quotedb.parse import parse_article
 from quotedb.parse.assemble import statement_kind
+
+if TYPE_CHECKING:
+    from quotedb.store import Store
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -40,7 +44,9 @@ class GoldStatement:
 
 @dataclass(frozen=True, slots=True)
 class GoldDoc:
-    """One gold article; ``source == "polnear"`` switches speaker scoring to mention overlap."""
+    """One gold article; ``source == "polnear"`` switches speaker scoring to mention overlap,
+    ``"names"`` (canonical names applied) counts a statement without a gold speaker right when
+    none is predicted."""
 
     id: str
     text: str
@@ -67,6 +73,8 @@ class Report:
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
     wrong_speakers: list[str] = field(default_factory=list)
+    #: (document id, gold statement, matched prediction) for every matched required statement
+    pairs: list[tuple[str, GoldStatement, dict[str, object]]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -325,11 +333,17 @@ def score(docs: Iterable[GoldDoc], predict: Predictor = _parse_predictions, verb
                     rep.misses.append(f"[{doc.id}] ({g.kind}) {g.speaker}: {g.content[:70]}")
                 continue
             p = preds[bi]  # type: ignore[index]
+            rep.pairs.append((doc.id, g, p))
             rep.matched += 1
             kind[1] += 1
             if _norm(str(p.get("text", ""))) == _norm(g.content):
                 rep.exact += 1
-            good = _mention_ok(p, g) if doc.source == "polnear" else _speaker_ok(p.get("speaker"), g.speaker)
+            if doc.source == "polnear":
+                good = _mention_ok(p, g)
+            elif doc.source == "names" and g.speaker is None:
+                good = not p.get("speaker")  # the writer's own words, or nobody named: no speaker is right
+            else:
+                good = _speaker_ok(p.get("speaker"), g.speaker)
             kind[2] += good
             rep.speaker_correct += good
             if not good and verbose:
@@ -360,6 +374,164 @@ def score(docs: Iterable[GoldDoc], predict: Predictor = _parse_predictions, verb
     return rep
 
 
-def evaluate(paths: Iterable[str | Path], verbose: bool = False) -> Report:
-    """Load gold from ``paths`` and score the parser on it, in this process."""
-    return score(load_gold(paths), verbose=verbose)
+def evaluate(paths: Iterable[str | Path], verbose: bool = False, names: str | Path | None = None) -> Report:
+    """Load gold from ``paths`` (with canonical speaker ``names``, if given) and score the parser
+    on it, in this process."""
+    docs = load_gold(paths)
+    return score(apply_names(docs, names) if names else docs, verbose=verbose)
+
+
+# --- canonical speaker names and the stored speakers ------------------------------------------------
+
+
+def apply_names(docs: Iterable[GoldDoc], path: str | Path) -> list[GoldDoc]:
+    """The gold articles an overlay of canonical speaker names covers, each statement's speaker
+    replaced by the name a researcher files it under ("Donald Trump" for "he", "the nominee").
+
+    The overlay is JSON ``{"articles": {doc id: [[content start, content end, name or null], …]}}``
+    (no article text: it annotates texts kept elsewhere). Speakers are then scored by name, not by
+    mention overlap.
+    """
+    path = Path(path)
+    try:
+        overlay = json.loads(path.read_text(encoding="utf-8"))["articles"]
+    except (OSError, UnicodeDecodeError, KeyError, TypeError) as exc:
+        raise InputError(f"{path}: cannot read canonical names ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    out = []
+    for doc in docs:
+        rows = overlay.get(doc.id)
+        if rows is None:
+            continue
+        names = {(r[0], r[1]): r[2] for r in rows}
+        missing = [g.content_span for g in doc.statements if g.content_span not in names]
+        if missing:
+            raise InputError(f"{path}: {doc.id}: no canonical name for the statement at {missing[0]}")
+        statements = tuple(replace(g, speaker=names[g.content_span], speaker_span=None) for g in doc.statements)
+        out.append(replace(doc, statements=statements, source="names"))
+    if not out:
+        raise InputError(f"{path}: names none of the gold articles given")
+    return out
+
+
+@dataclass(slots=True)
+class CorpusReport:
+    """How the stored speaker rows fare against canonical names, over matched statements."""
+
+    statements: Report
+    b3_precision: float
+    b3_recall: float
+
+    @property
+    def b3_f1(self) -> float:
+        p, r = self.b3_precision, self.b3_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_json(self, verbose: bool = False) -> dict[str, object]:
+        return {**self.statements.to_json(verbose), "b3_precision": round(self.b3_precision, 3),
+                "b3_recall": round(self.b3_recall, 3), "b3_f1": round(self.b3_f1, 3)}
+
+
+def _descriptive(name: str) -> bool:
+    """A gold speaker that describes rather than names ("senior aide"): the scorer's rule."""
+    return len(_tokens(name)) > 2 or name[:1].islower()
+
+
+def b_cubed(items: Iterable[tuple[object, object]]) -> tuple[float, float]:
+    """B-cubed precision and recall of (predicted cluster, gold cluster) labels, one per item."""
+    items = list(items)
+    if not items:
+        return 0.0, 0.0
+    pred: Counter[object] = Counter(p for p, _ in items)
+    gold: Counter[object] = Counter(g for _, g in items)
+    both: Counter[tuple[object, object]] = Counter(items)
+    precision = sum(both[i] / pred[i[0]] for i in items) / len(items)
+    recall = sum(both[i] / gold[i[1]] for i in items) / len(items)
+    return precision, recall
+
+
+def score_stored(docs: list[GoldDoc], store: Store, verbose: bool = False) -> CorpusReport:
+    """Score what ``store`` holds for the gold articles (ingest them first): statements as the
+    parser found them, speakers as the corpus resolved them (``speakers.name``), and the rows
+    themselves as clusters (B-cubed against canonical names; descriptive names are clusters of
+    their own article, and a statement without a row is a cluster of its own)."""
+    from sqlalchemy import select
+
+    from quotedb.models import Article, Speaker, Statement, table_of
+    from quotedb.store import text_sha256
+
+    ar, st, sp = table_of(Article), table_of(Statement), table_of(Speaker)
+
+    def stored(text: str) -> list[dict[str, object]]:
+        with store.read() as conn:
+            rows = conn.execute(
+                select(st.c.id, st.c.text, st.c.start_offset.label("start"), st.c.end_offset.label("end"), st.c.kind,
+                       st.c.speaker_id, sp.c.name.label("speaker"))
+                .select_from(st.join(ar, ar.c.id == st.c.article_id).outerjoin(sp, sp.c.id == st.c.speaker_id))
+                .where(ar.c.text_sha256 == text_sha256(text)).order_by(st.c.start_offset)
+            ).mappings().all()
+        return [dict(r) for r in rows]
+
+    report = score(docs, stored, verbose)
+    clusters = []
+    for doc_id, gold, pred in report.pairs:
+        if not gold.speaker:
+            continue
+        g: object = (doc_id, _norm(gold.speaker)) if _descriptive(gold.speaker) else _norm(gold.speaker)
+        p: object = pred["speaker_id"] if pred.get("speaker_id") is not None else ("none", doc_id, pred["id"])
+        clusters.append((p, g))
+    return CorpusReport(report, *b_cubed(clusters))
+
+
+@dataclass(frozen=True, slots=True)
+class Fragmentation:
+    """One of the most quoted people: all their statements, and the share on their largest row."""
+
+    name: str
+    statements: int
+    rows: int
+    largest_share: float
+
+
+def fragmentation(store: Store, top: int = 20) -> list[Fragmentation]:
+    """How scattered the most quoted people are over speaker rows, judged without the resolver's
+    own keys: a person is a first and last name; every row whose name holds both words ("Donald
+    J. Trump", "Republican Donald Trump") or is the bare last name ("Trump") counts as theirs
+    (a row that could be several people's goes to the most quoted of them)."""
+    from sqlalchemy import func, select
+
+    from quotedb.models import Speaker, Statement, table_of
+    from quotedb.names import GENERATIONAL, name_tokens
+
+    st, sp = table_of(Statement), table_of(Speaker)
+    with store.read() as conn:
+        rows = conn.execute(
+            select(sp.c.id, sp.c.name, sp.c.kind, func.count(st.c.id))
+            .select_from(sp.join(st, st.c.speaker_id == sp.c.id)).group_by(sp.c.id, sp.c.name, sp.c.kind)
+        ).all()
+    words = {i: name_tokens(name) for i, name, _, _ in rows}
+    size = {i: n for i, _, _, n in rows}
+    people: Counter[tuple[str, str]] = Counter()
+    for i, name, kind, n in rows:
+        w = words[i]
+        if kind == "person" and 2 <= len(w) <= 4 and all(part[:1].isupper() for part in name.split()):
+            people[(w[0], w[-1])] += n  # a name ("Ted Cruz"), not a description ("a spokesman for …")
+    owner: dict[int, tuple[str, str]] = {}
+    for i, name, kind, _ in rows:
+        w = words[i]
+        if kind not in ("person", "unknown") or not all(part[:1].isupper() and part[-2:] not in ("’s", "'s") for part in name.split()):
+            continue  # "Bernie Sanders’ campaign", "an army of Bernie Sanders supporters": not the person
+        fits = [p for p in people if (p[0] in w and p[1] in w and not set(w) & GENERATIONAL - set(p)) or w == [p[1]]]
+        if fits:
+            owner[i] = max(fits, key=lambda p: people[p])
+    clusters: dict[tuple[str, str], list[int]] = {}
+    for i, person in owner.items():
+        clusters.setdefault(person, []).append(i)
+    names = {i: name for i, name, _, _ in rows}
+    out = []
+    for person, ids in clusters.items():
+        total = sum(size[i] for i in ids)
+        largest = max(ids, key=lambda i: size[i])
+        out.append(Fragmentation(names[largest], total, len(ids), size[largest] / total))
+    return sorted(out, key=lambda f: (-f.statements, f.name))[:top]

@@ -1,20 +1,32 @@
 """Speaker identity across articles: which parsed speakers become the same ``speakers`` row.
 
-Within an article the parser already resolved every mention to one entity. Across articles
-only specific names join: see ``is_mergeable``. Everything else gets a row of its own.
-Curators' decisions (``quotedb.curation``) are consulted first: a curated alias names exactly
-one speaker, and a removed alias stays removed (its tombstone row blocks the parser's copy).
+Within an article the parser already resolved every mention to one entity. Across articles:
+
+* a person's full name joins the row with the same identity key (first and last name without
+  middle names, initials, titles, accents or case: "Donald J. Trump" is "Donald Trump"; a
+  generational suffix keeps relatives apart: "Donald Trump Jr." is not); the row is reported
+  under the plainest spelling met ("Hillary Clinton" over "Hillary Rodham Clinton");
+* an organisation joins the row with the same normalised name;
+* a bare name the article left alone ("Obama", "Trump" when the article never spells the full
+  name) joins the one person the corpus makes unambiguous: the bearer of that surname holding at
+  least ``DOMINANCE`` of the statements of everyone with that surname (``corpus-name``); otherwise
+  it is one row for that bare name across the corpus, which moves to the full name as soon as a
+  bearer dominates (``settle_bare_names`` runs after every batch);
+* descriptions ("the envoy", "a senior official") and groups are rows of their own article.
+
+Curators' decisions (``quotedb.curation``) are consulted first: a curated alias names exactly one
+speaker, and a removed alias stays removed (its tombstone row blocks the parser's copy).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import ARRAY, Text, func, literal, select, update
+from sqlalchemy import ARRAY, Text, case, delete, func, literal, or_, select, update
 from sqlalchemy.engine import Connection
 
-from quotedb.models import Speaker, SpeakerAlias, table_of
+from quotedb.models import Claim, Speaker, SpeakerAlias, SpeakerCuration, Statement, table_of
 from quotedb.names import identity_key, normalize_name, surname
 from quotedb.parse import Speaker as ParsedSpeaker
 
@@ -23,20 +35,33 @@ if TYPE_CHECKING:
 
 speakers_t = table_of(Speaker)
 aliases_t = table_of(SpeakerAlias)
+curations_t = table_of(SpeakerCuration)
+statements_t = table_of(Statement)
+claims_t = table_of(Claim)
+
+#: The share of a surname's statements (among the people of the corpus with that surname) one
+#: person must hold for a bare mention of the surname to be credited to them.
+DOMINANCE = 0.8
 
 
 def is_mergeable(kind: str, normalized: str) -> bool:
-    """Whether a speaker name is specific enough to be the same entity in another article.
+    """Whether a full name is specific enough to be the same entity in another article.
 
-    A person needs at least two name words: a bare surname ("Chen") never joins articles on its
-    own. An organisation's single word ("Reuters") does. Groups and unknowns are descriptions
-    ("several observers"), never identities.
+    A person needs at least two name words (a bare surname is resolved by the corpus instead, see
+    ``is_bare``); an organisation's single word ("Reuters") is enough. Groups and unknowns are
+    descriptions ("several observers"), never identities.
     """
     if not normalized:
         return False
     if kind == "person":
         return len(normalized.split()) >= 2
     return kind == "organization"
+
+
+def is_bare(kind: str, normalized: str) -> bool:
+    """A one-word name of a person or of unknown kind ("Obama", "Gallup"): resolved through the
+    corpus's full names of that surname, else kept as one row for the word."""
+    return kind in ("person", "unknown") and len(normalized.split()) == 1 and normalized.isalpha()
 
 
 #: Words that can be capitalised without being a name ("He said …" at a sentence start).
@@ -58,6 +83,17 @@ class PreparedSpeaker(NamedTuple):
     role: str | None
     affiliation: str | None
     aliases: tuple[tuple[str, str], ...]  # (normalised alias, alias)
+    named: bool = True
+    key: str = ""  # identity_key
+
+
+class Resolved(NamedTuple):
+    """Which row a parsed speaker became, and how: ``method`` overrides the parser's
+    ``speaker_method`` (``corpus-name``, ``curated``) and ``share`` scales its confidence."""
+
+    speaker_id: int
+    method: str | None = None
+    share: float = 1.0
 
 
 def prepare_speakers(speakers: Sequence[ParsedSpeaker]) -> tuple[PreparedSpeaker, ...]:
@@ -68,30 +104,44 @@ def prepare_speakers(speakers: Sequence[ParsedSpeaker]) -> tuple[PreparedSpeaker
         named = {normalize_name(a): a for a in sp.aliases if is_name(a)}
         named.pop(norm, None)
         named.pop("", None)
-        out.append(PreparedSpeaker(sp.name, norm, sp.kind, sp.role, sp.affiliation, tuple(named.items())))
+        out.append(PreparedSpeaker(sp.name, norm, sp.kind, sp.role, sp.affiliation, tuple(named.items()), sp.named,
+                                   identity_key(sp.name, sp.kind)))
     return tuple(sorted(out, key=lambda s: s.normalized))
+
+
+def _identity_of(sp: PreparedSpeaker) -> tuple[str, str] | None:
+    """The (identity key, kind class) a speaker is matched on across articles, if any."""
+    if not sp.named:
+        return None
+    if is_bare(sp.kind, sp.normalized):
+        return sp.key, "bare"
+    if is_mergeable(sp.kind, sp.normalized):
+        return sp.key, sp.kind
+    return None
+
+
+def _plainer(name: str, than: str) -> bool:
+    """Is ``name`` a plainer spelling of the same person than ``than`` (fewer words)?"""
+    return len(name.split()) < len(than.split())
 
 
 def resolve_speakers(
     store: Store, conn: Connection, articles: Sequence[tuple[PreparedSpeaker, ...]]
-) -> list[dict[str, int]]:
-    """Map each article's speakers (canonical name -> ``speakers`` id), for a batch at once.
+) -> list[dict[str, Resolved]]:
+    """Map each article's speakers (canonical name -> row), for a batch at once.
 
-    A mergeable name reuses the one speaker it matches (a curated alias first, else the same
-    normalised name and kind); none or several matches create a new row. Lookups are one query
-    per batch and new rows one multi-row insert, so the result equals resolving one article at a
-    time. On PostgreSQL each mergeable name is locked (in hash order) until commit, so concurrent
-    writers cannot both create the same person.
+    Lookups are a few queries per batch and new rows one multi-row insert, so the result equals
+    resolving one article at a time. On PostgreSQL each identity is locked (in hash order) until
+    commit, so concurrent writers cannot both create the same person.
     """
-    mergeable = sorted({sp.normalized for sps in articles for sp in sps if is_mergeable(sp.kind, sp.normalized)})
-    if mergeable and store.backend == "postgresql":
-        names = select(func.hashtext(func.unnest(literal(mergeable, ARRAY(Text)))).label("h")).order_by("h")
-        conn.execute(select(func.pg_advisory_xact_lock(names.subquery().c.h)))
+    idents = {i for sps in articles for sp in sps if (i := _identity_of(sp)) is not None}
+    keys = sorted({k for k, _ in idents})
+    norms = sorted({sp.normalized for sps in articles for sp in sps if sp.named and sp.normalized})
+    if keys and store.backend == "postgresql":
+        hashes = select(func.hashtext(func.unnest(literal(keys, ARRAY(Text)))).label("h")).order_by("h")
+        conn.execute(select(func.pg_advisory_xact_lock(hashes.subquery().c.h)))
     curated: dict[str, list[int]] = {}
-    existing: dict[tuple[str, str], list[int]] = {}
-    known: dict[int, dict[str, Any]] = {}
-    for n in range(0, len(mergeable), 500):
-        chunk = mergeable[n : n + 500]
+    for chunk in _chunks(norms):
         for norm, speaker_id in conn.execute(
             select(aliases_t.c.normalized_alias, aliases_t.c.speaker_id)
             .where(aliases_t.c.normalized_alias.in_(chunk), aliases_t.c.source == "curated")
@@ -99,47 +149,76 @@ def resolve_speakers(
             .order_by(aliases_t.c.speaker_id)
         ):
             curated.setdefault(norm, []).append(speaker_id)
+    existing: dict[tuple[str, str], list[int]] = {}
+    known: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(keys):
         for row in conn.execute(
-            select(speakers_t.c.id, speakers_t.c.normalized_name, speakers_t.c.kind, speakers_t.c.role, speakers_t.c.affiliation)
-            .where(speakers_t.c.normalized_name.in_(chunk))
+            select(speakers_t.c.id, speakers_t.c.name, speakers_t.c.identity_key, speakers_t.c.kind, speakers_t.c.role,
+                   speakers_t.c.affiliation)
+            .where(speakers_t.c.identity_key.in_(chunk))
             .order_by(speakers_t.c.id)
         ).mappings():
-            existing.setdefault((row["normalized_name"], row["kind"]), []).append(row["id"])
-            known[row["id"]] = {"role": row["role"], "affiliation": row["affiliation"]}
-    others = sorted({i for ids in curated.values() for i in ids} - known.keys())
-    for n in range(0, len(others), 500):
+            single = is_bare(row["kind"], row["identity_key"] or "")
+            existing.setdefault((row["identity_key"], "bare" if single else row["kind"]), []).append(row["id"])
+            known[row["id"]] = {"name": row["name"], "role": row["role"], "affiliation": row["affiliation"]}
+    dominant = dominant_bearers(conn, {k for k, c in idents if c == "bare"})
+    others = sorted(({i for ids in curated.values() for i in ids} | {d[0] for d in dominant.values()}) - known.keys())
+    for chunk in _chunks(others):
         for row in conn.execute(
-            select(speakers_t.c.id, speakers_t.c.role, speakers_t.c.affiliation).where(speakers_t.c.id.in_(others[n : n + 500]))
+            select(speakers_t.c.id, speakers_t.c.name, speakers_t.c.role, speakers_t.c.affiliation).where(speakers_t.c.id.in_(chunk))
         ).mappings():
-            known[row["id"]] = {"role": row["role"], "affiliation": row["affiliation"]}
+            known[row["id"]] = {"name": row["name"], "role": row["role"], "affiliation": row["affiliation"]}
     new_rows: list[dict[str, Any]] = []  # speakers to create; referred to as -(index + 1) until inserted
-    filled: dict[int, dict[str, Any]] = {}  # existing speakers whose empty role/affiliation gets a value
-    chosen: list[dict[str, int]] = []
+    changed: dict[int, dict[str, Any]] = {}  # existing speakers whose name, role or affiliation changes
+    chosen: list[dict[str, Resolved]] = []
     aliases: list[tuple[int, str, str]] = []
     for sps in articles:
-        ids: dict[str, int] = {}
+        ids: dict[str, Resolved] = {}
         for sp in sps:
-            norm = sp.normalized
-            matches = (curated.get(norm) or existing.get((norm, sp.kind), [])) if is_mergeable(sp.kind, norm) else []
-            if len(matches) == 1:  # two or more: already ambiguous, keep this one apart too
-                speaker_id = matches[0]
-                current = new_rows[-speaker_id - 1] if speaker_id < 0 else known[speaker_id]
-                for key, value in (("role", sp.role), ("affiliation", sp.affiliation)):
-                    if current[key] is None and value is not None:
-                        current[key] = value
-                        if speaker_id > 0:
-                            filled.setdefault(speaker_id, {})[key] = value
+            ident = _identity_of(sp)
+            picked = curated.get(sp.normalized) if sp.named else None
+            if picked and len(picked) == 1:
+                resolved = Resolved(picked[0], "curated")
+            elif ident is not None and ident[1] == "bare" and ident[0] in dominant:
+                resolved = Resolved(*dominant[ident[0]])
             else:
-                new_rows.append({"name": sp.name, "normalized_name": norm, "kind": sp.kind, "role": sp.role, "affiliation": sp.affiliation,
-                                 "identity_key": identity_key(sp.name, sp.kind), "surname": surname(sp.name, sp.kind)})
-                speaker_id = -len(new_rows)
-                if is_mergeable(sp.kind, norm) and norm not in curated:
-                    existing.setdefault((norm, sp.kind), []).append(speaker_id)
-            ids[sp.name] = speaker_id
+                matches = existing.get(ident, []) if ident is not None else []
+                if len(matches) == 1:  # two or more: already ambiguous, keep this one apart too
+                    resolved = Resolved(matches[0])
+                else:
+                    bare = ident is not None and ident[1] == "bare"  # who a bare name is is unknown: no role of its own
+                    new_rows.append({"name": sp.name, "normalized_name": sp.normalized, "kind": sp.kind,
+                                     "role": None if bare else sp.role, "affiliation": None if bare else sp.affiliation,
+                                     "identity_key": sp.key, "surname": surname(sp.name, sp.kind)})
+                    resolved = Resolved(-len(new_rows))
+                    if ident is not None and not matches:
+                        existing[ident] = [resolved.speaker_id]
+            speaker_id = resolved.speaker_id
+            current = new_rows[-speaker_id - 1] if speaker_id < 0 else known[speaker_id]
+            if resolved.method is None and not (ident is not None and ident[1] == "bare"):  # its own row: fill what it lacks
+                if sp.kind == "person" and _plainer(sp.name, current["name"]):
+                    aliases.append((speaker_id, current["name"], normalize_name(current["name"])))
+                    current["name"] = sp.name
+                    if speaker_id > 0:
+                        changed.setdefault(speaker_id, {}).update(name=sp.name, normalized_name=sp.normalized)
+                for field in ("role", "affiliation"):
+                    value = getattr(sp, field)
+                    if current[field] is None and value is not None:
+                        current[field] = value
+                        if speaker_id > 0:
+                            changed.setdefault(speaker_id, {})[field] = value
+            elif sp.normalized != normalize_name(current["name"]):
+                aliases.append((speaker_id, sp.name, sp.normalized))  # "Obama" is a name Barack Obama goes by
+            ids[sp.name] = resolved
             aliases.extend((speaker_id, a, n) for n, a in sp.aliases)
         chosen.append(ids)
-    for speaker_id, values in filled.items():
-        conn.execute(update(speakers_t).where(speakers_t.c.id == speaker_id).values(**values))
+    renamed = _curated_renames(conn, [i for i, v in changed.items() if "name" in v])
+    for speaker_id, values in changed.items():
+        if speaker_id in renamed:
+            values.pop("name", None)
+            values.pop("normalized_name", None)
+        if values:
+            conn.execute(update(speakers_t).where(speakers_t.c.id == speaker_id).values(**values))
     created: list[int] = []
     if new_rows:
         insert = speakers_t.insert().returning(speakers_t.c.id, sort_by_parameter_order=True)
@@ -149,6 +228,151 @@ def resolve_speakers(
         return created[-speaker_id - 1] if speaker_id < 0 else speaker_id
 
     if aliases:
-        rows = {(real(s), n): {"speaker_id": real(s), "alias": a, "normalized_alias": n} for s, a, n in aliases}
+        rows = {(real(s), n): {"speaker_id": real(s), "alias": a, "normalized_alias": n} for s, a, n in aliases if n}
         conn.execute(store.insert(aliases_t).on_conflict_do_nothing(), list(rows.values()))
-    return [{name: real(i) for name, i in ids.items()} for ids in chosen]
+    return [{name: r._replace(speaker_id=real(r.speaker_id)) for name, r in ids.items()} for ids in chosen]
+
+
+def _chunks(values: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    for n in range(0, len(values), size):
+        yield values[n : n + size]
+
+
+def _curated_renames(conn: Connection, speaker_ids: Sequence[int]) -> set[int]:
+    """Speakers a curator renamed: their name is the curator's, never replaced by a spelling."""
+    found: set[int] = set()
+    for chunk in _chunks(list(speaker_ids)):
+        found.update(conn.execute(
+            select(curations_t.c.speaker_id).where(curations_t.c.speaker_id.in_(chunk), curations_t.c.action == "rename")
+        ).scalars())
+    return found
+
+
+def dominant_bearers(conn: Connection, words: Iterable[str]) -> dict[str, tuple[int, str, float]]:
+    """For each folded surname, the person holding at least ``DOMINANCE`` of the statements of
+    the corpus's people with that surname: word -> (speaker id, "corpus-name", their share).
+
+    Counted are a person's own statements, not the bare mentions already credited to them.
+    """
+    out: dict[str, tuple[int, str, float]] = {}
+    own = func.count(case((or_(statements_t.c.speaker_method.is_(None), statements_t.c.speaker_method != "corpus-name"), 1)))
+    by_word: dict[str, list[tuple[int, int]]] = {}
+    for chunk in _chunks(sorted(words)):
+        rows = conn.execute(
+            select(speakers_t.c.surname, speakers_t.c.id, own)
+            .select_from(speakers_t.join(statements_t, statements_t.c.speaker_id == speakers_t.c.id))
+            .where(speakers_t.c.surname.in_(chunk), speakers_t.c.kind == "person")
+            .group_by(speakers_t.c.surname, speakers_t.c.id)
+        ).all()
+        for word, speaker_id, n in rows:
+            by_word.setdefault(word, []).append((n, -speaker_id))
+    for word, counts in by_word.items():
+        counts.sort(reverse=True)
+        total = sum(n for n, _ in counts)
+        top, neg_id = counts[0]
+        if total and top / total >= DOMINANCE:
+            out[word] = (-neg_id, "corpus-name", top / total)
+    return out
+
+
+def settle_bare_names(store: Store, conn: Connection, words: Iterable[str]) -> int:
+    """Credit every bare mention of these surnames ("Obama") to the person now dominating the
+    surname, or, when none does, to the one row for the bare name; emptied bare rows go
+    (curated ones and those with an external id stay).
+
+    Runs after each batch for the surnames it touched (its bare names and its people's
+    surnames), so the stored result depends on the corpus, not on the order articles came in.
+    Returns how many statements changed speaker.
+    """
+    words = sorted(set(words))
+    bare: dict[str, list[int]] = {}
+    bearers: dict[str, list[int]] = {}
+    for chunk in _chunks(words):
+        for key, last, speaker_id in conn.execute(
+            select(speakers_t.c.identity_key, speakers_t.c.surname, speakers_t.c.id).where(
+                or_(speakers_t.c.identity_key.in_(chunk), speakers_t.c.surname.in_(chunk)),
+                speakers_t.c.kind.in_(("person", "unknown")),
+            ).order_by(speakers_t.c.id)
+        ):
+            if last is not None:
+                bearers.setdefault(last, []).append(speaker_id)
+            elif is_bare("unknown", key or ""):
+                bare.setdefault(key, []).append(speaker_id)
+    credited: dict[str, list[tuple[int, int, str | None]]] = {}  # word -> (statement, speaker, mention) credited by the corpus
+    ids = [i for v in bearers.values() for i in v]
+    for chunk in _chunks(ids):
+        for sid, speaker_id, name, mention in conn.execute(
+            select(statements_t.c.id, statements_t.c.speaker_id, statements_t.c.speaker_name, statements_t.c.speaker_mention)
+            .where(statements_t.c.speaker_id.in_(chunk), statements_t.c.speaker_method == "corpus-name")
+        ):
+            credited.setdefault(normalize_name(name or ""), []).append((sid, speaker_id, mention))
+    todo = [w for w in words if w in bare or w in credited]
+    dominant = dominant_bearers(conn, todo) if todo else {}
+    keep = set(_curated_ids(conn, [i for v in bare.values() for i in v]))
+    moved = 0
+    touched: list[int] = []
+    for word in todo:
+        if word in dominant:
+            target, method, share = dominant[word]
+            rows = [i for i in bare.get(word, []) if i not in keep]
+            stray = [sid for sid, speaker_id, _ in credited.get(word, []) if speaker_id != target]
+            moved += _move(conn, touched, statements_t.c.speaker_id.in_(rows), target, method, share)
+            moved += _move(conn, touched, statements_t.c.id.in_(stray), target, method, share)
+            if rows:
+                names = dict(conn.execute(select(speakers_t.c.name, speakers_t.c.normalized_name).where(speakers_t.c.id.in_(rows))).all())
+                conn.execute(delete(speakers_t).where(speakers_t.c.id.in_(rows)))
+                conn.execute(store.insert(aliases_t).on_conflict_do_nothing(),
+                             [{"speaker_id": target, "alias": n, "normalized_alias": k} for n, k in names.items()])
+        elif credited.get(word):  # no one dominates any more: back to the bare name's own row
+            target = bare[word][0] if bare.get(word) else _bare_row(conn, word, credited[word])
+            for method in ("name", "pronoun", "description"):
+                sids = [sid for sid, _, mention in credited[word] if _mention_method(mention, word) == method]
+                moved += _move(conn, touched, statements_t.c.id.in_(sids), target, method, 1.0)
+    refresh_claim_speakers(conn, sorted(set(touched)))
+    return moved
+
+
+def _move(conn: Connection, touched: list[int], where: Any, target: int, method: str, share: float) -> int:
+    """Give the statements ``where`` selects to ``target``; their claims' speaker counts go stale."""
+    touched.extend(conn.execute(select(statements_t.c.claim_id).where(where, statements_t.c.claim_id.is_not(None)).distinct()).scalars())
+    return conn.execute(
+        update(statements_t).where(where).values(
+            speaker_id=target, speaker_method=method, speaker_confidence=statements_t.c.confidence * share,
+        )
+    ).rowcount or 0
+
+
+def _mention_method(mention: str | None, word: str) -> str:
+    """How the article itself named a speaker it knew only by a bare name: by that name, a
+    pronoun, or a description."""
+    low = (mention or "").lower()
+    if normalize_name(mention or "").endswith(word):
+        return "name"
+    return "pronoun" if low in NOT_NAMES or low in ("who", "which") else "description"
+
+
+def _bare_row(conn: Connection, word: str, credited: Sequence[tuple[int, int, str | None]]) -> int:
+    """A new row for a bare name no one dominates any more, named as the articles wrote it."""
+    name = conn.execute(select(statements_t.c.speaker_name).where(statements_t.c.id == credited[0][0])).scalar() or word.title()
+    return int(conn.execute(
+        speakers_t.insert().values(name=name, normalized_name=word, kind="unknown", identity_key=word).returning(speakers_t.c.id)
+    ).scalar_one())
+
+
+def _curated_ids(conn: Connection, speaker_ids: Sequence[int]) -> list[int]:
+    """Of these speakers, those a curator touched (any curation or curated alias)."""
+    found: list[int] = []
+    for chunk in _chunks(list(speaker_ids)):
+        found.extend(conn.execute(select(curations_t.c.speaker_id).where(curations_t.c.speaker_id.in_(chunk))).scalars())
+        found.extend(conn.execute(
+            select(aliases_t.c.speaker_id).where(aliases_t.c.speaker_id.in_(chunk), aliases_t.c.source == "curated")
+        ).scalars())
+    return found
+
+
+def refresh_claim_speakers(conn: Connection, claim_ids: Sequence[int]) -> None:
+    """Claims count distinct speakers; moving statements between speakers changes that without
+    any re-linking."""
+    n = select(func.count(statements_t.c.speaker_id.distinct())).where(statements_t.c.claim_id == claims_t.c.id).scalar_subquery()
+    for chunk in _chunks(list(claim_ids), 5000):
+        conn.execute(update(claims_t).where(claims_t.c.id.in_(chunk)).values(speakers=n))

@@ -19,7 +19,8 @@ from sqlalchemy.engine import Connection
 
 from quotedb.db import Store, write_error  # noqa: F401  (Store: callers import it from here too)
 from quotedb.models import Article, Outlet, Statement, table_of
-from quotedb.identity import PreparedSpeaker, prepare_speakers, resolve_speakers
+from quotedb.identity import PreparedSpeaker, Resolved, is_bare, prepare_speakers, resolve_speakers, settle_bare_names
+from quotedb.names import surname
 from quotedb.parse import ParsedArticle
 from quotedb.parse import Statement as ParsedStatement
 
@@ -164,13 +165,14 @@ def _save_batch(store: Store, conn: Connection, batch: Sequence[PreparedArticle]
                 by_url[a.url] = -1  # stored by this batch; its id comes with the insert
     insert_pending()
     stored = [i for i in range(len(batch)) if i in ids and i not in superseded]
-    speaker_ids = resolve_speakers(store, conn, [batch[i].speakers for i in stored])
+    resolved = resolve_speakers(store, conn, [batch[i].speakers for i in stored])
     rows = [
-        (ids[i], names.get(st[0]) if st[0] else None, *st[1:])
-        for i, names in zip(stored, speaker_ids, strict=True)
+        _with_speaker(ids[i], st, names.get(st[0]) if st[0] else None)
+        for i, names in zip(stored, resolved, strict=True)
         for st in batch[i].statements
     ]
     bulk_insert(conn, statements_t, STATEMENT_COLUMNS, rows)
+    settle_bare_names(store, conn, _bare_words(batch[i].speakers for i in stored))
     results = []
     for i, a in enumerate(batch):
         if i in ids:
@@ -178,6 +180,32 @@ def _save_batch(store: Store, conn: Connection, batch: Sequence[PreparedArticle]
         else:  # already stored, by an earlier run, earlier in this batch, or by another writer
             results.append(SaveResult("unchanged", _stored_id(conn, known, a.sha, a.url), 0))
     return results
+
+
+def _with_speaker(article_id: int, st: tuple[Any, ...], resolved: Resolved | None) -> tuple[Any, ...]:
+    """A statement row (STATEMENT_COLUMNS) with its speaker's id, and how the corpus decided it."""
+    if resolved is None:
+        return (article_id, None, *st[1:])
+    *head, method, confidence = st[1:]
+    if resolved.method is not None:
+        method = resolved.method
+        confidence = confidence * resolved.share if confidence is not None else None
+    return (article_id, resolved.speaker_id, *head, method, confidence)
+
+
+def _bare_words(speakers: Iterable[tuple[PreparedSpeaker, ...]]) -> set[str]:
+    """The surnames a batch may settle: its bare names, and its people's surnames (a new full
+    name can make a bare name that came first unambiguous)."""
+    words: set[str] = set()
+    for sps in speakers:
+        for sp in sps:
+            if not sp.named:
+                continue
+            if is_bare(sp.kind, sp.normalized):
+                words.add(sp.normalized)
+            elif (last := surname(sp.name, sp.kind)) is not None:
+                words.add(last)
+    return words
 
 
 def _stored_id(conn: Connection, known: dict[str, int], sha: str, url: str | None) -> int:

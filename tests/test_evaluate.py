@@ -11,7 +11,18 @@ from click.testing import CliRunner
 
 from quotedb.cli import cli
 from quotedb.errors import InputError
-from quotedb.evaluate import GoldDoc, GoldStatement, load_gold, parse_brat, score, token_f1
+from quotedb.evaluate import (
+    GoldDoc,
+    GoldStatement,
+    apply_names,
+    b_cubed,
+    fragmentation,
+    load_gold,
+    parse_brat,
+    score,
+    score_stored,
+    token_f1,
+)
 
 TEXT = 'Headline\n\n"We will win," Ann Smith said. Officials said the vote was close.\n'
 
@@ -146,3 +157,82 @@ def test_agrees_with_reference_scorer():
         expected["pred"], expected["gold_req"], expected["matched_req"], expected["spk_ok_req"]
     )
     assert ours.by_kind == expected["by_kind"]
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        # one row per person: perfect
+        ([(1, "a"), (1, "a"), (2, "b")], (1.0, 1.0)),
+        # one person over two rows: precision stays, recall falls
+        ([(1, "a"), (2, "a")], (1.0, 0.5)),
+        # two people on one row: recall stays, precision falls
+        ([(1, "a"), (1, "b")], (0.5, 1.0)),
+        ([], (0.0, 0.0)),
+    ],
+)
+def test_b_cubed(items, expected):
+    assert b_cubed(items) == expected
+
+
+NAMES_TEXT = 'Headline\n\nAnn Smith runs the port. "We will win," she said. Officials said the vote was close.\n'
+
+
+def _names_doc() -> GoldDoc:
+    win = NAMES_TEXT.index('"We will win,"')
+    close = NAMES_TEXT.index("the vote was close")
+    return GoldDoc("d1", NAMES_TEXT, (
+        GoldStatement('"We will win,"', (win, win + 14), "direct", "she", None, "said"),
+        GoldStatement("the vote was close", (close, close + 18), "indirect", "Officials", None, "said"),
+    ))
+
+
+def test_canonical_names_replace_the_gold_speakers_and_score_by_name(tmp_path: Path):
+    doc = _names_doc()
+    win, close = doc.statements[0].content_span, doc.statements[1].content_span
+    overlay = tmp_path / "names.json"
+    overlay.write_text(json.dumps({"articles": {"d1": [[*win, "Ann Smith"], [*close, "officials"]], "other": []}}))
+    (named,) = apply_names([doc, GoldDoc("d2", "x", ())], overlay)
+    assert [g.speaker for g in named.statements] == ["Ann Smith", "officials"]
+    report = score([named])
+    assert (report.matched, report.speaker_correct) == (2, 2)  # "she" is Ann Smith, "Officials" officials
+
+
+def test_canonical_names_must_cover_every_statement(tmp_path: Path):
+    overlay = tmp_path / "names.json"
+    overlay.write_text(json.dumps({"articles": {"d1": []}}))
+    with pytest.raises(InputError, match="no canonical name for the statement at"):
+        apply_names([_names_doc()], overlay)
+
+
+def test_stored_speakers_are_scored_and_clustered(store):
+    from quotedb.parse import parse_article
+    from quotedb.store import save_article
+
+    doc = _names_doc()
+    save_article(store, parse_article(doc.text))
+    doc = GoldDoc("d1", doc.text, tuple(
+        GoldStatement(g.content, g.content_span, g.kind, name) for g, name in zip(doc.statements, ["Ann Smith", "officials"])
+    ), source="names")
+    report = score_stored([doc], store)
+    assert (report.statements.matched, report.statements.speaker_correct) == (2, 2)
+    assert (report.b3_precision, report.b3_recall) == (1.0, 1.0)
+
+
+def test_fragmentation_counts_every_row_of_a_person(store):
+    from builders import article
+    from quotedb.parse import Speaker
+    from quotedb.store import save_article
+
+    def say(name: str, n: int) -> None:
+        body = f"{name} said the bridge {n} would close.\n"
+        save_article(store, article(body, [(f"the bridge {n} would close", name, "indirect")], speakers=(Speaker(name, "person"),)))
+
+    for n in range(4):
+        say("Elena Brooks", n)
+    for n in range(4, 6):
+        say("Tom Brooks", n)
+    say("Brooks", 6)  # no Brooks holds 80 % of the statements: the bare name keeps a row of its own
+    brooks, tom = fragmentation(store, top=2)
+    assert (brooks.name, brooks.statements, brooks.rows, brooks.largest_share) == ("Elena Brooks", 5, 2, 0.8)
+    assert (tom.name, tom.statements, tom.rows, tom.largest_share) == ("Tom Brooks", 2, 1, 1.0)

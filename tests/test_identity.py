@@ -54,8 +54,17 @@ def _say(store: Store, speaker: Speaker, n: int, url: str | None = None, quote: 
         (Speaker("Chen Xu", "person"), Speaker("CHEN XU", "person"), True),
         (Speaker("Foreign Minister Wang Yi", "person"), Speaker("Wang Yi", "person"), True),
         (Speaker("Reuters", "organization"), Speaker("reuters", "organization"), True),
-        (Speaker("Chen", "person"), Speaker("Chen", "person"), False),  # a bare surname never joins
-        (Speaker("Chen Xu", "person"), Speaker("Chen", "person"), False),
+        # middle names and initials, but not generational suffixes, are spellings of one person
+        (Speaker("Donald J. Trump", "person"), Speaker("Donald Trump", "person"), True),
+        (Speaker("Hillary Rodham Clinton", "person"), Speaker("Hillary Clinton", "person"), True),
+        (Speaker("Donald Trump", "person"), Speaker("Donald Trump Jr.", "person"), False),
+        (Speaker("Eric Trump", "person"), Speaker("Donald Trump", "person"), False),
+        # a bare surname joins the one person the corpus gives it, or the same bare name
+        (Speaker("Chen Xu", "person"), Speaker("Xu", "person"), True),
+        (Speaker("Chen", "person"), Speaker("Chen", "person"), True),
+        (Speaker("Chen Xu", "person"), Speaker("Chen", "person"), False),  # "Chen" is not Chen Xu's surname
+        # a description is its article's own speaker
+        (Speaker("the envoy", "person", named=False), Speaker("the envoy", "person", named=False), False),
         (Speaker("Chen Xu", "person"), Speaker("Chen Xi", "person"), False),
         (Speaker("several observers", "group"), Speaker("several observers", "group"), False),
         (Speaker("the ministry", "unknown"), Speaker("the ministry", "unknown"), False),
@@ -69,7 +78,7 @@ def test_speakers_across_articles(store: Store, first: Speaker, second: Speaker,
 def test_ambiguous_names_stay_separate(store: Store) -> None:
     a = _say(store, Speaker("Chen Xu", "person"), 1)
     with store.write() as conn:  # a second "Chen Xu" already exists (two people, kept apart before)
-        conn.execute(text("INSERT INTO speakers (name, normalized_name, kind) VALUES ('Chen Xu', 'chen xu', 'person')"))
+        conn.execute(text("INSERT INTO speakers (name, normalized_name, kind, identity_key) VALUES ('Chen Xu', 'chen xu', 'person', 'chen xu')"))
     third = _say(store, Speaker("Chen Xu", "person"), 2)
     assert third != a
     with store.read() as conn:
@@ -151,3 +160,47 @@ def test_curated_alias_of_another_speaker_is_refused(store: Store) -> None:
     add_alias(store, a, "Ambassador Chen")
     with pytest.raises(QueryError, match=f"curated alias of speaker {a}"):
         add_alias(store, b, "ambassador chen")
+
+
+def _rows(store: Store) -> list[tuple[str, int, str | None]]:
+    with store.read() as conn:
+        return [tuple(r) for r in conn.execute(text(
+            "SELECT sp.name, count(*), min(s.speaker_method) FROM statements s JOIN speakers sp ON sp.id = s.speaker_id "
+            "GROUP BY sp.id, sp.name ORDER BY sp.name"
+        ))]
+
+
+@pytest.mark.parametrize("bare_first", [True, False])
+def test_a_bare_surname_goes_to_the_dominant_person_whatever_came_first(store: Store, bare_first: bool) -> None:
+    bare = lambda: _say(store, Speaker("Okafor", "person"), 1)  # noqa: E731
+    if bare_first:
+        bare()
+    _say(store, Speaker("Ben Okafor", "person"), 2)
+    if not bare_first:
+        bare()
+    assert _rows(store) == [("Ben Okafor", 2, "corpus-name")]
+    assert "Okafor" in _aliases(store, _say(store, Speaker("Ben Okafor", "person"), 3))
+
+
+def test_a_bare_surname_stays_its_own_row_when_no_one_dominates(store: Store) -> None:
+    _say(store, Speaker("Ben Okafor", "person"), 1)
+    _say(store, Speaker("Okafor", "person"), 2)  # Ben is the only Okafor so far
+    _say(store, Speaker("Ada Okafor", "person"), 3)  # now 1 of 2 statements each: nobody dominates
+    assert _rows(store) == [("Ada Okafor", 1, None), ("Ben Okafor", 1, None), ("Okafor", 1, "name")]
+
+
+def test_a_curated_bare_row_is_kept(store: Store) -> None:
+    bare = _say(store, Speaker("Okafor", "person"), 1)
+    set_external_id(store, bare, "Q42")
+    _say(store, Speaker("Ben Okafor", "person"), 2)
+    assert [r[0] for r in _rows(store)] == ["Ben Okafor", "Okafor"]
+
+
+def test_the_plainest_spelling_names_the_row(store: Store) -> None:
+    first = _say(store, Speaker("Hillary Rodham Clinton", "person"), 1)
+    assert _say(store, Speaker("Hillary Clinton", "person"), 2) == first
+    assert _rows(store) == [("Hillary Clinton", 2, None)]
+    assert "Hillary Rodham Clinton" in _aliases(store, first)
+    rename(store, first, "Hillary R. Clinton")  # a curator's name is never replaced by a spelling
+    _say(store, Speaker("Hillary Clinton", "person"), 3)
+    assert _rows(store)[0][0] == "Hillary R. Clinton"

@@ -59,7 +59,7 @@ def test_article_is_stored_whole_or_not_at_all(store: Store) -> None:
     assert (count(store, Article), count(store, Statement), count(store, Speaker)) == (0, 0, 0)
 
 
-def test_full_names_join_across_articles_but_surnames_do_not(store: Store) -> None:
+def test_full_names_join_across_articles_and_bare_surnames_follow_them(store: Store) -> None:
     other = ParsedSpeaker("ANA RUÍZ", "person")
     bare = ParsedSpeaker("Ruiz", "person")
     save_article(store, article(BODY, STATEMENTS, speakers=(RUIZ,)))
@@ -70,7 +70,10 @@ def test_full_names_join_across_articles_but_surnames_do_not(store: Store) -> No
         rows = conn.execute(
             text("SELECT sp.name, count(*) FROM statements s JOIN speakers sp ON sp.id = s.speaker_id GROUP BY sp.id, sp.name ORDER BY sp.id")
         ).all()
-    assert [tuple(r) for r in rows] == [("Ana Ruiz", 3), ("Ruiz", 1), ("Ruiz", 1)]
+    assert [tuple(r) for r in rows] == [("Ana Ruiz", 5)]
+    with store.read() as conn:
+        methods = conn.execute(text("SELECT speaker_name, speaker_method FROM statements ORDER BY id")).all()
+    assert [tuple(m) for m in methods][-2:] == [("Ruiz", "corpus-name"), ("Ruiz", "corpus-name")]
 
 
 def test_aliases_keep_names_not_descriptions(store: Store) -> None:

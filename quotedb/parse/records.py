@@ -58,6 +58,9 @@ class Speaker:
     role: str | None = None
     affiliation: str | None = None
     aliases: tuple[str, ...] = ()
+    #: False for a description nothing in the article names ("the envoy", "a senior official"):
+    #: it is a speaker of this article only, never the same entity as one of another article
+    named: bool = True
 
 
 class Statement(NamedTuple):
@@ -150,6 +153,7 @@ class ParsedArticle:
                     "role": s.role,
                     "affiliation": s.affiliation,
                     "aliases": list(s.aliases),
+                    "named": s.named,
                 }
                 for s in self.speakers
             ],

@@ -69,6 +69,8 @@ class Entity:
     #: a statement has been attributed to it (``spoke`` is also true for entities met as speakers
     #: before their statement is emitted)
     said: bool = False
+    #: made from a description ("the envoy"), not a name
+    described: bool = False
 
     def freeze(self) -> Speaker:
         words = set(self.name.split())
@@ -77,7 +79,7 @@ class Entity:
             a for a in dict.fromkeys(self.aliases)
             if a != self.name and not (partial and set(a.split()) < words)
         )
-        return Speaker(self.name, self.kind, self.role, self.affiliation, aliases)
+        return Speaker(self.name, self.kind, self.role, self.affiliation, aliases, not self.described)
 
 
 def _tokens(name: str) -> list[str]:
@@ -185,7 +187,18 @@ def _split_role(core: list[str]) -> tuple[list[str], list[str]]:
                 rest = rest[1:]
         if _person_tail(rest):
             return core[: len(core) - len(rest)], rest
-    return [], core
+    lead = 0
+    while (len(core) - lead > 2 and _describes(core[lead]) or len(core) - lead == 2 and core[lead].lower() in vocab.PARTY_WORDS) \
+            and _person_tail(core[lead + 1 :]):
+        lead += 1  # "Republican Donald Trump", "Billionaire Donald Trump", "Democrat Clinton": a description, then the name
+    return core[:lead], core[lead:]
+
+
+def _describes(word: str) -> bool:
+    """A capitalised word before a full name that describes the person rather than naming them:
+    a party label, a common lower-case word ("Billionaire", "Former"), a participle ("Entrusting")."""
+    low = word.lower().rstrip(",")
+    return low in vocab.PARTY_WORDS or low in vocab.COMMON_WORDS or (len(low) > 5 and low.endswith(("ing", "ed")))
 
 
 @lru_cache(maxsize=4096)
@@ -292,6 +305,7 @@ def opens_sentence_only(word: str) -> bool:
     return low in vocab.COMMON_WORDS or low in vocab.NAME_BREAKERS
 
 
+_CAP_WORDS = re.compile(r"\b[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*")
 #: Before a run of words that opens a sentence or a quotation.
 _OPENS = re.compile(r"(?:^|[.!?:;][\"”’)]?\s+|[\"“‘(\u2014\u2013]\s*)$")
 
@@ -377,8 +391,8 @@ class Resolver:
         #: words of the names met inside sentences: a sentence's first word is dropped from a
         #: name only when what follows it is met there too ("Did Trump …" but "Which Way, …")
         self.inner: set[str] = {
-            w for _, chunk, found in runs for a, b in found if not _OPENS.search(chunk, max(0, a - 3), a)
-            for w in chunk[a:b].split()
+            w for _, chunk, _ in runs for m in _CAP_WORDS.finditer(chunk)
+            if not _OPENS.search(chunk, max(0, m.start() - 3), m.start()) for w in m.group().split()
         }
         for s, chunk, found in runs:  # a paragraph each: _ROLE_BEFORE's "^" is the paragraph start
             for start, end in found:
@@ -407,13 +421,13 @@ class Resolver:
         """Where a name run opening a sentence really starts: after a first word that is only
         capitalised because it opens the sentence, when the rest is a name met elsewhere."""
         first, _, rest = chunk[start:end].partition(" ")
-        if rest and opens_sentence_only(first) and rest.split()[-1] in self.inner:
+        if rest and opens_sentence_only(first) and self.known_after_opener(rest.split()):
             return start + len(first) + 1
         return start
 
     def known_after_opener(self, words: Sequence[str]) -> bool:
         """Are ``words`` (a mention without its first word) a name met inside a sentence?"""
-        return bool(words) and words[-1] in self.inner
+        return bool(words) and _POSSESSIVE_END.sub("", words[-1]) in self.inner
 
     # -- entity lookup -----------------------------------------------------------------------------
 
@@ -443,6 +457,13 @@ class Resolver:
         group "Which Way", "Brightwell" for "Brightwell Appliances")."""
         found = [e for e in self.entities if " " in e.name and word in (e.name.split()[0], e.name.split()[-1])]
         return found[0] if len(found) == 1 else None
+
+    def _surname_first(self, words: Sequence[str]) -> bool:
+        """Does a name start with the surname of someone the article names in full, never a first
+        name of anyone ("Trump Tower" beside "Donald Trump")?"""
+        first = words[0]
+        idents = self.full.get(first, ())
+        return any(i[1].split()[0] == first for i in idents) and not any(i[0] == first for i in idents)
 
     def _form_of(self, ident: tuple[str, str]) -> tuple[str, ...]:
         """The written form an identity is reported under: its plainest (fewest words), first in
@@ -507,19 +528,25 @@ class Resolver:
             else:
                 ent = self._find(name_words) or self._part_of(name_words[0]) or self._new(name_words[0], read.kind, read.gender)
         else:
-            if read.kind in ("person", "unknown") and _person_tail(name_words):
+            kind = read.kind
+            if kind in ("person", "unknown") and _person_tail(name_words):
+                while len(name_words) > 2 and _identity(display_name(name_words[1:])) in self.forms \
+                        and _identity(display_name(name_words)) not in self.forms:
+                    name_words = name_words[1:]  # "Vermonter Bernie Sanders": a word about the person the article names
                 name_words = display_name(name_words)
                 ident = _identity(name_words)
                 if ident in self.forms:
                     name_words = self._form_of(ident)
+                elif not read.titles and self._surname_first(name_words):
+                    kind = "unknown"  # "Trump Tower", "Clinton Foundation": named after a person, not one
             ent = self._find(name_words)
             if ent is None:
-                ent = self._new(" ".join(name_words), read.kind, read.gender)
+                ent = self._new(" ".join(name_words), kind, read.gender)
         for new in self.entities[known:]:
             new.spoke = spoke
         if ent.gender == "any":
             ent.gender = read.gender
-        if read.role and ent.role is None and ent.kind != "organization":
+        if read.role and ent.role is None and ent.kind in ("person", "unknown"):
             ent.role = read.role
             ent.kind = "person"
         if read.affiliation and ent.affiliation is None and ent.kind == "person":
@@ -572,7 +599,9 @@ class Resolver:
             kind = "organization"
         elif head in vocab.PERSON_NOUNS:
             kind = "person"
-        return self._touch(self._new(mention, kind), mention, pos)
+        ent = self._new(mention, kind)
+        ent.described = True
+        return self._touch(ent, mention, pos)
 
     def speakers(self) -> tuple[Speaker, ...]:
         return tuple(e.freeze() for e in self.entities if e.spoke)

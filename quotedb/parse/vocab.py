@@ -270,7 +270,7 @@ CUE_ADJUNCT = re.compile(
 #: Honorifics and office titles that precede a name: dropped from the canonical name, kept as role.
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister brother "
-    "sen senator rep representative gov governor mayor president vice-president premier chancellor "
+    "sen sens senator rep reps representative gov govs governor mayor president vice-president premier chancellor "
     "minister secretary ambassador envoy judge justice gen general col colonel lt lieutenant capt "
     "captain sgt sergeant adm admiral cmdr commander commissioner chief chairman chairwoman chair "
     "councillor councilor councilman councilwoman alderman detective officer inspector superintendent "
@@ -433,6 +433,12 @@ ROLE_TITLES = frozenset(
     "nominee candidate manager strategist adviser advisor aide analyst chairman chairwoman chair "
     "president vice-president spokesman spokeswoman spokesperson minister lady treasurer whip "
     "administrator commissioner ambassador governor senator representative rival opponent".split()
+)
+#: Party labels that precede a name ("Republican Donald Trump", "Democrat Hillary Clinton"): a
+#: description of the person, kept as the role, never part of the name.
+PARTY_WORDS = frozenset(
+    "republican republicans democrat democrats democratic gop independent libertarian conservative "
+    "liberal progressive labour labor tory socialist".split()
 )
 #: Words that end a capitalised name run only as a dated abbreviation, not a sentence ("Sen.", "Jr."):
 #: a run goes on over "Sen. Ted Cruz" but stops at "… in Texas. Trump …".
