@@ -34,6 +34,14 @@ CURATION_ACTIONS = ("merge", "alias-add", "alias-remove", "rename", "external-id
 #: Output formats of listings (``table`` only on a terminal by default).
 FORMATS = ("table", "csv", "json", "ndjson")
 
+#: Articles (files, JSON lines, pages) larger than this are refused (``--max-bytes``).
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: What ``ingest -`` reads from standard input (``--format``).
+STDIN_FORMATS = ("auto", "text", "jsonl")
+#: ``quotedb sql``: rows and seconds a query gets unless told otherwise.
+DEFAULT_ROW_LIMIT = 1000
+DEFAULT_TIMEOUT_S = 10.0
+
 #: Articles per write transaction: big enough to amortise commits and lookups, small enough
 #: that a writer holds SQLite's lock for milliseconds (measured in benchmarks/ingest_scale.py).
 DEFAULT_BATCH_SIZE = 200
@@ -63,3 +71,8 @@ class LinkSettings:
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 statement``, ``2 statements``, ``1,200 articles``: counts in messages."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"

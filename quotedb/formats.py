@@ -95,8 +95,3 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return " ".join(str(value).split())
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """``1 statement``, ``2 statements``, ``1,200 articles``."""
-    return f"{n:,} {word if n == 1 else (words or word + 's')}"

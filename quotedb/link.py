@@ -29,8 +29,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection
 
-from quotedb.constants import LinkSettings as Settings
-from quotedb.formats import plural
+from quotedb.constants import LinkSettings as Settings, plural
 from quotedb.models import Article, Claim, LinkRun, Statement, StatementLink, TextFingerprint, table_of
 from quotedb.store import Store
 from quotedb.textnorm import NormText, fingerprints, normalize, text_key

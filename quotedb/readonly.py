@@ -15,11 +15,10 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from quotedb.constants import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S
 from quotedb.db import Store, sqlite_reader
 from quotedb.errors import QueryError, ReadOnlyViolation
 
-DEFAULT_ROW_LIMIT = 1000
-DEFAULT_TIMEOUT_S = 10.0
 
 #: Introspection pragmas a researcher may use; every other pragma is refused.
 READ_PRAGMAS = frozenset(

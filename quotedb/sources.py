@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from quotedb.constants import DEFAULT_MAX_BYTES, STDIN_FORMATS  # noqa: F401  (callers import them from here too)
 from quotedb.errors import InputError
 
 #: File endings ingested when walking a directory; a file named explicitly is read whatever its name.
@@ -32,8 +33,6 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 WARC_SUFFIXES = (".warc", ".warc.gz")
 DIRECTORY_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
-#: What ``ingest -`` reads from standard input (``--format``).
-STDIN_FORMATS = ("auto", "text", "jsonl")
 #: Content types of the WARC response records read as pages.
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -41,7 +40,6 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 META_KEYS = ("title", "outlet", "url", "published_at", "updated_at", "section", "byline", "dateline")
 DATE_KEYS = frozenset({"published_at", "updated_at"})
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from quotedb import __version__
-from quotedb.constants import FORMATS, STATEMENT_KINDS
+from quotedb.constants import FORMATS, STATEMENT_KINDS, plural  # noqa: F401  (plural: the command modules take it from here)
 from quotedb.errors import QuotedbError
-from quotedb.formats import plural  # noqa: F401  (the command modules take it from here)
 
 if TYPE_CHECKING:
     from quotedb.db import SchemaMode, Store

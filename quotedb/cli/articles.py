@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from quotedb.cli.app import AppContext, cli, examples, pass_app, plural, terminal
-from quotedb.constants import DEFAULT_BATCH_SIZE
+from quotedb.constants import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, STDIN_FORMATS
 from quotedb.errors import InputError, QuotedbError
-from quotedb.sources import DEFAULT_MAX_BYTES, STDIN_FORMATS
 
 if TYPE_CHECKING:
     from quotedb.ingest import IngestSummary, Outcome, Shard

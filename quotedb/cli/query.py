@@ -14,7 +14,7 @@ import click
 from quotedb.cli.app import (
     AppContext, cli, examples, filter_options, make_filters, output_format_option, pass_app, plural, resolve_format, terminal,
 )
-from quotedb.readonly import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S
+from quotedb.constants import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S
 
 #: Search results: columns of statement_details, and the score named for what it is: ``relevance``
 #: (word search: the full-text engine's, higher is better, comparable within one result list) or
