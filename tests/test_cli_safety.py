@@ -383,3 +383,21 @@ def test_a_full_disk_or_a_lost_server_is_one_line_with_the_resume_command(
     monkeypatch.setattr(quotedb.ingest, "save_articles", real)
     again = run("--db", db_url, "ingest", str(tmp_path / "feed.jsonl"))
     assert again.stdout == "articles: 3 new, 2 unchanged, 0 failed; statements stored: 6\n"
+
+
+def test_export_claims_says_how_it_differs_from_the_claims_list(claims_db: str, tmp_path: Path) -> None:  # noqa: F811
+    linked(claims_db)
+    out = tmp_path / "claims.csv"
+    result = run("--db", claims_db, "export", "claims", "-o", str(out))
+    assert result.stderr == f"wrote 7 claims to {out} (3 claims seen more than once, as 'quotedb claims' lists them)\n"
+    listed = run("--db", claims_db, "claims", "--format", "csv").stdout.splitlines()
+    assert len(listed) - 1 == 3
+
+
+def test_json_lists_are_arrays_and_csv_cells_are_joined(filled: str) -> None:  # noqa: F811
+    as_json = json.loads(run("--db", filled, "export", "speakers", "--format", "json").stdout)
+    assert as_json[0]["aliases"] == ["Ruiz"]
+    shown = json.loads(run("--db", filled, "show", "1", "--json").stdout)
+    assert shown["speaker_record"]["aliases"] == ["Ruiz"]
+    as_csv = list(csv.DictReader(io.StringIO(run("--db", filled, "export", "speakers").stdout)))
+    assert as_csv[0]["aliases"] == "Ruiz"
