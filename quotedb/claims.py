@@ -33,7 +33,7 @@ CLAIM_EXPORT = (
     "id", "text", "statements", "articles", "outlets", "speakers", "speaker_names", "first_seen_at",
     "last_seen_at", "first_outlet", "first_article_id", "group_id",
 )  # fmt: skip
-CONFLICT_EXPORT = ("claim_id", "claim_text", "speaker", "statement_id", "article_id", "outlet", "published_at", "text")
+CONFLICT_EXPORT = ("claim_id", "claim_text", "conflict_reason", "speaker", "statement_id", "article_id", "outlet", "published_at", "text")
 LINK_EXPORT = ("statement_a_id", "statement_b_id", "method", "score", "claim_a_id", "claim_b_id", "text_a", "text_b")
 RELATION_EXPORT = (
     "id", "relation", "source_claim_id", "target_claim_id", "source_text", "target_text", "note", "created_at",
@@ -78,9 +78,10 @@ def _speaker_names(conn: Connection, claim_id: int) -> list[str]:
 
 
 def conflict_rows(store: Store, filters: Filters = Filters()) -> list[dict[str, Any]]:
-    """Claims attributed to more than one speaker: one row per attribution (statement).
+    """Claims credited to more than one entity (``quotedb.conflicts``): one row per attribution.
 
-    Ordered by claim, then date: the first row of a claim is where it first surfaced.
+    Strongest evidence first (entities, then outlets, then statements), then by date within a
+    claim: its first row is where it first surfaced. ``conflict_reason`` says why it is listed.
     """
     with store.read() as conn:
         return [dict(r) for r in conn.execute(conflicts_select(filters)).mappings()]
@@ -90,15 +91,16 @@ def conflicts_select(filters: Filters = Filters()) -> Select[Any]:
     """The query of ``conflict_rows`` (also shown as SQL to Datasette, see quotedb.datasette)."""
     query = (
         select(
-            cl.c.id.label("claim_id"), cl.c.text.label("claim_text"), sp.c.name.label("speaker"),
+            cl.c.id.label("claim_id"), cl.c.text.label("claim_text"), cl.c.conflict_reason, sp.c.name.label("speaker"),
             st.c.id.label("statement_id"), st.c.article_id, ou.c.name.label("outlet"), ar.c.published_at, st.c.text,
         )
         .select_from(
             cl.join(st, st.c.claim_id == cl.c.id).join(ar, ar.c.id == st.c.article_id)
             .outerjoin(sp, sp.c.id == st.c.speaker_id).outerjoin(ou, ou.c.id == ar.c.outlet_id)
         )
-        .where(cl.c.speakers > 1)
-        .order_by(cl.c.id, ar.c.published_at.is_(None), ar.c.published_at, st.c.id)
+        .where(cl.c.conflict_speakers > 1)
+        .order_by(cl.c.conflict_speakers.desc(), cl.c.outlets.desc(), cl.c.statements.desc(), cl.c.id,
+                  ar.c.published_at.is_(None), ar.c.published_at, st.c.id)
     )  # fmt: skip
     if filters != Filters():
         query = query.where(cl.c.id.in_(_matching_claims(filters)))

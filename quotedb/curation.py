@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection
 
 from quotedb.errors import NotFound, QueryError
-from quotedb.identity import refresh_claim_speakers
+from quotedb import conflicts
 from quotedb.models import Claim, Speaker, SpeakerAlias, SpeakerCuration, Statement, table_of
 from quotedb.names import identity_key, normalize_name, surname
 from quotedb.store import Store
@@ -64,7 +64,7 @@ def _merge_one(store: Store, conn: Connection, kept: dict[str, Any], other: dict
         conn.execute(update(sp).where(sp.c.id == keep).values(external_id=external))
         kept["external_id"] = external
     _log(conn, "merge", kept, f"merged {other['name']!r} (id {other['id']}, {moved} statements)")
-    refresh_claim_speakers(conn, touched)
+    conflicts.refresh(conn, touched)
     return moved
 
 

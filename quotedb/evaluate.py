@@ -433,6 +433,32 @@ class CorpusReport:
                 "b3_recall": round(self.b3_recall, 3), "b3_f1": round(self.b3_f1, 3)}
 
 
+def evaluate_corpus(
+    paths: Iterable[str | Path], names: str | Path | None = None, extra: Iterable[str] = (), verbose: bool = False
+) -> CorpusReport:
+    """Ingest the gold articles (and the ``extra`` texts: more of the corpus, for what bare names
+    need to know) into a temporary database and score the speaker rows stored for them."""
+    import tempfile
+
+    from quotedb.db import Store
+    from quotedb.ingest import ingest
+    from quotedb.store import prepare, save_articles
+
+    docs = load_gold(paths)
+    if names:
+        docs = apply_names(docs, names)
+    with tempfile.TemporaryDirectory(prefix="quotedb-eval-") as tmp:
+        store = Store.open(str(Path(tmp) / "eval.sqlite"))
+        try:
+            save_articles(store, [prepare(parse_article(doc.text)) for doc in docs])
+            extra = list(extra)
+            if extra:
+                ingest(store, extra)
+            return score_stored(docs, store, verbose)
+        finally:
+            store.close()
+
+
 def _descriptive(name: str) -> bool:
     """A gold speaker that describes rather than names ("senior aide"): the scorer's rule."""
     return len(_tokens(name)) > 2 or name[:1].islower()

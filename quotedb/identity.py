@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import ARRAY, Text, case, delete, func, literal, or_, select, update
 from sqlalchemy.engine import Connection
 
-from quotedb.models import Claim, Speaker, SpeakerAlias, SpeakerCuration, Statement, table_of
+from quotedb import conflicts
+from quotedb.models import Speaker, SpeakerAlias, SpeakerCuration, Statement, table_of
 from quotedb.names import identity_key, normalize_name, surname
 from quotedb.parse import Speaker as ParsedSpeaker
 
@@ -37,7 +38,6 @@ speakers_t = table_of(Speaker)
 aliases_t = table_of(SpeakerAlias)
 curations_t = table_of(SpeakerCuration)
 statements_t = table_of(Statement)
-claims_t = table_of(Claim)
 
 #: The share of a surname's statements (among the people of the corpus with that surname) one
 #: person must hold for a bare mention of the surname to be credited to them.
@@ -187,7 +187,7 @@ def resolve_speakers(
                     resolved = Resolved(matches[0])
                 else:
                     bare = ident is not None and ident[1] == "bare"  # who a bare name is is unknown: no role of its own
-                    new_rows.append({"name": sp.name, "normalized_name": sp.normalized, "kind": sp.kind,
+                    new_rows.append({"name": sp.name, "normalized_name": sp.normalized, "kind": sp.kind, "named": sp.named,
                                      "role": None if bare else sp.role, "affiliation": None if bare else sp.affiliation,
                                      "identity_key": sp.key, "surname": surname(sp.name, sp.kind)})
                     resolved = Resolved(-len(new_rows))
@@ -328,7 +328,7 @@ def settle_bare_names(store: Store, conn: Connection, words: Iterable[str]) -> i
             for method in ("name", "pronoun", "description"):
                 sids = [sid for sid, _, mention in credited[word] if _mention_method(mention, word) == method]
                 moved += _move(conn, touched, statements_t.c.id.in_(sids), target, method, 1.0)
-    refresh_claim_speakers(conn, sorted(set(touched)))
+    conflicts.refresh(conn, sorted(set(touched)))
     return moved
 
 
@@ -368,11 +368,3 @@ def _curated_ids(conn: Connection, speaker_ids: Sequence[int]) -> list[int]:
             select(aliases_t.c.speaker_id).where(aliases_t.c.speaker_id.in_(chunk), aliases_t.c.source == "curated")
         ).scalars())
     return found
-
-
-def refresh_claim_speakers(conn: Connection, claim_ids: Sequence[int]) -> None:
-    """Claims count distinct speakers; moving statements between speakers changes that without
-    any re-linking."""
-    n = select(func.count(statements_t.c.speaker_id.distinct())).where(statements_t.c.claim_id == claims_t.c.id).scalar_subquery()
-    for chunk in _chunks(list(claim_ids), 5000):
-        conn.execute(update(claims_t).where(claims_t.c.id.in_(chunk)).values(speakers=n))

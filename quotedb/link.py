@@ -29,6 +29,8 @@ from rapidfuzz import fuzz
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection
 
+from quotedb import conflicts
+from quotedb.conflicts import MIN_WORDS, stock
 from quotedb.constants import LinkSettings as Settings, plural
 from quotedb.models import Article, Claim, LinkRun, Statement, StatementLink, TextFingerprint, table_of
 from quotedb.store import Store
@@ -135,32 +137,66 @@ class _Member:
     published_at: datetime | None
     claim_id: int | None
     text_key: int | None
+    kind: str
+    category: str
+
+
+#: How far a text may link (``_tier``): freely, only to the same speaker's words, or never.
+FREE, SAME_SPEAKER, ALONE = 0, 1, 2
+
+
+def _tier(norm: NormText, m: _Member) -> int:
+    """A name, a noun phrase ("the new sanctions") or a stock phrase never makes a claim: nothing
+    tells two of them apart from two different statements. A short quotation ("It's fine") joins
+    only the same speaker's: the same words from someone else are no evidence of one utterance."""
+    if stock(norm.text) or (m.category == "stance" and m.kind == "indirect"):
+        return ALONE
+    if norm.words < MIN_WORDS:
+        return SAME_SPEAKER if m.kind == "direct" else ALONE
+    return FREE
 
 
 @dataclass(slots=True)
 class _Texts:
-    """The distinct normalised texts of a set of statements, and which statements have each."""
+    """The distinct normalised texts of a set of statements, and which statements have each.
+
+    A text that may not link freely (``_tier``) is one entry per speaker, or per statement.
+    ``keys`` are the texts' ``text_key``s, so two entries may share one.
+    """
 
     keys: list[int] = field(default_factory=list)
     norms: list[NormText] = field(default_factory=list)
     members: list[list[_Member]] = field(default_factory=list)
+    tiers: list[int] = field(default_factory=list)
+    speakers: list[int | None] = field(default_factory=list)
 
     @classmethod
     def of(cls, members: Iterable[_Member]) -> _Texts:
         texts = cls()
-        index: dict[int, int] = {}
+        index: dict[tuple[int, int, int | None], int] = {}
         for m in members:
             norm = normalize(m.text)
             # no words at all ("—"): nothing to compare, so never "identical" to another such text
             key = text_key(norm.text if norm.text else f"\x00{m.id}")
-            i = index.get(key)
+            tier = _tier(norm, m)
+            entry = (key, tier, None if tier == FREE else -m.id if tier == ALONE or m.speaker_id is None else m.speaker_id)
+            i = index.get(entry)
             if i is None:
-                i = index[key] = len(texts.keys)
+                i = index[entry] = len(texts.keys)
                 texts.keys.append(key)
                 texts.norms.append(norm)
                 texts.members.append([])
+                texts.tiers.append(tier)
+                texts.speakers.append(m.speaker_id)
             texts.members[i].append(m)
         return texts
+
+    def may_link(self, i: int, j: int) -> bool:
+        """May entries ``i`` and ``j`` be compared at all (see ``_tier``)?"""
+        ti, tj = self.tiers[i], self.tiers[j]
+        if ti == FREE and tj == FREE:
+            return True
+        return ALONE not in (ti, tj) and self.speakers[i] is not None and self.speakers[i] == self.speakers[j]
 
 
 class _Linker:
@@ -341,12 +377,12 @@ class _Linker:
         """Statements (all when ``where`` is None) with their article's outlet and date."""
         query = select(
             st.c.id, st.c.text, st.c.article_id, st.c.speaker_id, ar.c.outlet_id, ar.c.published_at, st.c.claim_id,
-            st.c.text_key,
+            st.c.text_key, st.c.kind, st.c.category,
         ).join(ar, ar.c.id == st.c.article_id).order_by(st.c.id)  # fmt: skip
         if where is not None:
             query = query.where(where)
         for row in self.conn.execute(query.execution_options(yield_per=CHUNK)):
-            yield _Member(*row)
+            yield _Member(**row._mapping)
 
     def _relink(self, members: list[_Member], *, stale_claims: set[int], everything: bool) -> None:
         """Recompute the claims of ``members``: a union of whole groups plus new statements.
@@ -371,6 +407,8 @@ class _Linker:
         text_links: list[tuple[int, int, str, float]] = []
         for code in pairs.tolist():
             i, j = divmod(code, n)
+            if not texts.may_link(i, j):
+                continue
             found = verify(texts.norms[i], texts.norms[j], s)
             if found:
                 text_links.append((i, j, *found))
@@ -416,6 +454,7 @@ class _Linker:
         )
         stmt = update(st).where(st.c.id == bindparam("b_id")).values(claim_id=bindparam("b_claim"), text_key=bindparam("b_key"))
         self._many(stmt, changes)
+        conflicts.store_verdicts(conn, [c["id"] for c in claims if c["speakers"] > 1])
         gone = sorted(old_claims - {c["id"] for c in claims})
         for chunk in _chunks(gone):
             conn.execute(delete(cl).where(cl.c.id.in_(chunk)))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, DateTime, Float, ForeignKey, Index, Integer, Table, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Column, DateTime, Float, ForeignKey, Index, Integer, Table, Text, UniqueConstraint
+from sqlalchemy.sql.expression import true
 from sqlmodel import Field, SQLModel
 
 from quotedb.constants import (  # noqa: F401  (the vocabularies live where --help can read them cheaply)
@@ -90,6 +91,9 @@ class Speaker(SQLModel, table=True):
     identity_key: str | None = Field(default=None, sa_column=Column(Text, index=True))
     #: A person's folded last name ("trump"): bare surnames are resolved against it.
     surname: str | None = Field(default=None, sa_column=Column(Text, index=True))
+    #: False for a description no name was found for ("a senior official"): an unnamed source,
+    #: a row of its own article.
+    named: bool = Field(default=True, sa_column=Column(Boolean, nullable=False, server_default=true()))
 
     __table_args__ = (CheckConstraint(f"kind IN ({_in(SPEAKER_KINDS)})", name="kind"),)
 
@@ -157,6 +161,12 @@ class Claim(SQLModel, table=True):
     articles: int = Field(sa_column=Column(Integer, nullable=False))
     outlets: int = Field(sa_column=Column(Integer, nullable=False))
     speakers: int = Field(sa_column=Column(Integer, nullable=False))
+    #: How many different entities the claim is credited to, counting neither two rows of one
+    #: person, nor a description, nor a speaker quoting another (``quotedb.conflicts``): above 1,
+    #: a possible misattribution. 0 for claims too short or too stock to tell.
+    conflict_speakers: int = Field(sa_column=Column(Integer, nullable=False, server_default="0"))
+    #: Why the claim is listed as a conflict: each entity with its statements, outlets, first date.
+    conflict_reason: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class Statement(SQLModel, table=True):
@@ -184,6 +194,10 @@ class Statement(SQLModel, table=True):
     speaker_name: str | None = Field(default=None, sa_column=Column(Text))
     speaker_method: str | None = Field(default=None, sa_column=Column(Text))
     speaker_confidence: float | None = Field(default=None, sa_column=Column(Float))
+    #: For a statement in several pieces ("A," she said, "B."; a quotation over several
+    #: paragraphs): a JSON list of [start, end] offsets, one per piece; ``text`` is the pieces
+    #: joined by a space and ``start_offset``/``end_offset`` span them all. NULL for one piece.
+    parts: str | None = Field(default=None, sa_column=Column(Text))
     text: str = Field(sa_column=Column(Text, nullable=False))
     start_offset: int
     end_offset: int

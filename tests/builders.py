@@ -9,7 +9,7 @@ from quotedb.parse import ArticleMeta, Paragraph, ParsedArticle, Span, Speaker, 
 
 def article(
     body: str,
-    statements: list[tuple[str, str | None, str]],
+    statements: list[tuple[str, str | None, str]] | list[tuple[str, str | None, str, str]],
     *,
     speakers: tuple[Speaker, ...] = (),
     title: str | None = None,
@@ -17,9 +17,9 @@ def article(
     url: str | None = None,
     published_at: datetime | None = None,
 ) -> ParsedArticle:
-    """``statements`` are (exact text in ``body``, speaker name or None, kind)."""
+    """``statements`` are (exact text in ``body``, speaker name or None, kind[, category])."""
     found = []
-    for text, speaker, kind in statements:
+    for text, speaker, kind, *category in statements:
         start = body.index(text)
         mention = None
         if speaker:
@@ -38,6 +38,7 @@ def article(
                 speaker_mention=mention,
                 cue=None,
                 confidence=0.9,
+                category=category[0] if category else "speech",
             )
         )
     return ParsedArticle(

@@ -142,7 +142,7 @@ def test_show_before_linking_has_no_claim_section(db: str) -> None:
     [
         ("claims", "id,text,statements,articles,outlets,speakers,speaker_names,first_seen_at,last_seen_at,first_outlet,first_article_id,group_id", 7),
         ("links", "statement_a_id,statement_b_id,method,score,claim_a_id,claim_b_id,text_a,text_b", 4),
-        ("conflicts", "claim_id,claim_text,speaker,statement_id,article_id,outlet,published_at,text", 2),
+        ("conflicts", "claim_id,claim_text,conflict_reason,speaker,statement_id,article_id,outlet,published_at,text", 2),
         ("relations", "id,relation,source_claim_id,target_claim_id,source_text,target_text,note,created_at,source_statement_id,target_statement_id", 1),
     ],
 )

@@ -226,3 +226,32 @@ def test_a_quotation_paragraph_continues_the_previous_speaker(body, expected):
 )
 def test_descriptions(body, expected):
     assert parse_article("Headline of the story\n\n" + body).statements[-1].speaker == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a lone courtesy title, a weekday, a month or a contraction is nobody's name
+        ("Ms. said the plan would fail.", [None]),
+        ("Monday said the plan would fail.", []),  # a weekday before the cue is no source at all
+        ("February said the plan would fail.", []),
+        ("That's what the plan will do, the mayor said.", ["the mayor"]),
+        # a common word opening the sentence is no name, and no antecedent for a later "he"
+        ("Sometimes the plan fails. He said the plan would fail.", [None]),
+        ("Nationally, the plan fails. He said the plan would fail.", [None]),
+        # a plural opening the sentence describes a group
+        ("Developers said the plan would fail.", ["Developers"]),
+        # a number split off "1,000" is no source
+        ("About 1,000 said the plan would fail.", [None]),
+        # an honorific with a name still names the person, even a name that is a title word
+        ("Ann King runs the mill. Mrs. King said the plan would fail.", ["Ann King"]),
+        ("The plan will fail, according to Mr. Rhodes, the adviser.", ["Rhodes"]),
+    ],
+)
+def test_words_that_name_nobody(body, expected):
+    assert [s.speaker for s in parse_article("Headline of the story\n\n" + body).statements] == expected
+
+
+def test_a_plural_opening_the_sentence_is_a_description_not_a_name():
+    (speaker,) = parse_article("Headline of the story\n\nDevelopers said the plan would fail.").speakers
+    assert (speaker.name, speaker.named) == ("Developers", False)

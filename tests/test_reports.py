@@ -78,10 +78,12 @@ def test_claim_spread_and_conflicts(claims_db: str) -> None:  # noqa: F811
         ["5", DELAY, "Coastal Daily", "1", "1", CD, CD, "1", "Tomas Berg"],
     ]
     conflicts = report(claims_db, "conflicts")
-    assert conflicts[0] == ["claim_id", "claim_text", "speaker", "statement_id", "article_id", "outlet", "published_at", "text"]
-    assert [row[:7] for row in conflicts[1:]] == [
-        ["3", CONTRACTOR, "Ana Ruiz", "3", "1", "Harbour Wire", HW],
-        ["3", CONTRACTOR, "Tomas Berg", "9", "2", "Coastal Daily", CD],
+    assert conflicts[0] == ["claim_id", "claim_text", "conflict_reason", "speaker", "statement_id", "article_id", "outlet",
+                            "published_at", "text"]
+    reason = "Ana Ruiz: 1 statement in 1 outlet, first 2024-05-14; Tomas Berg: 1 statement in 1 outlet, first 2024-05-15"
+    assert [row[:8] for row in conflicts[1:]] == [
+        ["3", CONTRACTOR, reason, "Ana Ruiz", "3", "1", "Harbour Wire", HW],
+        ["3", CONTRACTOR, reason, "Tomas Berg", "9", "2", "Coastal Daily", CD],
     ]
     # the same rows as the misattribution report the claims command prints
     listed = CliRunner().invoke(cli, ["--db", claims_db, "claims", "--conflicts", "--format", "csv"]).stdout

@@ -20,7 +20,7 @@ from quotedb.parse.quotes import Quote
 from quotedb.parse.records import SpeakerMethod, Span, Statement, StatementCategory, StatementKind
 from quotedb.parse.reported import Frame, frames, skip_adverbs_right, subject, verb_like
 from quotedb.parse.segment import Sentence, Token, tokens
-from quotedb.parse.speakers import Entity, Resolver, name_of, names_nobody, opens_sentence_only
+from quotedb.parse.speakers import Entity, Resolver, name_of, names_nobody, opens_sentence_only, plural_noun
 
 _DASH_SOURCE = re.compile(r"\s*[\u2014\u2013\u2015-]{1,2}\s*([A-Z][^\n]{1,80}?)[\s.]*$")
 _DASH_BEFORE = re.compile(r"(?:--|[\u2014\u2013]|\s-)\s*\Z")
@@ -119,8 +119,7 @@ def _opening_word(toks: Sequence[Token], a: int) -> bool:
 def _common_noun(word: str) -> bool:
     """A capitalised word that is only capitalised because it starts the sentence ("Officials")."""
     low = word.lower()
-    return low in vocab.GROUP_NOUNS or low in vocab.PERSON_NOUNS or low in vocab.ORG_NOUNS or (
-        low.endswith("s") and low[:-1] in vocab.PERSON_NOUNS)
+    return low in vocab.SOURCE_NOUNS or (low.endswith("s") and low[:-1] in vocab.PERSON_NOUNS)
 
 
 def _name_end(toks: Sequence[Token], a: int, b: int) -> int:
@@ -244,8 +243,8 @@ class Assembler:
                 j -= 1
             ante = self.text[toks[j].start : toks[last].end]
             # the name just before "who"; "the Daily Beast editor who …" names nobody
-            named = ante[:1].isupper() and toks[last].text[:1].isupper() and not names_nobody(ante)
-            ent = self.resolver.named(ante, toks[j].start) if named else None
+            is_name = ante[:1].isupper() and toks[last].text[:1].isupper() and not names_nobody(ante)
+            ent = self.resolver.named(ante, toks[j].start) if is_name else None
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3, "pronoun")
         apostrophe = a == b and ("'" in low or "\u2019" in low)
         contraction = vocab.PRONOUN_CONTRACTION.match(low) if apostrophe else None
@@ -263,18 +262,21 @@ class Assembler:
             ent = self.resolver.nominal(mention.text, start)
             return _Attribution(mention, cue, ent, 0.6 if ent else 0.3, "description")
         last = _name_end(toks, a, b)
-        if (a == 0 or toks[a - 1].text in _OPENERS) and toks[a].text[:1].isupper():
-            if a == last:
-                if _opening_word(toks, a) and toks[a].text not in self.resolver.inner:
-                    return _Attribution(mention, cue, None, 0.3)  # "Having", "Chastened": nobody's name
+        opening = a == 0 or toks[a - 1].text in _OPENERS
+        if opening and toks[a].text[:1].isupper():
+            if a == last and toks[a].text not in self.resolver.inner:
+                if _opening_word(toks, a) or opens_sentence_only(toks[a].text) and not plural_noun(toks[a].lower):
+                    return _Attribution(mention, cue, None, 0.3)  # "Having", "Sometimes", "Chastened": nobody's name
             elif opens_sentence_only(toks[a].text) and self.resolver.known_after_opener([t.text for t in toks[a + 1 : last + 1]]):
                 a += 1  # "Did Trump say …": the name starts after the sentence's first word
                 start = toks[a].start
-        if toks[last].text[:1].isupper() and not (a == last and _common_noun(toks[a].text)):
+        if toks[last].text[:1].isupper() and not (a == last and self._noun_word(toks, a)):
             name = _POSSESSIVE.sub("", self.text[start : toks[last].end])  # "Donald Trump's claim that …"
             if names_nobody(name):
                 return _Attribution(mention, cue, None, 0.3)  # "Then", "Those": no name at all
             ent = self.resolver.named(name, start)
+            if ent is None:
+                return _Attribution(mention, cue, None, 0.3)  # "Sometimes", "Monday": no name at all
             return _Attribution(mention, cue, ent, 0.9, "name" if ent.name == name_of(name) else "article-name")
         ent = self.resolver.nominal(mention.text, start)
         return _Attribution(mention, cue, ent, 0.6 if ent else 0.3, "description")
@@ -368,6 +370,14 @@ class Assembler:
         if toks[-1].text == ":" and self.lead_in is None and not toks[-1].quoted:
             self._colon_lead_in(toks, sent)
 
+    def _noun_word(self, toks: list[Token], a: int) -> bool:
+        """Is a capitalised one-word source a common noun, not a name: a source noun ("Officials"),
+        or a plural only capitalised because it opens the sentence ("Developers said")?"""
+        if _common_noun(toks[a].text):
+            return True
+        opening = a == 0 or toks[a - 1].text in _OPENERS
+        return opening and toks[a].text not in self.resolver.inner and plural_noun(toks[a].lower)
+
     def _colon_lead_in(self, toks: list[Token], sent: Sentence) -> None:
         """``Cruz called them on it:`` with no cue before the colon: its subject says what follows."""
         subj = subject(toks, len(toks) - 1)
@@ -385,6 +395,8 @@ class Assembler:
             return False  # a headline or a bulletin item ("UN: PEACEKEEPERS PAYING …"), not a turn
         label = _span(self.text, m.start(1), m.end(1))
         entity = self.resolver.named(label.text.title(), label.start)
+        if entity is None:
+            return False
         attr = _Attribution(label, _span(self.text, m.end(1), m.end(1) + 1), entity, 0.9,
                             "name" if entity.name == name_of(label.text.title()) else "article-name")
         self._emit(m.end(), para_end, sent.paragraph, attr, attr.cue)
@@ -406,7 +418,7 @@ class Assembler:
         if not any(toks[k].text[0].isalnum() for k in range(b + 1, len(toks))):
             return  # a heading ("FULL TEXT."): a noun phrase alone has no subject
         mention = self.text[toks[a].start : toks[b].end]
-        if toks[b].text[:1].isupper() and toks[a].lower not in vocab.PRONOUNS and not (a == b and _common_noun(toks[a].text)) \
+        if toks[b].text[:1].isupper() and toks[a].lower not in vocab.PRONOUNS and not (a == b and self._noun_word(toks, a)) \
                 and not names_nobody(mention):
             self.resolver.named(mention.replace(",", ""), toks[a].start, spoke=False)
 

@@ -809,12 +809,23 @@ def _colon_source(toks: list[Token], colon: int) -> tuple[int, int] | None:
     return None
 
 
+_ABBREVIATIONS = frozenset(a.lower() for a in vocab.NAME_ABBREVIATIONS)
+
+
+def _abbreviation_dot(toks: list[Token], b: int) -> bool:
+    """Is token ``b`` the period of a title or an initial ("Mr.", "J.") inside a name?"""
+    if toks[b].text != "." or b == 0 or b + 1 >= len(toks):
+        return False
+    prev = toks[b - 1].text
+    return (prev.lower() in _ABBREVIATIONS or (len(prev) == 1 and prev.isupper())) and toks[b + 1].text[:1].isupper()
+
+
 def _according(text: str, toks: list[Token], i: int, after: int, sent: Sentence) -> Frame | None:
     """``according to S, C`` / ``C, according to S`` / ``C1, according to S, C2``."""
     n = len(toks)
     b = after
-    while b < n and not toks[b].quoted and toks[b].text not in (",", ";", ".", "\u2014") :
-        b += 1
+    while b < n and not toks[b].quoted and (toks[b].text not in (",", ";", ".", "\u2014") or _abbreviation_dot(toks, b)):
+        b += 1  # "according to Mr. Rhodes": an abbreviation's period does not end the source
     if b == after:
         return None
     source = (after, min(b, after + _MAX_NP) - 1)

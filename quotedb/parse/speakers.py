@@ -206,6 +206,8 @@ def names_nobody(mention: str) -> bool:
     """Is a capitalised mention no name: only words that start sentences ("Then", "Those", "Last"),
     or a heading in capitals ("EBOLA SURVIVORS FACE …")?"""
     words = mention.split()
+    if len(words) == 1 and words[0].lower().rstrip(".") in vocab.COURTESY_TITLES:
+        return True  # "Ms." alone
     return all(w.lower() in vocab.NAME_BREAKERS or w.lower() in vocab.NAME_DETERMINERS for w in words) or (
         len(words) > 2 and mention.isupper())
 
@@ -307,7 +309,34 @@ def opens_sentence_only(word: str) -> bool:
 
 _CAP_WORDS = re.compile(r"\b[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*")
 #: Before a run of words that opens a sentence or a quotation.
-_OPENS = re.compile(r"(?:^|[.!?:;][\"”’)]?\s+|[\"“‘(\u2014\u2013]\s*)$")
+_OPENS = re.compile(r"(?:^|\n\s*|[.!?:;][\"”’)]?\s+|[\"“‘(\u2014\u2013]\s*)$")
+
+
+def plural_noun(low: str) -> bool:
+    """Can a lower-case word be a plural noun naming a source ("developers", "polls"): a source
+    noun, or an -s word whose singular is a common word and that is no adverb ("sometimes")?"""
+    if low in vocab.SOURCE_NOUNS:
+        return True
+    if not low.endswith("s") or low.endswith("ss") or low in vocab.NAME_BREAKERS or low in vocab.NON_NOUNS:
+        return False
+    return low[:-1] in vocab.COMMON_WORDS or low[:-1] in vocab.SOURCE_NOUNS or low.endswith("es") and low[:-2] in vocab.COMMON_WORDS
+
+
+def describes_someone(low: str) -> bool:
+    """Can a lower-cased source without a name describe a speaker? Not a number ("000" of
+    "1,000"), a function word ("that", "rather"), or one other common word that no noun list
+    knows and that is no plural ("calling", "little")."""
+    words = low.split()
+    if not words or not any(c.isalpha() for c in low):
+        return False
+    if len(words) > 1:
+        return True
+    word = words[0]
+    if word.rstrip(".") in vocab.COURTESY_TITLES:
+        return False  # "Ms." alone
+    if word in vocab.NON_NOUNS or word in vocab.NAME_BREAKERS:
+        return word in vocab.NAME_QUANTIFIERS  # "most", "many", "all" stand for people
+    return word in vocab.NAME_QUANTIFIERS or word not in vocab.COMMON_WORDS or plural_noun(word)
 
 
 def name_of(mention: str) -> str:
@@ -417,6 +446,23 @@ class Resolver:
                     if before:
                         self.appositives[key] = before.group(1).strip()
 
+    def _plausible(self, words: Sequence[str], pos: int) -> bool:
+        """Can these words be someone's name here? Not with a weekday in them ("Monday", "One
+        Sunday"), and not one word that is a pronoun or contraction ("He's", "That's"), a lone
+        courtesy title, or a common word only capitalised because it opens the sentence
+        ("Sometimes", "Nationally") and never met as a name inside one."""
+        if not words or any(w.lower() in vocab.WEEKDAYS for w in words):
+            return False
+        if len(words) > 1:
+            return True
+        low = words[0].lower().rstrip(".")
+        if low in vocab.PRONOUNS or vocab.PRONOUN_CONTRACTION.match(low) or vocab.CONTRACTION.match(low):
+            return False
+        if low in vocab.COURTESY_TITLES or low in vocab.MONTHS:
+            return False
+        opening = _OPENS.search(self.text, max(0, pos - 3), pos) is not None
+        return not (opening and words[0] not in self.inner and opens_sentence_only(words[0]) and not plural_noun(low))
+
     def _after_opener(self, chunk: str, start: int, end: int) -> int:
         """Where a name run opening a sentence really starts: after a first word that is only
         capitalised because it opens the sentence, when the rest is a name met elsewhere."""
@@ -512,15 +558,18 @@ class Resolver:
 
     # -- mentions --------------------------------------------------------------------------------
 
-    def named(self, mention: str, pos: int, spoke: bool = True) -> Entity:
+    def named(self, mention: str, pos: int, spoke: bool = True) -> Entity | None:
         """A mention with a capitalised name in it: "Chinese Foreign Ministry spokesperson Wang Wenbin".
 
         ``spoke=False`` records a name met as a sentence's subject: it can be what a later pronoun
         refers to, but it is not listed as a speaker unless a statement is attributed to it.
+        ``None`` when the words name nobody (see ``_plausible``).
         """
         known = len(self.entities)
         read = _read_name(mention)
         name_words, titles = read.words, read.titles
+        if vocab.CONTRACTION.match(mention.strip()) or not self._plausible(name_words, pos):
+            return None  # "That's", "It's": no name
         if len(name_words) == 1 and read.kind in ("person", "unknown"):
             full = self._full_name(name_words[0], read.gender)
             if full is not None:
@@ -539,9 +588,7 @@ class Resolver:
                     name_words = self._form_of(ident)
                 elif not read.titles and self._surname_first(name_words):
                     kind = "unknown"  # "Trump Tower", "Clinton Foundation": named after a person, not one
-            ent = self._find(name_words)
-            if ent is None:
-                ent = self._new(" ".join(name_words), kind, read.gender)
+            ent = self._find(name_words) or self._new(" ".join(name_words), kind, read.gender)
         for new in self.entities[known:]:
             new.spoke = spoke
         if ent.gender == "any":
@@ -580,6 +627,8 @@ class Resolver:
     def nominal(self, mention: str, pos: int) -> Entity | None:
         """"the envoy" -> most recent person; "the company" -> organisation; "officials" -> a group."""
         low = mention.lower()
+        if not describes_someone(low):
+            return None
         head, want = _read_description(low)
         if want:
             best = None

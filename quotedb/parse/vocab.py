@@ -334,6 +334,15 @@ GROUP_NOUNS = frozenset(
     "scholars forecasters pollsters operatives consultants readers viewers listeners callers others many some".split()
 )
 
+#: Days of the week: never part of a name ("Monday", "One Sunday", "Florida Friday").
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+#: Months and their abbreviations: a name on their own ("February said") only by mistake; in a
+#: longer name they may be one ("Theresa May", "Jan Brewer").
+MONTHS = frozenset("january february march april may june july august september october november december "
+                   "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+#: Courtesy titles and their abbreviations: alone ("Ms.", "Sen.") they name nobody.
+COURTESY_TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev sen sens rep reps gov govs pres".split())
+
 #: Personal pronouns that can be a source, with the gender and number they agree with.
 PRONOUNS: dict[str, tuple[str, str]] = {
     "he": ("male", "singular"),
@@ -390,7 +399,7 @@ NAME_BREAKERS = frozenset(
     "towards upon via per then now instead meanwhile however moreover furthermore nevertheless "
     "nonetheless likewise similarly otherwise thus hence therefore indeed perhaps maybe also still even "
     "only just here there why how what where whether asked last next today yesterday tonight tomorrow "
-    "later earlier".split()
+    "later earlier sometimes often always usually generally typically".split()
 )
 #: Place prepositions that open a scene-setting phrase before the subject ("Outside the arena, about
 #: 200 protesters …", "Alongside her, the senator …"); the phrase ends at its comma.
@@ -482,3 +491,7 @@ BYLINE = re.compile(r"^\s*[Bb][Yy]\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3
 #: Agreeing or disagreeing with what was just said ("Ann Smith agreed.") announces a quotation that
 #: follows in the same paragraph, like a speech verb with nothing after it.
 AGREEMENT_FORMS = frozenset("agree agrees agreed disagree disagrees disagreed".split())
+
+#: Common nouns that can name a source without a name ("officials", "the company", "the poll",
+#: "a video"): a capitalised one opening a sentence is a description, not a name.
+SOURCE_NOUNS = PERSON_NOUNS | GROUP_NOUNS | ORG_NOUNS | EVIDENCE_NOUNS | MEDIA_NOUNS
