@@ -23,9 +23,17 @@ if TYPE_CHECKING:
     from quotedb.details import Filters
 
 
-class QuotedbGroup(click.Group):
-    """Turns library errors into ``click.ClickException`` so users never see a traceback, and
-    accepts ``--db`` after the command name as well as before it."""
+class SubGroup(click.Group):
+    """A command group whose commands accept ``--db`` after their name as well as before it
+    (``quotedb search trump --db other.sqlite``)."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        _accept_db_option(cmd)
+        super().add_command(cmd, name)
+
+
+class QuotedbGroup(SubGroup):
+    """Turns library errors into ``click.ClickException`` so users never see a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -36,19 +44,6 @@ class QuotedbGroup(click.Group):
             # `quotedb export … | head` closes the pipe early: that is not an error
             sys.stderr.close()
             ctx.exit(0)
-
-    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        _accept_db_option(cmd)
-        super().add_command(cmd, name)
-
-
-class SubGroup(click.Group):
-    """A command group under ``quotedb`` (``db``, ``claims``, ``speakers``…): its commands accept
-    ``--db`` too."""
-
-    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        _accept_db_option(cmd)
-        super().add_command(cmd, name)
 
 
 def _set_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
