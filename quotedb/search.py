@@ -11,8 +11,6 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
-from rapidfuzz import fuzz, process, utils
 from sqlalchemy import Select, and_, column, exists, false, func, literal, literal_column, or_, select, table, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnClause
@@ -128,6 +126,8 @@ def fuzzy_speaker_ids(conn: Connection, name: str) -> list[int]:
     for sid, key in conn.execute(select(al.c.speaker_id, al.c.normalized_alias).where(al.c.source != "removed")):
         choices.append(key)
         owners.append(sid)
+    from rapidfuzz import fuzz, process  # fuzzy search only: other commands start without it
+
     found = process.extract(norm, choices, scorer=fuzz.token_sort_ratio, score_cutoff=SPEAKER_CUTOFF, limit=None)
     return sorted({owners[i] for _, _, i in found})
 
@@ -299,6 +299,8 @@ def _sqlite_trigram_ids(conn: Connection, query: str, n: int) -> list[int]:
     lookup = text(f"SELECT group_concat(rowid) FROM {SQLITE_TRIGRAM_TABLE} WHERE {SQLITE_TRIGRAM_TABLE} MATCH :gram")
     # float32 scores, each list added in place (ids are unique within one): half the memory a
     # float64 bincount walks, and the nonzero scan reads them as int32
+    import numpy as np  # fuzzy search only: other commands start without it
+
     scores = np.zeros(total, dtype=np.float32)
     for gram in chosen:
         listed = conn.execute(lookup, {"gram": f'"{gram}"'}).scalar() or ""  # letters only: nothing to escape
@@ -325,6 +327,8 @@ def _fuzzy(
     found = conn.execute(_trigram_candidates(store, conn, query, terms, pool, n, filtered)).all()
     if not found:
         return []
+    from rapidfuzz import fuzz, process, utils
+
     scores = process.cdist(
         [query], [t for _, t in found], scorer=fuzz.partial_ratio, processor=utils.default_process,
         score_cutoff=FUZZY_CUTOFF, workers=2,

@@ -401,3 +401,40 @@ def test_json_lists_are_arrays_and_csv_cells_are_joined(filled: str) -> None:  #
     assert shown["speaker_record"]["aliases"] == ["Ruiz"]
     as_csv = list(csv.DictReader(io.StringIO(run("--db", filled, "export", "speakers").stdout)))
     assert as_csv[0]["aliases"] == "Ruiz"
+
+
+PROBE = """
+import sys
+from quotedb.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted(m for m in ("sqlalchemy", "sqlmodel", "alembic", "numpy", "rapidfuzz", "quotedb.parse") if m in sys.modules)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "loaded"),
+    [
+        (("--help",), ""),
+        (("--version",), ""),
+        (("parse", "{article}"), "quotedb.parse"),
+        (("--db", "{db}", "search", "tram"), ""),  # SQLite word search: sqlite3 only
+        (("--db", "{db}", "stats"), "quotedb.parse sqlalchemy sqlmodel"),  # the database layer, but no Alembic or NumPy
+        (("--db", "{db}", "search", "tram", "--fuzzy"), "numpy quotedb.parse rapidfuzz sqlalchemy sqlmodel"),
+    ],
+)
+def test_commands_import_only_what_they_use(filled: str, tmp_path: Path, args: tuple[str, ...], loaded: str) -> None:  # noqa: F811
+    """What keeps start-up quick (benchmarks/startup.py measures it): no Alembic unless migrating,
+    no NumPy unless fuzzy-searching, no database layer for help, parse and SQLite word search."""
+    import subprocess
+    import sys
+
+    if not filled.startswith("sqlite"):
+        pytest.skip("the SQLite fast path")
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    argv = [a.format(article=article, db=filled) for a in args]
+    done = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, timeout=120)
+    assert done.stderr.splitlines()[-1:] == ([loaded] if loaded else [""])
