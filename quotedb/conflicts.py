@@ -124,9 +124,7 @@ def _verdict(rows: list[Any]) -> tuple[int, str | None]:
     # a speaker whose every statement of the claim sits beside another speaker's name relays it
     for key, ent in entities.items():
         others = [set(name_tokens(o.name)) | ({o.surname} if o.surname else set()) for o in entities.values() if o is not ent]
-        ent.quotes_other = bool(others) and all(
-            any(o & set(name_tokens(ctx)) for o in others) for ctx in contexts[key]
-        )
+        ent.quotes_other = bool(others) and all(any(o & _words(ctx) for o in others) for ctx in contexts[key])
     credited = [e for e in entities.values() if not e.quotes_other]
     if len(credited) < 2:
         return len(credited), None
@@ -137,6 +135,11 @@ def _verdict(rows: list[Any]) -> tuple[int, str | None]:
         + (f", first {e.first:%Y-%m-%d}" if e.first else "")
         for e in credited
     )
+
+
+def _words(text: str) -> set[str]:
+    """Folded words of a text, possessives dropped ("Comey's statement" -> comey, statement)."""
+    return {w[:-2] if w.endswith("'s") else w for w in name_tokens(text)}
 
 
 def _around(context: str, statement: str) -> str:
