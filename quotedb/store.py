@@ -9,6 +9,7 @@ workers racing on one article end with one row and no error.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -186,11 +187,11 @@ def _with_speaker(article_id: int, st: tuple[Any, ...], resolved: Resolved | Non
     """A statement row (STATEMENT_COLUMNS) with its speaker's id, and how the corpus decided it."""
     if resolved is None:
         return (article_id, None, *st[1:])
-    *head, method, confidence = st[1:]
+    *head, method, confidence, parts = st[1:]
     if resolved.method is not None:
         method = resolved.method
         confidence = confidence * resolved.share if confidence is not None else None
-    return (article_id, resolved.speaker_id, *head, method, confidence)
+    return (article_id, resolved.speaker_id, *head, method, confidence, parts)
 
 
 def _bare_words(speakers: Iterable[tuple[PreparedSpeaker, ...]]) -> set[str]:
@@ -228,7 +229,7 @@ def _in_chunks(conn: Connection, query: Any, column: Any, values: Sequence[Any])
 STATEMENT_COLUMNS = (
     "article_id", "speaker_id", "speaker_mention", "speaker_mention_start", "speaker_mention_end",
     "cue", "cue_start", "cue_end", "kind", "text", "start_offset", "end_offset", "paragraph_index", "confidence",
-    "category", "speaker_name", "speaker_method", "speaker_confidence",
+    "category", "speaker_name", "speaker_method", "speaker_confidence", "parts",
 )  # fmt: skip
 
 
@@ -253,6 +254,7 @@ def _statement_row(st: ParsedStatement) -> tuple[Any, ...]:
         st.speaker,
         st.speaker_method,
         st.confidence if st.speaker else None,
+        json.dumps([[p.start, p.end] for p in st.parts]) if st.parts else None,
     )
 
 

@@ -35,5 +35,5 @@ def test_offsets_slice_back(path):
     with path.open(encoding="utf-8", newline="") as fh:
         text = fh.read()
     for st in parse_article(text).statements:
-        assert text[st.start : st.end] == st.text
+        assert all(text[p.start : p.end] == p.text for p in st.pieces()) and st.text == " ".join(p.text for p in st.pieces())
         assert text[st.speaker_mention.start : st.speaker_mention.end] == st.speaker_mention.text

@@ -30,7 +30,10 @@ def test_invariants(text):
     spans = []
     for s in parsed.statements:
         assert 0 <= s.start < s.end <= len(text)
-        assert text[s.start : s.end] == s.text
+        pieces = s.pieces()  # one span, or the parts of a statement said in pieces, in order
+        assert (pieces[0].start, pieces[-1].end) == (s.start, s.end)
+        assert all(text[p.start : p.end] == p.text for p in pieces) and s.text == " ".join(p.text for p in pieces)
+        assert all(a.end <= b.start for a, b in zip(pieces, pieces[1:]))
         for span in (s.speaker_mention, s.cue):
             if span is not None:
                 assert 0 <= span.start <= span.end <= len(text)

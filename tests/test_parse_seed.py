@@ -1,4 +1,8 @@
-"""The article the project started from: exactly its ten statements, speakers and kinds."""
+"""The article the project started from: exactly its statements, speakers and kinds.
+
+Ten quotations and reports, nine statements: Chen's last two quotations ('"A," Chen added. "B."')
+are one utterance, one statement in two pieces.
+"""
 
 from __future__ import annotations
 
@@ -38,19 +42,21 @@ def test_statements(parsed):
         ("Chen Xu", "indirect", "stressed", "They should not have shielded soldiers w"),
         ("Chen Xu", "indirect", "said", "If they truly intend to promote and prot"),
         ("Chen Xu", "indirect", "said", "If they truly intend to promote and prot"),
-        ("Chen Xu", "direct", "added", '"What they have done has only fully expo'),
-        ("Chen Xu", "direct", None, '"China urges these countries to make rea'),
+        ("Chen Xu", "direct", "added", '"What they have done has only fully expo'),  # and its second piece:
         ("Wang Wenbin", "indirect", "saying", "China firmly rejects and opposes the spr"),
         ("Wang Wenbin", "indirect", "said", "China has sent invitations to the UN Hum"),
     ]
     text = parsed.text
-    assert all(text[s.start : s.end] == s.text for s in parsed.statements)
+    assert all(text[s.start : s.end] == s.text for s in parsed.statements if not s.parts)
+    (pieces,) = [s for s in parsed.statements if s.parts]  # '"What they have done …," Chen added. "China urges …"'
+    assert [text[p.start : p.end][:20] for p in pieces.parts] == ['"What they have done', '"China urges these c']
+    assert pieces.text == " ".join(text[p.start : p.end] for p in pieces.parts)
 
 
 def test_mentions(parsed):
     mentions = [s.speaker_mention.text for s in parsed.statements]
     assert mentions == [
-        "Chen", "the envoy", "Chen", "the Chinese diplomat", "he", "he", "Chen", "Chen",
+        "Chen", "the envoy", "Chen", "the Chinese diplomat", "he", "he", "Chen",
         "Chinese Foreign Ministry spokesperson Wang Wenbin", "Wang",
     ]
 

@@ -32,11 +32,11 @@ POSITIVE = [
     ),
     (
         '"We tried," Ann Smith said, "and we failed."',
-        [("direct", "Ann Smith", '"We tried,"'), ("direct", "Ann Smith", '"and we failed."')],
+        [("direct", "Ann Smith", '"We tried," "and we failed."')],  # one statement in two pieces
     ),
     (
         '"We tried," Ann Smith said. "Next year we will do better."',
-        [("direct", "Ann Smith", '"We tried,"'), ("direct", "Ann Smith", '"Next year we will do better."')],
+        [("direct", "Ann Smith", '"We tried," "Next year we will do better."')],
     ),
     (
         '"Prices will fall by the summer." \u2014 Governor Maria Lopez',
@@ -305,7 +305,7 @@ def test_colon_lead_in_without_a_cue():
 
 def test_quotation_continues_the_speaker_in_the_same_paragraph():
     body = '"We tried," the envoy said. "We will try again."'
-    assert [s[1] for s in statements("Envoy Lee Chan arrived. " + body)] == ["Lee Chan", "Lee Chan"]
+    assert [s[1:] for s in statements("Envoy Lee Chan arrived. " + body)] == [("Lee Chan", '"We tried," "We will try again."')]
 
 
 def test_multi_paragraph_quotation_keeps_its_speaker():
@@ -315,10 +315,8 @@ def test_multi_paragraph_quotation_keeps_its_speaker():
         '"And after that, the hospital."\n\n'
         "The crowd applauded."
     )
-    assert statements(body) == [
-        ("direct", "Ann Smith", '"First, we will fix the roads,"'),
-        ("direct", "Ann Smith", '"Then the schools.'),
-        ("direct", "Ann Smith", '"And after that, the hospital."'),
+    assert statements(body) == [  # one statement in three pieces, over the paragraph break
+        ("direct", "Ann Smith", '"First, we will fix the roads," "Then the schools. "And after that, the hospital."'),
     ]
 
 

@@ -321,6 +321,41 @@ class Assembler:
             )
         )
 
+    def _emit_parts(self, parts: Sequence[tuple[int, int]], para: int, attr: _Attribution, cue: Span | None) -> None:
+        """One statement said in pieces ('"A," she said, "B."'): its text is the pieces joined by
+        a space, its span runs from the first to the last."""
+        spans = [(s, e) for s, e in parts if e > s and not self._taken(s, e)]
+        if len(spans) < 2 or len(spans) != len(parts):
+            for s, e in parts:
+                self._emit(s, e, para, attr, cue)
+            return
+        start, end = spans[0][0], spans[-1][1]
+        if self._taken(start, end):
+            return
+        pieces = tuple(_span(self.text, s, e) for s, e in spans)
+        kinds = {statement_kind(p.text) for p in pieces}
+        i = bisect.bisect_left(self.taken_starts, start)
+        self.taken_starts.insert(i, start)
+        self.taken_ends.insert(i, end)
+        if attr.entity is not None:
+            attr.entity.spoke = attr.entity.said = True
+        self.out.append(
+            Statement(
+                text=" ".join(p.text for p in pieces),
+                start=start,
+                end=end,
+                kind="direct" if kinds == {"direct"} else "mixed",
+                paragraph=para,
+                speaker=attr.entity.name if attr.entity else None,
+                speaker_mention=attr.mention,
+                cue=cue,
+                confidence=attr.confidence,
+                category=attr.category,
+                speaker_method=attr.method,
+                parts=pieces,
+            )
+        )
+
     def sentence(self, sent: Sentence, para_end: int) -> None:
         text = self.text
         if sent.paragraph == self.turn_para:
@@ -359,8 +394,7 @@ class Assembler:
             if frame.order == "trailing" and parts:
                 parts += self._quotes_after(toks, frame, sent)
             if len(parts) > 1:
-                for q in parts:
-                    self._emit(q.start, q.end, sent.paragraph, attr, attr.cue)
+                self._emit_parts([(q.start, q.end) for q in parts], sent.paragraph, attr, attr.cue)
             else:
                 self._emit(cs, ce, sent.paragraph, attr, attr.cue, frame.category == "stance")
             self.last = attr
@@ -449,8 +483,9 @@ class Assembler:
         if not after:
             return []
         gap = self.text[tail : after[0].start]
-        if len(_WORDS.findall(gap)) > 4 or not gap.strip().endswith((",", ":")):
-            return []
+        words = _WORDS.findall(gap)
+        if len(words) > 4 or not gap.strip().endswith((",", ":")) or any(w.lower() in vocab.PARTICIPLE_CUES for w in words):
+            return []  # '…," she said, adding, "B."': the participle reports a second statement
         return _quotes_only(self.text, after[0].start, sent.end, after)
 
     def _only_quotes(self, paragraph: int) -> bool:
@@ -466,10 +501,34 @@ class Assembler:
         if attr is None:
             return
         cue = attr.cue if self.lead_in is not None else None
-        for q in pure:
-            self._emit(q.start, q.end, sent.paragraph, attr, cue)
+        if self.lead_in is None and self._extend_last(pure, sent.paragraph, attr):
+            pass  # '"A," she said. "B."': the quotation goes on
+        elif len(pure) > 1:
+            self._emit_parts([(q.start, q.end) for q in pure], sent.paragraph, attr, cue)
+        else:
+            self._emit(pure[0].start, pure[0].end, sent.paragraph, attr, cue)
         self.lead_in = None
         self.last = attr
+
+    def _extend_last(self, quotes: Sequence[Quote], para: int, attr: _Attribution) -> bool:
+        """Add the quotations of a sentence to the statement before when it is a quotation by the
+        same speaker in the same paragraph ('"A," she said. "B."' is one statement in pieces)."""
+        if not self.out:
+            return False
+        last = self.out[-1]
+        # the same paragraph, or the next when the quotation runs on over the paragraph break
+        running = quotes[0].start in self.continued and last.paragraph == para - 1
+        if (last.paragraph != para and not running) or last.kind == "indirect" or last.speaker_mention is not attr.mention \
+                or self._taken(last.end, quotes[-1].end):  # nothing said in between, nor in them
+            return False
+        pieces = (last.parts or (Span(last.start, last.end, last.text),)) + tuple(_span(self.text, q.start, q.end) for q in quotes)
+        end = quotes[-1].end
+        kinds = {statement_kind(p.text) for p in pieces}
+        self.out[-1] = last._replace(
+            text=" ".join(p.text for p in pieces), end=end, parts=pieces, kind="direct" if kinds == {"direct"} else "mixed")
+        i = bisect.bisect_left(self.taken_starts, last.start)
+        self.taken_ends[i] = end
+        return True
 
     def _dash(self, sent: Sentence) -> Frame | None:
         """``"…" — Commissioner X``: a quotation signed with a dash."""

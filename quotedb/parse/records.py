@@ -83,6 +83,14 @@ class Statement(NamedTuple):
     confidence: float = 1.0
     category: StatementCategory = "speech"
     speaker_method: SpeakerMethod | None = None
+    #: A statement said in pieces ('"A," she said, "B."'): each piece; ``text`` is the pieces
+    #: joined by a space, ``start``/``end`` span them all. Empty for a statement in one piece,
+    #: whose ``text`` is exactly ``article[start:end]``.
+    parts: tuple[Span, ...] = ()
+
+    def pieces(self) -> tuple[Span, ...]:
+        """The spans the statement's text is made of: its ``parts``, or its one span."""
+        return self.parts or (Span(self.start, self.end, self.text),)
 
     def to_json(self) -> dict[str, object]:
         """The public JSON contract of ``quotedb parse --json`` (and the CSV column names)."""
@@ -99,6 +107,7 @@ class Statement(NamedTuple):
             "category": self.category,
             "speaker_method": self.speaker_method,
             "text": self.text,
+            "parts": [[p.start, p.end] for p in self.parts] or None,
             "start": self.start,
             "end": self.end,
             "paragraph": self.paragraph,
