@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from quotedb.errors import QueryError
 
 STATEMENT_KINDS = ("direct", "mixed", "indirect")
+#: What a statement attributes (docs/parser.md, "Categories"); the same list as ``quotedb.models``.
+STATEMENT_CATEGORIES = ("speech", "belief", "intention", "stance", "evidence")
 #: What a statement attributes: said or written words, a belief, an intention, a stance taken on
 #: something, or what a poll, report or study found (docs/parser.md has examples of each).
 STATEMENT_CATEGORIES = ("speech", "belief", "intention", "stance", "evidence")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from quotedb.constants import STATEMENT_KINDS
+from quotedb.constants import STATEMENT_CATEGORIES, STATEMENT_KINDS
 from quotedb.errors import QueryError
 
 if TYPE_CHECKING:
@@ -34,12 +34,17 @@ class Filters:
     since: datetime | None = None
     until: datetime | None = None
     kind: str | None = None
+    #: only statements of these categories (none: all)
+    categories: tuple[str, ...] = ()
     #: also match speaker names with typos or reordered words (``search --fuzzy``)
     fuzzy_speaker: bool = False
 
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in STATEMENT_KINDS:
             raise QueryError(f"unknown kind {self.kind!r}: use one of {', '.join(STATEMENT_KINDS)}")
+        unknown = [c for c in self.categories if c not in STATEMENT_CATEGORIES]
+        if unknown:
+            raise QueryError(f"unknown category {unknown[0]!r}: use one of {', '.join(STATEMENT_CATEGORIES)}")
 
 
 def words(query: str) -> list[str]:
@@ -96,6 +101,10 @@ def sqlite_filters(filters: Filters) -> tuple[list[str], dict[str, Any]]:
     if filters.kind:
         conds.append("d.kind = :kind")
         params["kind"] = filters.kind
+    if filters.categories:
+        names = [f"category{n}" for n in range(len(filters.categories))]
+        conds.append(f"d.category IN ({', '.join(':' + n for n in names)})")
+        params.update(zip(names, filters.categories))
     return conds, params
 
 

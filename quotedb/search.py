@@ -149,6 +149,8 @@ def statements_select(filters: Filters, fuzzy_ids: Sequence[int] = ()) -> Select
         conds.append(ar.c.published_at <= filters.until)
     if filters.kind:
         conds.append(st.c.kind == filters.kind)
+    if filters.categories:
+        conds.append(st.c.category.in_(filters.categories))
     return query.where(and_(*conds)) if conds else query
 
 

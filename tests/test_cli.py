@@ -277,3 +277,44 @@ def test_demo(db_url: str, tmp_path: Path) -> None:
     assert all(r["text"] for r in rows)
     again = run("--db", db_url, "demo", "--export-to", str(out))
     assert f"articles: 0 new, {len(list(Path(__file__).parent.parent.joinpath('fixtures', 'articles').glob('*.txt')))} unchanged" in again.stdout
+
+
+@pytest.fixture
+def categorised(db_url: str) -> str:
+    """Speech, a belief and a stance by one speaker (hand-built, so the categories are known)."""
+    store = Store.open(db_url)
+    body = "Ruiz said the tram was late. Ruiz believes the tram will improve. Ruiz opposed the new fares.\n"
+    save_article(store, article(body, [
+        ("the tram was late", "Ana Ruiz", "indirect", "speech"),
+        ("the tram will improve", "Ana Ruiz", "indirect", "belief"),
+        ("the new fares", "Ana Ruiz", "indirect", "stance"),
+    ], speakers=(Speaker("Ana Ruiz", "person"),), outlet="Metro Daily"))
+    store.close()
+    return db_url
+
+
+@pytest.mark.parametrize(
+    ("args", "texts"),
+    [
+        ([], ["the tram was late", "the tram will improve"]),
+        (["--category", "speech"], ["the tram was late"]),
+        (["--category", "belief", "--category", "speech"], ["the tram was late", "the tram will improve"]),
+        (["--category", "evidence"], []),
+    ],
+)
+def test_search_and_export_keep_the_categories_asked_for(categorised: str, args: list[str], texts: list[str]) -> None:
+    found = run("--db", categorised, "search", "tram", *args, "--format", "csv")
+    assert (found.exit_code, sorted(r["text"] for r in csv.DictReader(io.StringIO(found.stdout)))) == (0, texts)
+    exported = run("--db", categorised, "export", "statements", *args)
+    assert sorted(r["text"] for r in csv.DictReader(io.StringIO(exported.stdout))) == sorted(
+        texts + (["the new fares"] if not args else [])
+    )
+
+
+def test_parse_keeps_the_categories_asked_for(tmp_path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Headline\n\nAnn Smith said the bridge is safe. Ann Smith believes the tunnel is not.\n", encoding="utf-8")
+    speech = json.loads(run("parse", str(path), "--json", "--category", "speech").stdout)["statements"]
+    assert [(s["category"], s["text"]) for s in speech] == [("speech", "the bridge is safe")]
+    bad = run("parse", str(path), "--category", "gossip")
+    assert bad.exit_code == 2 and "'gossip' is not one of 'speech', 'belief', 'intention', 'stance', 'evidence'" in bad.stderr

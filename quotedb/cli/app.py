@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from quotedb import __version__
-from quotedb.constants import FORMATS, STATEMENT_KINDS, plural  # noqa: F401  (plural: the command modules take it from here)
+from quotedb.constants import FORMATS, STATEMENT_CATEGORIES, STATEMENT_KINDS, plural  # noqa: F401  (plural: the command modules take it from here)
 from quotedb.errors import QuotedbError
 
 if TYPE_CHECKING:
@@ -155,6 +155,13 @@ class DateType(click.DateTime):
         return "DATE"
 
 
+#: ``--category`` (repeatable): what statements attribute; ``parse`` takes it too.
+category_option = click.option(
+    "--category", "categories", multiple=True, type=click.Choice(STATEMENT_CATEGORIES),
+    help="Only statements of this category (repeat for several): speech, belief, intention, stance, evidence.",
+)
+
+
 def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """The filters shared by search and export."""
     for opt in reversed(
@@ -164,6 +171,7 @@ def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
             click.option("--since", type=DateType(), help="Only articles published on or after this date (UTC), e.g. 2024-01-31."),
             click.option("--until", type=DateType(), help="Only articles published on or before this date (UTC, the whole day)."),
             click.option("--kind", type=click.Choice(STATEMENT_KINDS), help="Only statements of this kind."),
+            category_option,
         ]
     ):
         f = opt(f)
@@ -171,7 +179,8 @@ def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def make_filters(
-    speaker: str | None, outlet: str | None, since: datetime | None, until: datetime | None, kind: str | None
+    speaker: str | None, outlet: str | None, since: datetime | None, until: datetime | None, kind: str | None,
+    categories: tuple[str, ...] = (),
 ) -> Filters:
     """Filters from CLI values; a date-only ``--until`` covers that whole day."""
     from quotedb.details import Filters
@@ -182,7 +191,7 @@ def make_filters(
         until = until.replace(tzinfo=timezone.utc)
         if until.time() == datetime.min.time():
             until = until + timedelta(days=1) - timedelta(microseconds=1)
-    return Filters(speaker=speaker, outlet=outlet, since=since, until=until, kind=kind)
+    return Filters(speaker=speaker, outlet=outlet, since=since, until=until, kind=kind, categories=categories)
 
 
 def terminal() -> bool:

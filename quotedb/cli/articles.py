@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from quotedb.cli.app import AppContext, cli, examples, pass_app, plural, terminal
+from quotedb.cli.app import AppContext, category_option, cli, examples, pass_app, plural, terminal
 from quotedb.constants import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, STDIN_FORMATS
 from quotedb.errors import InputError, QuotedbError
 
@@ -24,13 +24,15 @@ if TYPE_CHECKING:
     epilog=examples(
         "quotedb parse article.txt                 # metadata and numbered statements",
         "quotedb parse article.txt --json | jq .statements[0]",
+        "quotedb parse article.txt --category speech   # only what was said or written",
         "quotedb ingest article.txt                # next: store it",
     ),
 )
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=False))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (the documented contract).")
 @click.option("--encoding", metavar="CODEC", help="Decode the file with this codec instead of UTF-8.")
-def parse_cmd(file: str, as_json: bool, encoding: str | None) -> None:
+@category_option
+def parse_cmd(file: str, as_json: bool, encoding: str | None, categories: tuple[str, ...]) -> None:
     """Parse FILE and print its metadata and statements; touches no database."""
     from quotedb.parse import parse_article
     from quotedb.sources import read_article_file
@@ -40,6 +42,8 @@ def parse_cmd(file: str, as_json: bool, encoding: str | None) -> None:
     except InputError as exc:
         raise InputError(f"{file}: {exc}") from None
     parsed = parse_article(text)
+    if categories:
+        parsed = parsed.only(categories)
     if as_json:
         click.echo(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
         return

@@ -76,6 +76,7 @@ def claims_group(
     since: datetime | None,
     until: datetime | None,
     kind: str | None,
+    categories: tuple[str, ...],
     conflicts: bool,
     min_statements: int,
     limit: int | None,
@@ -89,7 +90,7 @@ def claims_group(
 
     app = ctx.find_object(AppContext)
     assert app is not None  # the root group always sets it
-    filters = make_filters(speaker, outlet, since, until, kind)
+    filters = make_filters(speaker, outlet, since, until, kind, categories)
     fmt = resolve_format(fmt)
     out = sys.stdout
     if not conflicts:

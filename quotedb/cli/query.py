@@ -65,6 +65,7 @@ def search_cmd(
     since: datetime | None,
     until: datetime | None,
     kind: str | None,
+    categories: tuple[str, ...],
     fuzzy: bool,
     limit: int,
     fmt: str | None,
@@ -76,7 +77,7 @@ def search_cmd(
     from quotedb.formats import write_rows
 
     store = app.store()
-    filters = replace(make_filters(speaker, outlet, since, until, kind), fuzzy_speaker=fuzzy)
+    filters = replace(make_filters(speaker, outlet, since, until, kind, categories), fuzzy_speaker=fuzzy)
     if fuzzy:
         from quotedb.search import trigram_index_note
 
@@ -125,6 +126,7 @@ def export_cmd(
     since: datetime | None,
     until: datetime | None,
     kind: str | None,
+    categories: tuple[str, ...],
     output: str | None,
     fmt: str,
     bom: bool,
@@ -135,7 +137,7 @@ def export_cmd(
     from quotedb.formats import write_rows
 
     rows_of, columns = export_source(what)
-    rows: Any = rows_of(app.store(), make_filters(speaker, outlet, since, until, kind))
+    rows: Any = rows_of(app.store(), make_filters(speaker, outlet, since, until, kind, categories))
     repeated = 0
     if what == "claims":  # every claim, also those seen once: say how many 'quotedb claims' lists
         def counted(rows: Any) -> Any:

@@ -6,7 +6,8 @@ evaluator read nothing else. Offsets are Python ``str`` indices into ``ParsedArt
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal, NamedTuple
 
@@ -151,6 +152,10 @@ class ParsedArticle:
     speakers: tuple[Speaker, ...]
     statements: tuple[Statement, ...]
     parser_version: str
+
+    def only(self, categories: Sequence[str]) -> ParsedArticle:
+        """The same article with only the statements of these categories ("speech", …)."""
+        return replace(self, statements=tuple(s for s in self.statements if s.category in categories))
 
     def to_json(self) -> dict[str, object]:
         return {
