@@ -10,7 +10,8 @@ that reuse two thirds or more of an earlier quote's words around a different mid
 spokesperson's formula with other content), which must stay separate claims.
 
 ``load`` writes the corpus into a migrated quotedb database with the driver's executemany
-(the benchmarks time linking and search, not ingest).
+and then brings the search indexes up to date as ingest does (the benchmarks time linking
+and search, not ingest).
 """
 
 from __future__ import annotations
@@ -22,8 +23,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from quotedb.search import refresh_trigram_stats
-from quotedb.store import Store
+from quotedb.store import Store, index_pending
 
 #: Bumped whenever the same seed would give other statements (cached databases are keyed by it).
 CORPUS_VERSION = 2
@@ -220,20 +220,11 @@ def pair_scores(truth: list[int], predicted: list[int]) -> tuple[float, float]:
 
 
 def load(path: str, planted: list[Planted], *, per_article: int = 5, outlets: int = 40, first_id: int = 1) -> None:
-    """Append ``planted`` to the migrated SQLite database at ``path``, ``per_article`` to an article.
-
-    For a big load the full-text triggers are dropped and the indexes rebuilt afterwards (FTS5's
-    ``rebuild`` is several times faster than row-by-row triggers); the triggers are then restored.
-    """
+    """Append ``planted`` to the migrated SQLite database at ``path``, ``per_article`` to an article."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=OFF")
-    bulk = len(planted) >= 50_000
-    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger' AND tbl_name='statements'").fetchall()
-    triggers = triggers if bulk else []
     conn.execute("BEGIN")
-    for name, _ in triggers:
-        conn.execute(f"DROP TRIGGER {name}")
     conn.executemany("INSERT OR IGNORE INTO outlets(name) VALUES (?)", [(f"Outlet {i}",) for i in range(outlets)])
     rng = random.Random(first_id)
     start = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -263,14 +254,10 @@ def load(path: str, planted: list[Planted], *, per_article: int = 5, outlets: in
         "VALUES (?, ?, 'direct', ?, ?, ?, ?, 1.0)",
         statements,
     )
-    for table in ("statements_fts", "statements_trgm") if bulk else ():
-        conn.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
-    for _, sql in triggers:
-        conn.execute(sql)
     conn.execute("COMMIT")
     conn.close()
-    store = Store.open(path)  # what ingest does after a run: recount fuzzy search's trigram statistics
+    store = Store.open(path)  # what ingest does: the search indexes in bulk
     try:
-        refresh_trigram_stats(store)
+        index_pending(store)
     finally:
         store.close()

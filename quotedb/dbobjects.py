@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-#: SQLite FTS5 index over statements.text (external content; kept in sync by triggers).
+#: SQLite FTS5 index over statements.text (external content; written in bulk by
+#: quotedb.searchindex, kept in sync with deletions and edits by triggers).
 SQLITE_FTS_TABLE = "statements_fts"
 #: PostgreSQL generated tsvector column over statements.text, with a GIN index.
 PG_TSVECTOR_COLUMN = "text_search"
 PG_TSVECTOR_INDEX = "ix_statements_text_search"
-#: SQLite FTS5 ``trigram`` index over statements.text (fuzzy search candidates), and its
-#: fts5vocab table (how many statements hold each trigram).
-SQLITE_TRIGRAM_TABLE = "statements_trgm"
-SQLITE_TRIGRAM_VOCAB = "statements_trgm_vocab"
-#: The same counts copied into a plain table (migration 0003): reading fts5vocab costs a trigram's
-#: whole posting list, reading this one row. The row with the empty term holds the highest
-#: statement id when they were counted.
-SQLITE_TRIGRAM_STATS = "statements_trgm_stats"
+#: SQLite trigram postings fuzzy search starts from (migration 0006; quotedb.trigrams): one row
+#: per trigram and segment, the statement ids as a blob; and the segments.
+SQLITE_TRIGRAM_PREFIX = "statements_trgm"
+SQLITE_TRIGRAM_POSTINGS = "statements_trgm_postings"
+SQLITE_TRIGRAM_SEGMENTS = "statements_trgm_segments"
+#: SQLite: the highest statement id both search indexes hold (one row).
+SQLITE_INDEX_STATE = "search_index_state"
 #: PostgreSQL GIN ``pg_trgm`` index over statements.text, when the extension is available.
 PG_TRIGRAM_INDEX = "ix_statements_text_trgm"
 #: The view researchers query first.
@@ -34,7 +34,7 @@ def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> 
     if name is None:
         return True
     if type_ == "table":
-        return not name.startswith((SQLITE_FTS_TABLE, SQLITE_TRIGRAM_TABLE)) and name not in (DETAILS_VIEW, *REPORT_VIEWS)
+        return not name.startswith((SQLITE_FTS_TABLE, SQLITE_TRIGRAM_PREFIX)) and name not in (DETAILS_VIEW, SQLITE_INDEX_STATE, *REPORT_VIEWS)
     if type_ == "column":
         return name != PG_TSVECTOR_COLUMN
     if type_ == "index":

@@ -24,15 +24,18 @@ from typing import NamedTuple
 from quotedb.constants import DEFAULT_BATCH_SIZE
 from quotedb.errors import DatabaseError, InputError, QuotedbError
 from quotedb.parse import parse_article
-from quotedb.search import refresh_trigram_stats
 from quotedb.sources import DEFAULT_MAX_BYTES, Note, SourceDoc, SourceFailure, iter_sources
-from quotedb.store import PreparedArticle, SaveResult, Store, prepare, save_articles
+from quotedb.store import PreparedArticle, SaveResult, Store, index_pending, prepare, save_articles
 
 #: Articles sent to a worker process at a time (amortises inter-process overhead).
 CHUNK = 8
 #: Seconds to wait before retrying a batch that failed for a transient reason; each attempt
 #: itself waits up to the busy timeout (60 s on SQLite) for the lock.
 RETRY_PAUSES = (0.5, 2.0, 5.0, 10.0, 30.0)
+#: Statements stored between two catch-ups of SQLite's search indexes: writing them in bulk
+#: costs a tenth of writing them with each batch (benchmarks/ingest_scale.py); a search during
+#: the ingest misses at most this many of its statements, and says so.
+INDEX_EVERY = 50_000
 
 
 class Shard(NamedTuple):
@@ -182,7 +185,7 @@ def store_batch(store: Store, batch: list[Parsed]) -> list[Outcome]:
     articles = [p.article for p in batch if p.article is not None]
     for pause in (*RETRY_PAUSES, None):
         try:
-            results = save_articles(store, articles) if articles else []
+            results = save_articles(store, articles, index=False) if articles else []
             break
         except DatabaseError as exc:
             if exc.transient and pause is not None:
@@ -242,25 +245,32 @@ def ingest(
         batch.clear()
         size = 0
 
+    indexed = 0  # summary.statements at the last catch-up of the search indexes
     for parsed in parse_all(items, workers, ahead=2 * batch_size):
         batch.append(parsed)
         size += len(parsed.article.row["text"]) if parsed.article else 0
         if len(batch) >= batch_size or size >= max_bytes or (stop is not None and stop.is_set()):
             flush()
+            if summary.statements - indexed >= INDEX_EVERY:
+                _index(store)
+                indexed = summary.statements
         if stop is not None and stop.is_set():
             summary.interrupted = True
             break
     flush()
-    if (summary.new or summary.updated) and not summary.interrupted:  # Ctrl-C means stop now: no 2 s recount
-        _refresh_search_stats(store)
+    if not summary.interrupted:  # Ctrl-C means stop now: the next run (or db analyze) indexes the rest
+        _index(store)
     return summary
 
 
-def _refresh_search_stats(store: Store) -> None:
-    """Recount fuzzy search's trigram statistics if this run moved them far enough; a writer
-    holding the lock past the busy timeout only postpones that to a later ingest."""
+def _index(store: Store) -> None:
+    """Bring the search indexes up to date with what is stored (SQLite; see quotedb.searchindex).
+
+    A writer holding the lock past the busy timeout only postpones it: search says how many
+    statements wait, and the next ingest or ``quotedb db analyze`` indexes them.
+    """
     try:
-        refresh_trigram_stats(store)
+        index_pending(store)
     except DatabaseError as exc:
         if not exc.transient:
             raise

@@ -8,21 +8,22 @@ Word search on SQLite lives in ``quotedb.details`` (sqlite3 directly, for a quic
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import Select, and_, column, exists, false, func, literal, literal_column, or_, select, table, text
+from sqlalchemy import Select, and_, exists, false, func, literal, literal_column, or_, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnClause
 
-from quotedb.dbobjects import (
-    PG_TRIGRAM_INDEX, PG_TSVECTOR_COLUMN, SQLITE_TRIGRAM_STATS, SQLITE_TRIGRAM_TABLE, SQLITE_TRIGRAM_VOCAB,
-)
+from quotedb.dbobjects import PG_TRIGRAM_INDEX, PG_TSVECTOR_COLUMN
 from quotedb.details import Filters, check_query, sqlite_word_search, words  # noqa: F401  (Filters: callers import it from here too)
 from quotedb.errors import QueryError
 from quotedb.models import Article, Outlet, Speaker, SpeakerAlias, Statement, table_of
 from quotedb.names import normalize_name
 from quotedb.store import Store
+
+if TYPE_CHECKING:
+    import numpy as np
 
 st = table_of(Statement)
 ar = table_of(Article)
@@ -63,11 +64,13 @@ STATEMENT_COLUMNS = (
 )
 
 #: How many trigram-index candidates fuzzy search re-ranks, per result asked for (and at least);
-#: on SQLite also this share of the statements, up to the maximum (3,000 at 1 M statements).
+#: on SQLite also this share of the statements, up to the maximum (1,500 at 1 M statements).
 FUZZY_CANDIDATES_PER_RESULT = 100
 FUZZY_MIN_CANDIDATES = 1000
-FUZZY_CANDIDATE_SHARE = 0.003
+FUZZY_CANDIDATE_SHARE = 0.0015
 FUZZY_MAX_CANDIDATES = 5000
+#: Candidates re-ranked before the 10th best score so far becomes the cutoff for the others.
+RERANK_FIRST = 200
 #: The candidate stage reads the posting lists of the query's rarest trigrams (rare ones are the
 #: selective ones): at most this many trigrams, and no more postings than the budget (but at
 #: least FUZZY_MIN_TRIGRAMS trigrams), so a long or common query costs what a short one does.
@@ -76,13 +79,10 @@ FUZZY_MAX_CANDIDATES = 5000
 #: candidates win: 300,000 postings and 3,000 candidates give recall@10 0.967 in 58 ms median,
 #: 500,000 and 1,000 gave 0.958 in 76 ms, 250,000 and 1,000 0.934. A small corpus needs fewer:
 #: 1,000 candidates at 100,000 statements give 0.99.
-FUZZY_TRIGRAMS = 24
+FUZZY_TRIGRAMS = 40
 FUZZY_MIN_TRIGRAMS = 4
-FUZZY_POSTINGS_BUDGET = 300_000
-#: How far (a share) the statements' highest id may move before ingest recounts the trigram
-#: statistics the candidate stage plans with.
-TRIGRAM_STATS_DRIFT = 0.1
-#: With filters the candidates are filtered afterwards in SQL, so more of them are drawn.
+FUZZY_POSTINGS_BUDGET = 500_000
+#: With filters (SQLite) the candidates are filtered afterwards in SQL, so more of them are drawn.
 FUZZY_FILTERED_CANDIDATES = 5000
 #: rapidfuzz score (0-100) a fuzzy hit needs.
 FUZZY_CUTOFF = 60.0
@@ -97,7 +97,6 @@ NO_TRIGRAM_NOTE = (
     "note: pg_trgm is not installed in this database, so fuzzy search starts from whole words "
     "and misses words with typos; ask an administrator to run CREATE EXTENSION pg_trgm, then 'quotedb db upgrade'"
 )
-
 
 def speaker_condition(name: str, fuzzy_ids: Sequence[int] = ()) -> Any:
     """Statements whose speaker is ``name``: same normalised name or alias, or a name containing it.
@@ -211,130 +210,139 @@ def _pg_trigram_schema(conn: Connection) -> str | None:
     return str(found) if found else None
 
 
-def query_trigrams(query: str) -> list[list[str]]:
-    """Per query word, its distinct three-letter pieces, as the trigram index folds them.
-
-    Pieces that cross a word boundary are left out: punctuation between words differs from
-    outlet to outlet, the letters do not.
-    """
-    return [list(dict.fromkeys(w[i : i + 3] for i in range(len(w) - 2))) for w in words(query.lower()) if len(w) >= 3]
-
-
 def _trigram_candidates(
-    store: Store, conn: Connection, query: str, terms: list[str], base: Select[Any], n: int, filtered: bool
-) -> Select[Any]:
-    """``base`` restricted to the ``n`` best candidates of the backend's trigram index.
+    store: Store, conn: Connection, query: str, terms: list[str], base: Select[Any], n: int
+) -> list[tuple[int, str]]:
+    """(id, text) of the ``n`` best candidates of the backend's trigram index among ``base``, best first.
 
-    SQLite: the posting lists of the query's rarest trigrams (counts from fts5vocab) are read
-    one by one and each statement scores the inverse document frequency of the trigrams it
-    holds (numpy ``bincount``); a statement sharing many rare trigrams comes first whatever its
-    typos. (FTS5's bm25 over an OR of trigrams ranks alike but costs ten times more per posting.)
-    PostgreSQL: pg_trgm ``word_similarity`` through the GIN index; without pg_trgm, any whole word.
+    SQLite: ``trigram_candidates`` over the stored postings; with filters more candidates are
+    drawn, as they are filtered afterwards in SQL; without filters they are read from statements
+    alone (every statement has its article; the joins doubled the time to read 3,000). PostgreSQL:
+    pg_trgm ``word_similarity`` through the GIN index; without pg_trgm, any whole word.
     """
+    filtered = base.whereclause is not None
+    pool = base.with_only_columns(st.c.id, st.c.text)
     if store.backend == "sqlite":
-        ids = _sqlite_trigram_ids(conn, query, FUZZY_FILTERED_CANDIDATES if filtered else n)
-        return base.where(st.c.id.in_(ids)) if ids else base.where(false())
+        ids = trigram_candidates(SqlitePostings(conn), query, FUZZY_FILTERED_CANDIDATES if filtered else n)
+        if not ids:
+            return []
+        listed = ", ".join(map(str, ids))  # in the SQL: compiling thousands of parameters cost 20 ms a query
+        if filtered:
+            found = conn.execute(pool.where(text(f"statements.id IN ({listed})")))
+        else:
+            found = conn.exec_driver_sql(f"SELECT id, text FROM statements WHERE id IN ({listed})")
+        texts: dict[int, str] = dict(found.all())
+        return [(i, texts[i]) for i in ids if i in texts]
     schema = _pg_trigram_schema(conn)
     if schema is None:
-        matched, rank = _fts_clause(base, terms, any_word=True)
-        return matched.order_by(rank).limit(n)
+        matched, rank = _fts_clause(pool, terms, any_word=True)
+        return [(i, t) for i, t in conn.execute(matched.order_by(rank).limit(n))]
     conn.execute(select(func.set_config("pg_trgm.word_similarity_threshold", str(PG_WORD_SIMILARITY), True)))
     similar = literal(query).op(f"OPERATOR({schema}.<%)")(st.c.text)
     score = getattr(func, schema).word_similarity(literal(query), st.c.text)
-    return base.where(similar).order_by(score.desc(), st.c.id).limit(n)
+    return [(i, t) for i, t in conn.execute(pool.where(similar).order_by(score.desc(), st.c.id).limit(n))]
 
 
-_vocab = table(SQLITE_TRIGRAM_VOCAB, column("term"), column("doc"))
-_stats = table(SQLITE_TRIGRAM_STATS, column("term"), column("doc"))
+class Postings(Protocol):
+    """Where the candidate stage reads trigram posting lists (codes as quotedb.trigrams makes them)."""
+
+    #: one more than the highest statement id
+    size: int
+
+    def counts(self, codes: Sequence[int]) -> dict[int, int]:
+        """How many statements hold each trigram (those held by none are left out)."""
+
+    def lists(self, codes: Sequence[int]) -> Iterable[tuple[int, np.ndarray]]:
+        """(trigram, statement ids) pairs; a trigram may come in several parts, disjoint."""
 
 
-def trigram_counts(conn: Connection, grams: Sequence[str]) -> dict[str, int]:
-    """How many statements hold each of ``grams`` (those held by none are left out).
+class SqlitePostings:
+    """The trigram postings stored in a SQLite database (quotedb.trigrams)."""
 
-    From the statistics table when it has been filled; trigrams it lacks (new since the count,
-    or all of them before any count) are counted live from fts5vocab, which reads each one's
-    whole posting list: cheap for the rare trigrams a recent count lacks.
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.size = (conn.execute(select(func.max(st.c.id))).scalar() or 0) + 1  # without a scan
+
+    def counts(self, codes: Sequence[int]) -> dict[int, int]:
+        from quotedb.trigrams import trigram_counts
+
+        return trigram_counts(self.conn, codes)
+
+    def lists(self, codes: Sequence[int]) -> Iterable[tuple[int, np.ndarray]]:
+        from quotedb.trigrams import posting_lists
+
+        return posting_lists(self.conn, codes)
+
+
+def trigram_candidates(postings: Postings, query: str, n: int) -> list[int]:
+    """The ids of the ``n`` statements that share the most rare trigrams with ``query``, best first.
+
+    The posting lists of the query's rarest trigrams are read (at most FUZZY_TRIGRAMS, and no
+    more than FUZZY_POSTINGS_BUDGET postings once FUZZY_MIN_TRIGRAMS are read) and each statement
+    scores the inverse document frequency of the trigrams it holds: a statement sharing many
+    rare trigrams comes first whatever its typos.
     """
-    known = {t: d for t, d in conn.execute(select(_stats.c.term, _stats.c.doc).where(_stats.c.term.in_([*grams, ""])))}
-    missing = [g for g in grams if g not in known] if "" in known else list(grams)
-    if missing:
-        known.update((t, d) for t, d in conn.execute(select(_vocab.c.term, _vocab.c.doc).where(_vocab.c.term.in_(missing))))
-    return {g: known[g] for g in grams if known.get(g)}
-
-
-def refresh_trigram_stats(store: Store, *, force: bool = False) -> bool:
-    """Recount the trigram statistics fuzzy search plans with, if the statements' highest id has
-    moved by more than TRIGRAM_STATS_DRIFT since the last count (or ``force``); True if recounted.
-
-    Statistics, like SQLite's ``ANALYZE``: a stale count only makes a search read a slightly
-    less selective trigram first. A recount reads every posting list (2.4 s at 1 M statements),
-    so it is not done on every ingest. SQLite only (pg_trgm keeps its own).
-    """
-    if store.backend != "sqlite":
-        return False
-    with store.write() as conn:
-        top = conn.execute(select(func.max(st.c.id))).scalar() or 0
-        counted = conn.execute(select(_stats.c.doc).where(_stats.c.term == "")).scalar()
-        if not force and counted is not None and abs(top - counted) <= TRIGRAM_STATS_DRIFT * counted:
-            return False
-        conn.execute(_stats.delete())
-        conn.execute(_stats.insert().from_select(["term", "doc"], select(_vocab.c.term, _vocab.c.doc).where(_vocab.c.doc > 0)))
-        conn.execute(_stats.insert().values(term="", doc=top))
-    return True
-
-
-def _sqlite_trigram_ids(conn: Connection, query: str, n: int) -> list[int]:
-    per_word = query_trigrams(query)
-    counts = trigram_counts(conn, sorted({g for ws in per_word for g in ws}))
-    chosen: list[str] = []
-    postings = 0
-    for gram in sorted(counts, key=lambda g: (counts[g], g))[:FUZZY_TRIGRAMS]:
-        if len(chosen) >= FUZZY_MIN_TRIGRAMS and postings + counts[gram] > FUZZY_POSTINGS_BUDGET:
-            break
-        chosen.append(gram)
-        postings += counts[gram]
-    if not chosen:
-        return []
-    total = (conn.execute(select(func.max(st.c.id))).scalar() or 0) + 1  # about the row count, without a scan
-    n = max(n, min(FUZZY_MAX_CANDIDATES, int(total * FUZZY_CANDIDATE_SHARE)))
-    # one string per posting list: 10x cheaper than a Python row per posting at 10^5 postings
-    lookup = text(f"SELECT group_concat(rowid) FROM {SQLITE_TRIGRAM_TABLE} WHERE {SQLITE_TRIGRAM_TABLE} MATCH :gram")
-    # float32 scores, each list added in place (ids are unique within one): half the memory a
-    # float64 bincount walks, and the nonzero scan reads them as int32
     import numpy as np  # fuzzy search only: other commands start without it
 
-    scores = np.zeros(total, dtype=np.float32)
-    for gram in chosen:
-        listed = conn.execute(lookup, {"gram": f'"{gram}"'}).scalar() or ""  # letters only: nothing to escape
-        rows = np.fromstring(listed, dtype=np.int64, sep=",")
-        scores[rows[rows < total]] += math.log(total / counts[gram])
-    found = np.flatnonzero(scores.view(np.int32))
-    if len(found) > n:
-        found = found[np.argpartition(-scores[found], n - 1)[:n]]
-    return found.tolist()
+    from quotedb.trigrams import query_trigrams
+
+    counts = postings.counts(query_trigrams(query))
+    chosen: list[int] = []
+    read = 0
+    for gram in sorted(counts, key=lambda g: (counts[g], g))[:FUZZY_TRIGRAMS]:
+        if len(chosen) >= FUZZY_MIN_TRIGRAMS and read + counts[gram] > FUZZY_POSTINGS_BUDGET:
+            break
+        chosen.append(gram)
+        read += counts[gram]
+    if not chosen:
+        return []
+    total = postings.size
+    n = max(n, min(FUZZY_MAX_CANDIDATES, int(total * FUZZY_CANDIDATE_SHARE)))
+    lists = list(postings.lists(chosen))
+    # Scores in uint16, each trigram weighing its inverse document frequency in 16ths: a third
+    # less time than float32 to add up and scan at a million postings. (Ids of deleted
+    # statements may lie beyond the highest id until a merge drops them.)
+    scores = np.zeros(max([total, *(int(ids.max()) + 1 for _, ids in lists if len(ids))]), dtype=np.uint16)
+    for gram, ids in lists:
+        scores[ids] += max(1, round(16 * math.log(total / counts[gram])))
+    # the n-th best score from a histogram of the scores, rather than a partition of all of them
+    at_least = np.cumsum(np.bincount(scores)[::-1])[::-1]  # at_least[v]: statements scoring >= v
+    found = np.flatnonzero(scores >= max(1, int(np.searchsorted(-at_least, -n, side="right")) - 1))
+    return found[np.argsort(-scores[found].astype(np.int32), kind="stable")][:n].tolist()
+
+
+def rerank(query: str, found: Sequence[tuple[int, str]], limit: int) -> list[tuple[float, int]]:
+    """The best ``limit`` of (id, text) candidates by rapidfuzz ``partial_ratio``: (score, id) pairs.
+
+    Candidates come best first by the trigram stage: the first RERANK_FIRST are scored with the
+    search's cutoff, the rest with the score of the ``limit``-th best so far, which rapidfuzz
+    rejects sooner (a third faster; the same answer, since nothing below it can enter).
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    best: list[tuple[float, int]] = []
+    cutoff = FUZZY_CUTOFF
+    for part in (found[:RERANK_FIRST], found[RERANK_FIRST:]):
+        if not part:
+            continue
+        scores = process.cdist(
+            [query], [t for _, t in part], scorer=fuzz.partial_ratio, processor=utils.default_process,
+            score_cutoff=cutoff, workers=2,
+        )[0]  # fmt: skip
+        best = sorted([*best, *((-float(sc), sid) for (sid, _), sc in zip(part, scores) if sc >= cutoff)])[:limit]
+        if len(best) == limit:
+            cutoff = -best[-1][0]
+    return [(-neg, sid) for neg, sid in best]
 
 
 def _fuzzy(
     store: Store, conn: Connection, query: str, terms: list[str], base: Select[Any], limit: int
 ) -> list[dict[str, Any]]:
-    """Trigram-index candidates re-ranked by rapidfuzz ``partial_ratio``.
-
-    Candidates come back as (id, text) only, and without filters from statements alone (every
-    statement has its article; the joins doubled the time to read 3,000 candidates); full rows
-    are read for the results alone.
-    """
+    """Trigram-index candidates, as (id, text) only, re-ranked by rapidfuzz ``partial_ratio``;
+    full rows are read for the results alone."""
     n = max(FUZZY_MIN_CANDIDATES, FUZZY_CANDIDATES_PER_RESULT * limit)
-    filtered = base.whereclause is not None
-    pool = base.with_only_columns(st.c.id, st.c.text) if filtered else select(st.c.id, st.c.text)
-    found = conn.execute(_trigram_candidates(store, conn, query, terms, pool, n, filtered)).all()
-    if not found:
+    best = rerank(query, _trigram_candidates(store, conn, query, terms, base, n), limit)
+    if not best:
         return []
-    from rapidfuzz import fuzz, process, utils
-
-    scores = process.cdist(
-        [query], [t for _, t in found], scorer=fuzz.partial_ratio, processor=utils.default_process,
-        score_cutoff=FUZZY_CUTOFF, workers=2,
-    )[0]  # fmt: skip
-    best = sorted((-float(sc), sid) for (sid, _), sc in zip(found, scores) if sc >= FUZZY_CUTOFF)[:limit]
     rows = {r["statement_id"]: r for r in conn.execute(base.where(st.c.id.in_([sid for _, sid in best]))).mappings()}
-    return [dict(rows[sid], score=round(-neg, 1)) for neg, sid in best]
+    return [dict(rows[sid], score=round(score, 1)) for score, sid in best]

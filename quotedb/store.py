@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Literal, NamedTuple
@@ -105,16 +106,65 @@ def save_article(store: Store, parsed: ParsedArticle, *, source_path: str | None
     return save_articles(store, [prepare(parsed, source_path)])[0]
 
 
-def save_articles(store: Store, batch: Sequence[PreparedArticle]) -> list[SaveResult]:
+def save_articles(store: Store, batch: Sequence[PreparedArticle], *, index: bool = True) -> list[SaveResult]:
     """Store a batch of prepared articles in one transaction, in bulk; results in input order.
 
     Every article is whole or absent: the batch commits or rolls back as one. Articles are
     stored in the given order, so the speakers (and the first-seen role of each) come out as
     if they were saved one by one. Outlets and PostgreSQL's speaker locks are taken in a fixed
-    order so concurrent writers queue instead of deadlocking.
+    order so concurrent writers queue instead of deadlocking. On SQLite the same transaction
+    brings the search indexes up to date, unless ``index`` is false: then the statements wait
+    for ``index_pending`` (ingest does that every so many statements: cheaper in bulk).
     """
     with store.write() as conn:
-        return _save_batch(store, conn, batch)
+        results = _save_batch(store, conn, batch)
+        if index and store.backend == "sqlite":
+            index_pending(store, conn)
+        return results
+
+
+def index_pending(store: Store, conn: Connection | None = None) -> int:
+    """Bring SQLite's search indexes up to date (quotedb.searchindex); how many statements were added.
+
+    In ``conn``'s transaction, or else in transactions of its own, one per
+    CATCH_UP_STATEMENTS statements, so a large backlog keeps what it did if interrupted.
+    """
+    if store.backend != "sqlite":
+        return 0
+    from quotedb import searchindex  # numpy: loaded only by the commands that write
+
+    if conn is None:
+        with store.read() as c:  # nothing pending: no need to wait for the write lock
+            if not searchindex.has_pending(c):
+                return 0
+    done = 0
+    while True:
+        with nullcontext(conn) if conn is not None else store.write() as c:
+            added = searchindex.index_pending(c, limit=searchindex.CATCH_UP_STATEMENTS)
+        if not added:
+            return done
+        done += added
+
+
+def analyze(store: Store) -> int:
+    """``quotedb db analyze``: the search indexes made whole and compact; statements added.
+
+    SQLite: pending statements indexed, statements below the watermark that the word index
+    lacks (written by other tools) indexed too, the trigram segments merged into one.
+    PostgreSQL: the GIN indexes' pending lists flushed (``gin_clean_pending_list``).
+    """
+    if store.backend != "sqlite":
+        with store.write() as conn:
+            conn.exec_driver_sql(
+                "SELECT gin_clean_pending_list(c.oid) FROM pg_class c JOIN pg_am a ON a.oid = c.relam "
+                "JOIN pg_index i ON i.indexrelid = c.oid WHERE a.amname = 'gin' AND i.indrelid = 'statements'::regclass"
+            )
+        return 0
+    from quotedb import searchindex
+
+    added = index_pending(store)
+    with store.write() as conn:
+        return added + searchindex.index_missing(conn)
 
 
 def _save_batch(store: Store, conn: Connection, batch: Sequence[PreparedArticle]) -> list[SaveResult]:
@@ -172,7 +222,13 @@ def _save_batch(store: Store, conn: Connection, batch: Sequence[PreparedArticle]
         for i, names in zip(stored, resolved, strict=True)
         for st in batch[i].statements
     ]
-    bulk_insert(conn, statements_t, STATEMENT_COLUMNS, rows)
+    if store.backend == "sqlite" and rows:  # ids above the search index's watermark (see next_statement_id)
+        from quotedb.searchindex import next_statement_id
+
+        first = next_statement_id(conn)
+        bulk_insert(conn, statements_t, ("id", *STATEMENT_COLUMNS), [(first + n, *row) for n, row in enumerate(rows)])
+    else:
+        bulk_insert(conn, statements_t, STATEMENT_COLUMNS, rows)
     settle_bare_names(store, conn, _bare_words(batch[i].speakers for i in stored))
     results = []
     for i, a in enumerate(batch):

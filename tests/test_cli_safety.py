@@ -368,11 +368,11 @@ def test_a_full_disk_or_a_lost_server_is_one_line_with_the_resume_command(
     real = quotedb.ingest.save_articles
     calls = []
 
-    def second_batch_fails(store: Store, articles: list[object]) -> object:
+    def second_batch_fails(store: Store, articles: list[object], **options: bool) -> object:
         calls.append(len(articles))
         if len(calls) == 2:
             raise write_error(failure)
-        return real(store, articles)  # type: ignore[arg-type]
+        return real(store, articles, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(quotedb.ingest, "save_articles", second_batch_fails)
     (tmp_path / "feed.jsonl").write_text(_jsonl(5), encoding="utf-8")

@@ -13,10 +13,15 @@ import pytest
 from sqlalchemy import text
 
 from builders import article
+from indexes import assert_indexes_whole
 from newsgen import write_files, write_jsonl
+import quotedb.ingest
+from quotedb import searchindex
 from quotedb.errors import DatabaseError, InputError
 from quotedb.ingest import Shard, ingest
 from quotedb.parse import Speaker
+from quotedb.search import search
+from quotedb.searchindex import PENDING_NOTE, pending_note
 from quotedb.sources import SourceFailure
 from quotedb.store import PreparedArticle, SaveResult, Store, prepare, save_article, save_articles
 
@@ -121,14 +126,12 @@ def test_duplicates_and_a_changed_page_inside_one_batch(store: Store) -> None:
 
 def test_a_failing_batch_is_retried_article_by_article(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An article the database refuses costs only itself, reported with the database's reason."""
-    import quotedb.ingest
-
     real = quotedb.ingest.save_articles
 
-    def refusing(store: Store, batch: list[PreparedArticle]) -> list[SaveResult]:
+    def refusing(store: Store, batch: list[PreparedArticle], **options: bool) -> list[SaveResult]:
         if any("POISON" in a.row["text"] for a in batch):
             raise DatabaseError("cannot write to the database: value too long")
-        return real(store, batch)
+        return real(store, batch, **options)
 
     monkeypatch.setattr(quotedb.ingest, "save_articles", refusing)
     path = tmp_path / "mixed.jsonl"
@@ -168,8 +171,6 @@ def _die(chunk: list[object]) -> list[object]:
 
 
 def test_a_dead_worker_is_a_clear_error(store: Store, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import quotedb.ingest
-
     monkeypatch.setattr(quotedb.ingest, "_parse_chunk", _die)
     with pytest.raises(InputError, match="a parse worker died .* rerun the same command"):
         ingest(store, [str(corpus)], workers=2)
@@ -192,7 +193,6 @@ def _after_the_workers_died(items: list[SourceFailure]) -> Iterator[SourceFailur
 
 
 def test_a_worker_dying_while_work_is_submitted_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import quotedb.ingest
     from quotedb.ingest import CHUNK, parse_all
 
     monkeypatch.setattr(quotedb.ingest, "_parse_chunk", _die)
@@ -222,8 +222,6 @@ def test_a_lock_held_past_the_busy_timeout_is_waited_out(
 ) -> None:
     """With retries the batch waits the lock out; without, every article reports the lock."""
     import quotedb.db
-    import quotedb.ingest
-
     monkeypatch.setattr(quotedb.db, "BUSY_TIMEOUT_MS", 100)
     monkeypatch.setattr(quotedb.ingest, "RETRY_PAUSES", pauses)
     store = Store.open(sqlite_url)
@@ -243,23 +241,44 @@ def test_a_lock_held_past_the_busy_timeout_is_waited_out(
     )
 
 
-def test_an_interrupted_ingest_leaves_the_trigram_recount_to_the_next(sqlite_url: str, corpus: Path) -> None:
-    """Ctrl-C asks to stop now: the statistics recount (seconds at 1 M statements) waits for a full run."""
+def test_an_interrupted_ingest_leaves_indexing_to_the_next(sqlite_url: str, corpus: Path) -> None:
+    """Ctrl-C asks to stop now: what was stored waits for the next run (or db analyze) to be indexed."""
     store = Store.open(sqlite_url)
     try:
         stop = threading.Event()
         stop.set()
         summary = ingest(store, [str(corpus)], batch_size=5, stop=stop)
         assert summary.interrupted and summary.new == 1
-
-        def counted_at() -> int:
-            with store.read() as conn:
-                return conn.execute(text("SELECT doc FROM statements_trgm_stats WHERE term = ''")).scalar_one()
-
-        assert counted_at() == 0
+        assert (pending(store), pending_note(store)) == (summary.statements, PENDING_NOTE.format(n=summary.statements, s="s"))
         summary = ingest(store, [str(corpus)])
         assert not summary.interrupted and summary.new == 59
-        with store.read() as conn:
-            assert counted_at() == conn.execute(text("SELECT max(id) FROM statements")).scalar_one()
+        assert (pending(store), pending_note(store)) == (0, None)
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(("every", "catch_ups"), [(10**9, 1), (100, 10)])
+def test_ingest_indexes_every_so_many_statements_and_at_the_end(
+    sqlite_url: str, corpus: Path, monkeypatch: pytest.MonkeyPatch, every: int, catch_ups: int
+) -> None:
+    """Search finds every statement once ingest has finished, whichever catch-ups ran on the way."""
+    monkeypatch.setattr(quotedb.ingest, "INDEX_EVERY", every)
+    calls = []
+    real = quotedb.ingest.index_pending
+    monkeypatch.setattr(quotedb.ingest, "index_pending", lambda store: calls.append(real(store)))
+    store = Store.open(sqlite_url)
+    try:
+        summary = ingest(store, [str(corpus)], batch_size=5)
+        assert sum(calls) == summary.statements and len(calls) >= catch_ups
+        assert_indexes_whole(sqlite_url.removeprefix("sqlite:///"))
+        with store.read() as conn:
+            sample = [t for (t,) in conn.execute(text("SELECT text FROM statements ORDER BY id DESC LIMIT 3"))]
+        for query in sample:
+            assert search(store, query, fuzzy=True, limit=50)[0]["score"] == 100.0
+    finally:
+        store.close()
+
+
+def pending(store: Store) -> int:
+    with store.read() as conn:
+        return searchindex.pending(conn)

@@ -24,6 +24,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
 
+from indexes import assert_indexes_whole, index_state
 from newsgen import write_files
 from quotedb.cli import cli
 from quotedb.parse import parse_article
@@ -120,9 +121,14 @@ def test_bad_inputs_are_reported_and_every_good_article_is_stored(
     assert (again.exit_code, again.stdout) == (1, f"articles: 0 new, {good} unchanged, 9 failed; statements stored: 0\n")
 
 
-def quotedb(db: str, *args: str) -> subprocess.Popen[str]:
+def quotedb(db: str, *args: str, index_every: int | None = None) -> subprocess.Popen[str]:
+    """``quotedb --db DB ARGS`` in a process of its own; ``index_every``: ingest catches its search
+    indexes up every so many statements (so kills land in catch-ups and merges too)."""
+    run = ["-m", "quotedb"]
+    if index_every is not None:
+        run = ["-c", f"import quotedb.ingest; quotedb.ingest.INDEX_EVERY = {index_every}; from quotedb.cli import main; main()"]
     return subprocess.Popen(
-        [sys.executable, "-m", "quotedb", "--db", db, *args],
+        [sys.executable, *run, "--db", db, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -156,10 +162,13 @@ def no_process_left(marker: str, within: float = 5.0) -> bool:
     return False
 
 
-def kill_loop(tmp_path: Path, articles: int, kills: int, seed: int) -> list[int]:
+def kill_loop(tmp_path: Path, articles: int, kills: int, seed: int, index_every: int = 2000) -> list[tuple[int, int]]:
     """SIGKILL ``quotedb ingest`` at random moments, re-running it after each kill, then finish.
 
-    Returns how many articles were stored at each kill.
+    After each kill the search indexes are checked too (FTS5's integrity check, every trigram
+    posting): they hold exactly the statements up to their watermark; those above it wait for
+    the next run, whose end leaves none waiting. Returns (articles stored, statements waiting
+    to be indexed) at each kill.
     """
     folder = tmp_path / "crawl"
     write_files(folder, seed=seed, start=0, stop=articles)
@@ -168,7 +177,7 @@ def kill_loop(tmp_path: Path, articles: int, kills: int, seed: int) -> list[int]
     args = ("ingest", str(folder), "--workers", "2", "--batch-size", "25")
     progress = []
     while len(progress) < kills:
-        proc = quotedb(str(db), *args)
+        proc = quotedb(str(db), *args, index_every=index_every)
         time.sleep(rng.uniform(0.5, 2.2))  # start-up takes about 1.5 s: some kills land before any write
         if proc.poll() is not None:  # it finished before the kill (a fast machine): nothing left to interrupt
             assert proc.wait() == 0
@@ -176,21 +185,33 @@ def kill_loop(tmp_path: Path, articles: int, kills: int, seed: int) -> list[int]
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert no_process_left(str(db))
-        if db.exists():
+        if db.exists() and has_schema(db):
             assert integrity(db) == "ok"
             assert_whole(f"sqlite:///{db}")
-            progress.append(len(stored(f"sqlite:///{db}")))
+            assert_indexes_whole(str(db), complete=False)
+            mark, top = index_state(str(db))
+            progress.append((len(stored(f"sqlite:///{db}")), top - mark))
         else:
-            progress.append(0)
-    before = len(stored(f"sqlite:///{db}")) if db.exists() else 0
-    final = quotedb(str(db), *args)
+            progress.append((0, 0))
+    before = len(stored(f"sqlite:///{db}")) if db.exists() and has_schema(db) else 0
+    final = quotedb(str(db), *args, index_every=index_every)
     out, err = final.communicate(timeout=600)
     assert (final.returncode, err) == (0, "")
     assert out.startswith(f"articles: {articles - before} new, {before} unchanged, 0 failed")
     assert len(stored(f"sqlite:///{db}")) == articles
     assert integrity(db) == "ok"
     assert_whole(f"sqlite:///{db}")
+    assert_indexes_whole(str(db))  # search finds every statement once the command has ended
     return progress
+
+
+def has_schema(db: Path) -> bool:
+    """Whether the first run got as far as creating quotedb's tables before its kill."""
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'search_index_state'").fetchone()[0] == 1
+    finally:
+        con.close()
 
 
 def test_killed_ingest_is_completed_by_running_it_again(tmp_path: Path) -> None:
@@ -200,8 +221,9 @@ def test_killed_ingest_is_completed_by_running_it_again(tmp_path: Path) -> None:
 @pytest.mark.stress
 def test_twenty_kills_during_two_thousand_articles(tmp_path: Path) -> None:
     progress = kill_loop(tmp_path, articles=2000, kills=20, seed=12)
-    print(f"stored at each of {len(progress)} kills: {progress}")
+    print(f"(articles stored, statements waiting to be indexed) at each of {len(progress)} kills: {progress}")
     assert len(progress) == 20
+    assert any(waiting for _, waiting in progress)  # kills left statements for the next run to index
 
 
 def test_ctrl_c_stops_with_a_summary_of_what_was_stored(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import sys
 import click
 
 from quotedb.cli.app import AppContext, SubGroup, cli, examples, pass_app
+from quotedb.constants import plural
 
 
 @cli.group(
@@ -89,12 +90,13 @@ def history_cmd() -> None:
 @db_group.command("analyze", epilog=examples("quotedb db analyze", "quotedb search 'budget delay' --fuzzy   # next"))
 @pass_app
 def analyze_cmd(app: AppContext) -> None:
-    """Recount the trigram statistics fuzzy search plans with (SQLite; ingest does it by itself
-    after a tenth's growth, so this is for statements written by other tools)."""
-    from quotedb.search import refresh_trigram_stats
+    """Bring the search indexes up to date and compact them: after an interrupted ingest, or
+    statements written by other tools (ingest keeps them up to date by itself)."""
+    from quotedb.store import analyze
 
     store = app.store(schema="migrate")
-    if refresh_trigram_stats(store, force=True):
-        click.echo("trigram statistics recounted")
+    added = analyze(store)
+    if store.backend == "sqlite":
+        click.echo(f"search indexes up to date: {plural(added, 'statement')} added")
     else:
-        click.echo("nothing to recount: PostgreSQL's pg_trgm keeps its own statistics")
+        click.echo("search indexes up to date: GIN pending lists flushed")

@@ -75,15 +75,17 @@ def search_cmd(
 
     from quotedb.details import search_statements
     from quotedb.formats import write_rows
+    from quotedb.searchindex import pending_note
 
     store = app.store()
     filters = replace(make_filters(speaker, outlet, since, until, kind, categories), fuzzy_speaker=fuzzy)
+    notes = [pending_note(store)]
     if fuzzy:
         from quotedb.search import trigram_index_note
 
-        note = trigram_index_note(store)
-        if note:
-            click.echo(note, err=True)
+        notes.append(trigram_index_note(store))
+    for note in filter(None, notes):
+        click.echo(note, err=True)
     rows = search_statements(store, query, filters=filters, limit=limit, fuzzy=fuzzy)
     fmt = resolve_format(fmt)
     score = "similarity" if fuzzy else "relevance"
