@@ -37,6 +37,12 @@ def _in(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    """``column = 'a' OR column = 'b' …`` for the tables written in bulk: SQLite evaluates an
+    ``IN`` list in a CHECK by building a temporary index for every row (migration 0007)."""
+    return " OR ".join(f"{column} = '{v}'" for v in values)
+
+
 class Outlet(SQLModel, table=True):
     """A publication (newspaper, broadcaster, wire, site)."""
 
@@ -95,7 +101,7 @@ class Speaker(SQLModel, table=True):
     #: a row of its own article.
     named: bool = Field(default=True, sa_column=Column(Boolean, nullable=False, server_default=true()))
 
-    __table_args__ = (CheckConstraint(f"kind IN ({_in(SPEAKER_KINDS)})", name="kind"),)
+    __table_args__ = (CheckConstraint(_one_of("kind", SPEAKER_KINDS), name="kind"),)
 
 
 class SpeakerAlias(SQLModel, table=True):
@@ -113,7 +119,7 @@ class SpeakerAlias(SQLModel, table=True):
 
     __table_args__ = (
         UniqueConstraint("speaker_id", "normalized_alias"),
-        CheckConstraint(f"source IN ({_in(ALIAS_SOURCES)})", name="source"),
+        CheckConstraint(_one_of("source", ALIAS_SOURCES), name="source"),
     )
 
 
@@ -209,9 +215,9 @@ class Statement(SQLModel, table=True):
     text_key: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
 
     __table_args__ = (
-        CheckConstraint(f"kind IN ({_in(STATEMENT_KINDS)})", name="kind"),
-        CheckConstraint(f"category IN ({_in(STATEMENT_CATEGORIES)})", name="category"),
-        CheckConstraint(f"speaker_method IN ({_in(SPEAKER_METHODS)})", name="speaker_method"),
+        CheckConstraint(_one_of("kind", STATEMENT_KINDS), name="kind"),
+        CheckConstraint(_one_of("category", STATEMENT_CATEGORIES), name="category"),
+        CheckConstraint(_one_of("speaker_method", SPEAKER_METHODS), name="speaker_method"),
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="offsets"),
     )
 
@@ -231,7 +237,7 @@ class StatementLink(SQLModel, table=True):
     score: float = Field(sa_column=Column(Float, nullable=False))
 
     __table_args__ = (
-        CheckConstraint(f"method IN ({_in(LINK_METHODS)})", name="method"),
+        CheckConstraint(_one_of("method", LINK_METHODS), name="method"),
         CheckConstraint("statement_a_id < statement_b_id", name="order"),
     )
 

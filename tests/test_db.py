@@ -117,6 +117,38 @@ def test_foreign_keys_are_enforced(store: Store) -> None:
             )
 
 
+@pytest.mark.parametrize(
+    ("values", "accepted"),
+    [
+        ("'direct', 'speech', 'name'", True),
+        ("'indirect', 'evidence', NULL", True),  # no method: NULL passes, as it did with IN (…)
+        ("'quoted', 'speech', 'name'", False),
+        ("'direct', 'gossip', 'name'", False),
+        ("'direct', 'speech', 'guess'", False),
+        ("'Direct', 'speech', 'name'", False),
+    ],
+)
+def test_statement_checks(store: Store, values: str, accepted: bool) -> None:
+    """The CHECK constraints written without IN lists (migration 0007) refuse what they did."""
+    with store.write() as conn:
+        conn.execute(text("INSERT INTO articles (id, text_sha256, text, ingested_at, parser_version) VALUES (1, 'h', 't', '2024-01-01', 'v')"))
+
+    def insert() -> None:
+        with store.write() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO statements (article_id, kind, category, speaker_method, text, start_offset, end_offset, "
+                    f"paragraph_index, confidence) VALUES (1, {values}, 'x', 0, 1, 0, 1.0)"
+                )
+            )
+
+    if accepted:
+        insert()
+    else:
+        with pytest.raises(DatabaseError, match="(?i)check"):
+            insert()
+
+
 def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite"
     path.write_text("these are my notes, not a database\n" * 100)
