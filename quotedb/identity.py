@@ -219,10 +219,7 @@ def resolve_speakers(
             values.pop("normalized_name", None)
         if values:
             conn.execute(update(speakers_t).where(speakers_t.c.id == speaker_id).values(**values))
-    created: list[int] = []
-    if new_rows:
-        insert = speakers_t.insert().returning(speakers_t.c.id, sort_by_parameter_order=True)
-        created = list(conn.execute(insert, new_rows).scalars())
+    created = _insert_speakers(store, conn, new_rows) if new_rows else []
 
     def real(speaker_id: int) -> int:
         return created[-speaker_id - 1] if speaker_id < 0 else speaker_id
@@ -231,6 +228,19 @@ def resolve_speakers(
         rows = {(real(s), n): {"speaker_id": real(s), "alias": a, "normalized_alias": n} for s, a, n in aliases if n}
         conn.execute(store.insert(aliases_t).on_conflict_do_nothing(), list(rows.values()))
     return [{name: r._replace(speaker_id=real(r.speaker_id)) for name, r in ids.items()} for ids in chosen]
+
+
+def _insert_speakers(store: Store, conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert new speakers; their ids, in order. On SQLite the ids are given up front (the write
+    transaction holds the lock, so the ones after the highest are free): SQLAlchemy cannot trust
+    the order of SQLite's RETURNING for a multi-row insert and inserted one row at a time, a
+    statement per new speaker (1.4 s of every 4,000 articles)."""
+    if store.backend == "sqlite":
+        first = (conn.execute(select(func.max(speakers_t.c.id))).scalar() or 0) + 1
+        conn.execute(speakers_t.insert(), [{**row, "id": first + n} for n, row in enumerate(rows)])
+        return list(range(first, first + len(rows)))
+    insert = speakers_t.insert().returning(speakers_t.c.id, sort_by_parameter_order=True)
+    return list(conn.execute(insert, rows).scalars())
 
 
 def _chunks(values: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Courtesy titles dropped when comparing names; roles ("President", "Minister") are kept by the
 #: parser as the speaker's role, not in the canonical name, so they need no entry here.
@@ -31,6 +32,7 @@ TITLES = frozenset(
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of ``text`` ("Chen Xü" -> "chen xu")."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -47,6 +49,7 @@ def name_tokens(name: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and news names recur: the writer asks for the same ones all day
 def normalize_name(name: str) -> str:
     """The key two spellings of one name share: ``"Dr. Chen  Xü"`` -> ``"chen xu"``."""
     return " ".join(name_tokens(name))
@@ -67,6 +70,7 @@ def _person_parts(name: str) -> tuple[list[str], list[str]]:
     return core, suffix
 
 
+@lru_cache(maxsize=1 << 16)
 def identity_key(name: str, kind: str) -> str:
     """What two spellings of one person share: first and last name and a generational suffix
     ("Hillary Rodham Clinton", "Donald J. Trump" -> "hillary clinton", "donald trump"); for
@@ -79,6 +83,7 @@ def identity_key(name: str, kind: str) -> str:
     return " ".join(core + suffix)
 
 
+@lru_cache(maxsize=1 << 16)
 def surname(name: str, kind: str) -> str | None:
     """A person's folded last name ("trump" for "Donald J. Trump"); None for one-word names."""
     if kind != "person":

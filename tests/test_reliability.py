@@ -177,10 +177,17 @@ def kill_loop(tmp_path: Path, articles: int, kills: int, seed: int, index_every:
     args = ("ingest", str(folder), "--workers", "2", "--batch-size", "25")
     progress = []
     while len(progress) < kills:
+        before = articles_in(db)
         proc = quotedb(str(db), *args, index_every=index_every)
-        time.sleep(rng.uniform(0.5, 2.2))  # start-up takes about 1.5 s: some kills land before any write
+        if rng.random() < 0.2:  # some kills land during start-up, before any write
+            time.sleep(rng.uniform(0.2, 2.0))
+        else:  # the others while this run writes and indexes, however slow its start on a busy machine
+            while articles_in(db) == before and proc.poll() is None:
+                time.sleep(0.05)
+            time.sleep(rng.uniform(0.0, 1.5))
         if proc.poll() is not None:  # it finished before the kill (a fast machine): nothing left to interrupt
-            assert proc.wait() == 0
+            out, err = proc.communicate()
+            assert (proc.returncode, err) == (0, ""), out
             break
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -203,6 +210,19 @@ def kill_loop(tmp_path: Path, articles: int, kills: int, seed: int, index_every:
     assert_whole(f"sqlite:///{db}")
     assert_indexes_whole(str(db))  # search finds every statement once the command has ended
     return progress
+
+
+def articles_in(db: Path) -> int:
+    """Articles committed so far (0 before the schema exists), read without migrating anything."""
+    if not db.exists():
+        return 0
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # no table yet
+        return 0
+    finally:
+        con.close()
 
 
 def has_schema(db: Path) -> bool:

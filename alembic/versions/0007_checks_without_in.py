@@ -1,4 +1,4 @@
-"""schema v7: CHECK constraints without IN lists on the tables ingest and link write in bulk
+"""schema v7: CHECK constraints without IN lists; the statements' speaker index covers the method
 
 SQLite evaluates ``column IN ('a', 'b', …)`` in a CHECK constraint by building a temporary index
 of the list for every row it inserts: 18 µs a statement for the three such constraints of
@@ -7,6 +7,10 @@ of the list for every row it inserts: 18 µs a statement for the three such cons
 ``statements`` (kind, category, speaker_method), ``speakers`` (kind), ``speaker_aliases``
 (source) and ``statement_links`` (method), on both backends so the schema stays one; the
 conditions are equivalent (NULL passes both), so every stored row still satisfies them.
+
+``ix_statements_speaker_id`` becomes ``ix_statements_speaker_id_speaker_method``: counting each
+speaker's own statements (``identity.dominant_bearers``, after every ingest batch) then reads the
+index alone instead of every statement row, 40 % of speaker resolution's time at 4,000 articles.
 
 On SQLite the rewrite rebuilds those tables (batch mode), which drops the statements' triggers
 and would break the views that read them: the views are dropped first and put back from 0005,
@@ -57,7 +61,7 @@ def _revision(rev: str) -> ModuleType:
     return op.get_context().script.get_revision(rev).module
 
 
-def _rewrite(condition: object) -> None:
+def _rewrite(condition: object, speaker_index: tuple[str, list[str]], old_index: str) -> None:
     sqlite = op.get_context().dialect.name == "sqlite"
     views = _revision("0005")
     if sqlite:
@@ -68,6 +72,9 @@ def _rewrite(condition: object) -> None:
             for name, (column, values) in checks.items():
                 batch_op.drop_constraint(op.f(name), type_="check")
                 batch_op.create_check_constraint(op.f(name), condition(column, values))  # type: ignore[operator]
+            if table == "statements":
+                batch_op.drop_index(op.f(old_index))
+                batch_op.create_index(op.f(speaker_index[0]), speaker_index[1], unique=False)
     if sqlite:
         op.execute(views.DETAILS_VIEW)
         views._report_views()
@@ -76,8 +83,8 @@ def _rewrite(condition: object) -> None:
 
 
 def upgrade() -> None:
-    _rewrite(one_of)
+    _rewrite(one_of, ("ix_statements_speaker_id_speaker_method", ["speaker_id", "speaker_method"]), "ix_statements_speaker_id")
 
 
 def downgrade() -> None:
-    _rewrite(in_list)
+    _rewrite(in_list, ("ix_statements_speaker_id", ["speaker_id"]), "ix_statements_speaker_id_speaker_method")
