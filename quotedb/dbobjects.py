@@ -14,7 +14,7 @@ SQLITE_FTS_TABLE = "statements_fts"
 #: PostgreSQL generated tsvector column over statements.text, with a GIN index.
 PG_TSVECTOR_COLUMN = "text_search"
 PG_TSVECTOR_INDEX = "ix_statements_text_search"
-#: SQLite trigram postings fuzzy search starts from (migration 0006; quotedb.trigrams): one row
+#: SQLite trigram postings fuzzy search starts from (migration 0007; quotedb.trigrams): one row
 #: per trigram and segment, the statement ids as a blob; and the segments.
 SQLITE_TRIGRAM_PREFIX = "statements_trgm"
 SQLITE_TRIGRAM_POSTINGS = "statements_trgm_postings"

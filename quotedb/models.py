@@ -39,7 +39,7 @@ def _in(values: tuple[str, ...]) -> str:
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
     """``column = 'a' OR column = 'b' …`` for the tables written in bulk: SQLite evaluates an
-    ``IN`` list in a CHECK by building a temporary index for every row (migration 0007)."""
+    ``IN`` list in a CHECK by building a temporary index for every row (migration 0008)."""
     return " OR ".join(f"{column} = '{v}'" for v in values)
 
 
@@ -220,7 +220,7 @@ class Statement(SQLModel, table=True):
         CheckConstraint(_one_of("speaker_method", SPEAKER_METHODS), name="speaker_method"),
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="offsets"),
         # with the method, counting a speaker's own statements (identity.dominant_bearers, after
-        # every ingest batch) reads the index alone (migration 0007)
+        # every ingest batch) reads the index alone (migration 0008)
         Index("ix_statements_speaker_id_speaker_method", "speaker_id", "speaker_method"),
     )
 

@@ -129,7 +129,7 @@ def test_foreign_keys_are_enforced(store: Store) -> None:
     ],
 )
 def test_statement_checks(store: Store, values: str, accepted: bool) -> None:
-    """The CHECK constraints written without IN lists (migration 0007) refuse what they did."""
+    """The CHECK constraints written without IN lists (migration 0008) refuse what they did."""
     with store.write() as conn:
         conn.execute(text("INSERT INTO articles (id, text_sha256, text, ingested_at, parser_version) VALUES (1, 'h', 't', '2024-01-01', 'v')"))
 

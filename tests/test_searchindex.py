@@ -155,7 +155,7 @@ def test_save_article_indexes_at_once(store: Store) -> None:
 def test_migration_builds_the_postings_and_downgrade_restores_the_fts5_trigram_index(tmp_path: object) -> None:
     path = f"{tmp_path}/m.sqlite"
     engine = db.make_engine(f"sqlite:///{path}")
-    db.upgrade(engine, "0005")
+    db.upgrade(engine, "0006")
     con = sqlite3.connect(path)
     con.execute("INSERT INTO articles (id, text_sha256, text, ingested_at, parser_version) VALUES (1, 'x', 't', '2024', 'v')")
     con.executemany(
@@ -169,7 +169,7 @@ def test_migration_builds_the_postings_and_downgrade_restores_the_fts5_trigram_i
     assert_indexes_whole(path)
     store = Store(f"sqlite:///{path}", engine)
     _save(store, "The tram runs all night.\n", index=False)  # pending when downgrading
-    db.downgrade(engine, "0005")
+    db.downgrade(engine, "0006")
     assert con.execute("SELECT rowid FROM statements_trgm WHERE statements_trgm MATCH 'tra'").fetchall() == [(3,)]
     assert con.execute("SELECT rowid FROM statements_fts WHERE statements_fts MATCH 'tram'").fetchall() == [(3,)]
     con.execute("INSERT INTO statements_fts(statements_fts, rank) VALUES ('integrity-check', 1)")

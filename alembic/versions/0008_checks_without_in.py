@@ -1,4 +1,4 @@
-"""schema v7: CHECK constraints without IN lists; the statements' speaker index covers the method
+"""schema v8: CHECK constraints without IN lists; the statements' speaker index covers the method
 
 SQLite evaluates ``column IN ('a', 'b', …)`` in a CHECK constraint by building a temporary index
 of the list for every row it inserts: 18 µs a statement for the three such constraints of
@@ -12,25 +12,24 @@ conditions are equivalent (NULL passes both), so every stored row still satisfie
 speaker's own statements (``identity.dominant_bearers``, after every ingest batch) then reads the
 index alone instead of every statement row, 40 % of speaker resolution's time at 4,000 articles.
 
-On SQLite the rewrite rebuilds those tables (batch mode), which drops the statements' triggers
-and would break the views that read them: the views are dropped first and put back from 0005,
-and the triggers from 0006.
+On SQLite the rewrite rebuilds those tables (batch mode), which drops their triggers and would
+break the views that read them: every view is dropped first and put back afterwards, with the
+triggers the rebuild dropped, from their own SQL as ``sqlite_master`` held it.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-03
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from types import ModuleType
 
 from alembic import op
 
 
-revision: str = '0007'
-down_revision: str | None = '0006'
+revision: str = '0008'
+down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -57,16 +56,17 @@ def in_list(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-def _revision(rev: str) -> ModuleType:
-    return op.get_context().script.get_revision(rev).module
-
-
 def _rewrite(condition: object, speaker_index: tuple[str, list[str]], old_index: str) -> None:
+    bind = op.get_bind()
     sqlite = op.get_context().dialect.name == "sqlite"
-    views = _revision("0005")
+    saved = []
     if sqlite:
-        views._drop_report_views()
-        op.execute("DROP VIEW statement_details")
+        saved = bind.exec_driver_sql(
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') AND sql IS NOT NULL ORDER BY rowid"
+        ).all()
+        for kind, name, _ in saved:
+            if kind == "view":
+                op.execute(f'DROP VIEW "{name}"')
     for table, checks in CHECKS.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
             for name, (column, values) in checks.items():
@@ -76,10 +76,10 @@ def _rewrite(condition: object, speaker_index: tuple[str, list[str]], old_index:
                 batch_op.drop_index(op.f(old_index))
                 batch_op.create_index(op.f(speaker_index[0]), speaker_index[1], unique=False)
     if sqlite:
-        op.execute(views.DETAILS_VIEW)
-        views._report_views()
-        for sql in _revision("0006").SQLITE_TRIGGERS:
-            op.execute(sql)
+        kept = {name for (name,) in bind.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        for kind, name, sql in saved:
+            if kind == "view" or name not in kept:
+                op.execute(sql)
 
 
 def upgrade() -> None:

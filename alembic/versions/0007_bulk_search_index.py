@@ -1,4 +1,4 @@
-"""schema v6: SQLite's search indexes written in bulk; compact trigram postings for fuzzy search
+"""schema v7: SQLite's search indexes written in bulk; compact trigram postings for fuzzy search
 
 SQLite only (PostgreSQL keeps its GIN indexes as they are). Statements no longer go into the
 word index ``statements_fts`` by a trigger, row by row: ``quotedb.searchindex`` adds everything
@@ -13,8 +13,8 @@ their ids as a blob of little-endian uint32 (``ids``), built from every stored s
 ``statements_trgm_segments`` lists the segments. A migration that rebuilds ``statements``
 (batch mode) drops its triggers: put back SQLITE_TRIGGERS from this module.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-03
 """
 
@@ -26,8 +26,8 @@ from types import ModuleType
 from alembic import op
 
 
-revision: str = '0006'
-down_revision: str | None = '0005'
+revision: str = '0007'
+down_revision: str | None = '0006'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
