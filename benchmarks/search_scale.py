@@ -122,7 +122,12 @@ def postgres_database(base: str, kind: str, size: int, seed: int, texts: list[st
             conn.execute(text(f'CREATE SCHEMA "{schema}_building"'))
         building = url.replace(schema, f"{schema}_building")
         store = Store.open(building)
-        with store.write() as conn:
+        with store.write() as conn:  # the GIN indexes are built after the rows: much faster than row by row
+            indexes = conn.exec_driver_sql(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexdef LIKE '%USING gin%'"
+            ).all()
+            for name, _ in indexes:
+                conn.exec_driver_sql(f'DROP INDEX "{name}"')
             cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
             with cursor.copy("COPY outlets (id, name) FROM STDIN") as copy:
                 copy.write_row((1, "Outlet"))
@@ -135,6 +140,8 @@ def postgres_database(base: str, kind: str, size: int, seed: int, texts: list[st
                 for i, t in enumerate(texts):
                     copy.write_row((i + 1, i // 5 + 1, "direct", t, 0, 1, 0, 1.0))
             conn.exec_driver_sql("SELECT setval('statements_id_seq', (SELECT max(id) FROM statements))")
+            for _, definition in indexes:
+                conn.exec_driver_sql(definition)
         with store.write() as conn:
             conn.exec_driver_sql("ANALYZE")
         store.close()
