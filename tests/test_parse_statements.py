@@ -384,3 +384,75 @@ def test_aliases_are_other_forms_of_the_name(body, name, aliases):
 def test_descriptions_stay_available_as_the_mention():
     parsed = parse_article("Headline\n\nAcme Motors said sales fell. The company said prices would rise.")
     assert [s.speaker_mention.text for s in parsed.statements] == ["Acme Motors", "The company"]
+
+
+def _first(body: str) -> tuple[str | None, str, str] | None:
+    found = parse_article("Headline of the story\n\n" + body).statements
+    return (found[0].speaker, found[0].category, found[0].text) if found else None
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a cue word in another sense is no attribution
+        ("The coach called him on Tuesday to discuss the contract.", None),
+        ("Fans saw him win the final in Madrid.", None),
+        ("Two players challenged for the puck near the boards.", None),
+        ("A resident, who spoke to reporters, alleged that the driver fled.", ("A resident", "speech", "that the driver fled")),
+        # a cue word used as a noun or an adjective is no cue
+        ("Lawmakers had three questions for the minister.", None),
+        ("The firm released its quarterly reports on Monday.", None),
+        ("The region has 30 confirmed cases of the virus.", None),
+        ("He curled a shot in at the far post after the break.", None),
+        # ... while the verb after a noun subject still is one
+        ("The campaign says the rally will go ahead.", ("The campaign", "speech", "the rally will go ahead")),
+        ("Three questions remain, the women say.", ("the women", "speech", "Three questions remain")),
+        # withheld speech and a mere topic are kept, but not as speech
+        ("The minister would not say when the vote would take place.", ("The minister", "stance", "when the vote would take place")),
+        ("The neighbours talked about the weather for an hour.", ("The neighbours", "stance", "about the weather for an hour")),
+        # what a study or a poll says is evidence
+        ("Studies suggest people can carry the virus without symptoms.", ("Studies", "evidence", "people can carry the virus without symptoms")),
+        ("The mayor suggested the bridge should close.", ("The mayor", "speech", "the bridge should close")),
+    ],
+)
+def test_cue_words_in_their_attributive_sense_only(body, expected):
+    assert _first(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        # hard-wrapped lines are one paragraph
+        ("Headline\n\nThe police command says there were attempts to raze\ntwo stations in the state on Monday.\n", 1),
+        ("Headline\n\nDetectives in the county said on Tuesday that they had\nbegun a new search of the woods near the village.\n", 1),
+        # a line that ends a sentence, a new quotation and a long line end their paragraph
+        ("Headline\n\nThe council met.\nThe mayor spoke.\n", 2),
+        ('Headline\n\n"We will win," said Ann Smith, the organiser of the march\n"And we will march again."\n', 2),
+        ("Headline\n\n" + "A line far longer than any wrapped line would be, " * 3 + "without a period\nAnd another.\n", 2),
+    ],
+)
+def test_hard_wrapped_lines_make_one_paragraph(text, paragraphs):
+    assert len(parse_article(text).paragraphs) == paragraphs
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Minister Ann Smith said the plan would be appealed. File photo.",
+        "The mayor at the opening of the bridge. (Photo: Jane Roe / Harbour Times)",
+        "Image: Sunday Times/Esa Alexander",
+        "Crowds outside the court on Monday / Getty Images",
+        "(Comments are moderated. Clean comments will be approved immediately.)",
+        "Advertisement",
+    ],
+)
+def test_captions_and_notices_are_not_body(furniture):
+    text = f"Harbour bridge to close\n\n{furniture}\n\nThe bridge will close, the council said.\n"
+    parsed = parse_article(text)
+    assert parsed.meta.title == "Harbour bridge to close"
+    assert [text[p.start : p.end] for p in parsed.paragraphs] == ["The bridge will close, the council said."]
+
+
+def test_furniture_before_the_headline_is_never_the_title():
+    parsed = parse_article("Advertisement\n\nHarbour bridge to close\n\nThe bridge will close, the council said.\n")
+    assert parsed.meta.title == "Harbour bridge to close"

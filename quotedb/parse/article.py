@@ -112,6 +112,23 @@ def is_headline(line: str) -> bool:
     return len(words) <= (16 if ends_like_sentence else 25)
 
 
+#: A line end that ends a sentence or a quotation: the next line is a new paragraph.
+_LINE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
+
+
+def _wrapped(text: str, previous: Line, line: Line) -> bool:
+    """Is ``line`` the same paragraph as ``previous``, hard-wrapped (text pasted from a fixed-width
+    page: "… attempts to raze\ntwo stations …")? Only with no blank line between them, when
+    ``previous`` does not end a sentence and ``line`` goes on in lower case or ``previous`` is
+    as long as wrapped lines are (a line of 200 characters was not wrapped)."""
+    gap = text[previous.end : line.start]
+    if gap.count("\n") + gap.count("\r") - gap.count("\r\n") != 1 or _LINE_END.search(previous.text):
+        return False
+    if line.text[:1] in vocab.QUOTE_CHARS or line.text[:1] in "-\u2013\u2014\u2015•*":
+        return False  # a new quotation or a list item starts a line of its own
+    return line.text[:1].islower() or 45 <= len(previous.text) <= 100  # wrapped lines are 60-80 wide
+
+
 def split_article(text: str) -> Layout:
     """Read the header (section, timestamp, headline, updated, outlet, byline) and the body.
 
@@ -127,7 +144,9 @@ def split_article(text: str) -> Layout:
         line = all_lines[i]
         nxt = all_lines[i + 1] if i + 1 < len(all_lines) else None
         updated = _UPDATED.match(line.text)
-        if parse_timestamp(line.text):
+        if vocab.BOILERPLATE.match(line.text) or vocab.CAPTION.search(line.text):
+            pass  # "Advertisement", "Image: …": furniture, never the headline
+        elif parse_timestamp(line.text):
             fields.setdefault("published_at", parse_timestamp(line.text))
             fields.setdefault("dateline", line.text)
         elif updated and parse_timestamp(updated["ts"]):
@@ -144,10 +163,16 @@ def split_article(text: str) -> Layout:
             break
         i += 1
     paragraphs: list[Paragraph] = []
+    previous: Line | None = None
     for line in all_lines[i:]:
-        if vocab.BOILERPLATE.match(line.text) or vocab.BYLINE.match(line.text):
+        if vocab.BOILERPLATE.match(line.text) or vocab.BYLINE.match(line.text) or vocab.CAPTION.search(line.text):
+            previous = None
             continue
-        paragraphs.append(Paragraph(len(paragraphs), line.start, line.end))
+        if previous is not None and _wrapped(text, previous, line):
+            paragraphs[-1] = Paragraph(paragraphs[-1].index, paragraphs[-1].start, line.end)
+        else:
+            paragraphs.append(Paragraph(len(paragraphs), line.start, line.end))
+        previous = line
     meta = ArticleMeta(
         title=title.text if title else None,
         outlet=fields.get("outlet"),  # type: ignore[arg-type]

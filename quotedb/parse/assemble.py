@@ -32,6 +32,8 @@ _TWO_WORDS = re.compile(r"\w\W+\w")
 _DOUBLE_MARK = re.compile("[" + "".join(sorted(vocab.DOUBLE_QUOTE_CHARS)) + "]")
 _TRAIL_PUNCT = ".,;:!? \t"
 _WORDS = re.compile(r"\w+")
+#: Tokens that end the noun phrase before a relative "who" when searched leftwards.
+_CLAUSE_EDGES = frozenset({",", ";", ":", "(", "\u2014", "\u2013", "--", "\"", "\u201c"})
 #: Tokens after which a word opens a sentence or a quotation.
 _OPENERS = frozenset("\"\u201c\u2018'(\u2014\u2013-:")
 
@@ -66,11 +68,15 @@ _FRAME_CATEGORIES: dict[str, StatementCategory] = {
 }
 
 
-def statement_category(frame: Frame, text: str) -> StatementCategory:
-    """What a frame's statement attributes: speech, belief, intention, stance or evidence."""
+def statement_category(frame: Frame, text: str, source: str = "") -> StatementCategory:
+    """What a frame's statement attributes: speech, belief, intention, stance or evidence (what
+    a study or a poll "says" or "suggests" is evidence, not speech)."""
     if frame.category == "noun":
         return vocab.CLAUSE_NOUN_CATEGORY.get(text[frame.cue[0] : frame.cue[1]].lower(), "speech")  # type: ignore[return-value]
-    return _FRAME_CATEGORIES.get(frame.category, "speech")
+    category = _FRAME_CATEGORIES.get(frame.category, "speech")
+    if category == "speech" and source and source.lower().split()[-1] in vocab.EVIDENCE_NOUNS:
+        return "evidence"
+    return category
 
 
 #: Prepositions that tie a described person to a place or a body ("the mayor of Riverton").
@@ -221,7 +227,7 @@ class Assembler:
 
     def _attribution(self, toks: list[Token], frame: Frame) -> _Attribution:
         attr = self._who(toks, frame)
-        attr.category = statement_category(frame, self.text)
+        attr.category = statement_category(frame, self.text, attr.mention.text if attr.mention else "")
         if attr.category != "speech":
             attr.confidence = min(attr.confidence, 0.6)  # an attributed belief or stance, not speech
         if attr.entity is None:
@@ -244,7 +250,14 @@ class Assembler:
             ante = self.text[toks[j].start : toks[last].end]
             # the name just before "who"; "the Daily Beast editor who …" names nobody
             is_name = ante[:1].isupper() and toks[last].text[:1].isupper() and not names_nobody(ante)
-            ent = self.resolver.named(ante, toks[j].start) if is_name else None
+            if is_name:
+                ent = self.resolver.named(ante, toks[j].start)
+            else:  # "A resident, who spoke to …, alleged": the description before "who"
+                k = last
+                while k > 0 and toks[k - 1].text not in _CLAUSE_EDGES and last - k < 6:
+                    k -= 1
+                ante = self.text[toks[k].start : toks[last].end]
+                ent = self.resolver.nominal(ante, toks[k].start) if toks[k].lower in vocab.NAME_DETERMINERS else None
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3, "pronoun")
         apostrophe = a == b and ("'" in low or "\u2019" in low)
         contraction = vocab.PRONOUN_CONTRACTION.match(low) if apostrophe else None

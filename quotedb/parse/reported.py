@@ -528,7 +528,7 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
             i += 1
             continue
         hit = cue_at(toks, i)
-        if hit is None or (closed and tok.lower not in vocab.PARTICIPLE_CUES) or (
+        if hit is None or (closed and tok.lower not in vocab.PARTICIPLE_CUES) or (hit[1] != "noun" and _noun_use(toks, i)) or (
             i > 0 and _is_cap(tok) and _is_word(toks[i - 1]) and not _title_case(toks)
         ):  # "The Washington Post", "Hope Hicks": a name, unless the sentence is in Title Case
             i += 1
@@ -545,8 +545,8 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
         if frame is None:
             i += 1
             continue
-        if category != frame.category:
-            frame = frame._replace(category=category)
+        if category != frame.category and not (category == "speech" and frame.category == "stance"):
+            frame = frame._replace(category=category)  # (speech the frame found withheld stays a stance)
         found.append(frame)
         # a trailing frame closes the sentence, unless its content is a quotation announced mid-sentence
         closed = closed or frame.order in ("trailing", "medial") and (
@@ -564,6 +564,36 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     ):
         found.insert(0, asked)
     return found
+
+
+#: Words after which a cue word is a noun ("its reports", "the call"); numbers too, but only
+#: before a plural or an adjective ("three questions", "30 confirmed cases": "Three said" is a verb).
+_NOUN_DETERMINERS = frozenset("the a an this these those his her its their our my your every each another".split())
+_ADJECTIVES = frozenset("far near first last next new old big top key same whole full main early late high low".split())
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "able", "ible", "ary", "ing", "est", "ly")
+_NUMBERS = frozenset("two three four five six seven eight nine ten dozen dozens hundreds thousands several few many".split())
+
+
+def _noun_use(toks: list[Token], i: int) -> bool:
+    """Is the cue word at ``i`` a noun or an adjective here, not a verb: "three questions", "its
+    quarterly reports", "the initial call to police", "30 confirmed cases"?"""
+    if i == 0 or toks[i].quoted:
+        return False
+    low, prev = toks[i].lower, toks[i - 1].lower
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    lemma = vocab.CUE_LEMMAS.get(low)
+    plural = low.endswith("s") and not low.endswith("ss") and lemma is not None and low != lemma
+    adjective = low.endswith("ed") and nxt.endswith("s") and nxt.isalpha() and nxt not in vocab.NON_NOUNS
+    if not (plural or adjective or low == lemma):  # "said", "told" are never nouns
+        return False
+    if prev in _NOUN_DETERMINERS or prev.endswith(("'s", "\u2019s")) and not _is_cap(toks[i - 1]):
+        return True
+    if prev.isdigit() or prev in _NUMBERS:
+        return plural or adjective
+    # "the initial call", "its quarterly reports", "the nagging questions": an adjective between
+    # (not a noun: "the campaign says", "the women say" are a subject and its verb)
+    return (i >= 2 and toks[i - 2].lower in _NOUN_DETERMINERS and not _is_cap(toks[i - 1])
+            and (prev.endswith(_ADJECTIVE_ENDINGS) or prev in _ADJECTIVES) and prev not in vocab.CUE_ADVERBS)
 
 
 def _title_case(toks: list[Token]) -> bool:
@@ -924,6 +954,10 @@ def _verb_frame(
         return None
     a = source[0]
     k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
+    sense = other_sense(toks, source[1], i, after, end, category)
+    if sense == "drop":
+        return None
+    category = sense or category
     rest = _words_between(toks, k, end)
     quote_before = a > 0 and (toks[a - 1].quoted or (toks[a - 1].text == "," and a > 1 and toks[a - 2].quoted))
     quote_before = quote_before and (_mostly_quoted(toks, a) or _announced_quote(toks, _quote_start(toks, a)))
@@ -934,21 +968,21 @@ def _verb_frame(
         c_end = a - 1 if toks[a - 1].text == "," else a
         q = _quote_start(toks, c_end)
         c_start = q if q < c_end and _announced_quote(toks, q) else 0
-        return Frame(cue, source, _span(toks, c_start, c_end), sent, "trailing")
+        return Frame(cue, source, _span(toks, c_start, c_end), sent, "trailing", category)
     if lenient:
         return None
     if rest == 0:
         if raw_end_colon(toks):
-            return Frame(cue, source, None, sent, "lead-in")
+            return Frame(cue, source, None, sent, "lead-in", category)
         if (category == "speech" or low in vocab.AGREEMENT_FORMS) and toks[-1].text == "." and i == len(toks) - 2 \
                 and not comma_before:
-            return Frame(cue, source, None, sent, "announce")  # "Ann Smith agreed." before her quotation
+            return Frame(cue, source, None, sent, "announce", category)  # "Ann Smith agreed." before her quotation
         return None
     if comma_before and toks[k - 1].text == "," and toks[k].lower in vocab.PARTICIPLE_CUES and not toks[k].quoted:
         # "C, S said, adding, "Q"": the participle reports a second statement of its own
-        return Frame(cue, source, _span(toks, 0, a - 1), sent, "trailing")
+        return Frame(cue, source, _span(toks, 0, a - 1), sent, "trailing", category)
     if comma_before and toks[k - 1].text == "," and not _clause_follows(toks, k, end):
-        return Frame(cue, source, _span(toks, 0, end), sent, "medial")
+        return Frame(cue, source, _span(toks, 0, end), sent, "medial", category)
     first = toks[k]
     clause = first.lower in _CLAUSE_STARTERS or first.quoted or toks[k - 1].text == ":"
     if first.lower in _PREP_STOP and not clause and low not in _PLAIN_SAY:
@@ -963,7 +997,32 @@ def _verb_frame(
     subordinate = (toks[source[0]].lower in ("who", "which") or toks[0].lower in _SUBORDINATORS
                    or (source[0] > 0 and toks[source[0] - 1].lower in ("which", "whom", "who")))
     c_end = _content_cut(toks, k, end, low, category == "stance", subordinate)
-    return Frame(cue, source, _span(toks, _colon_quote(toks, k, c_end), c_end), sent, "leading")
+    return Frame(cue, source, _span(toks, _colon_quote(toks, k, c_end), c_end), sent, "leading", category)
+
+
+def other_sense(toks: list[Token], b: int, i: int, k: int, end: int, category: str) -> str | None:
+    """How the cue at ``i`` (source ending at ``b``, the words after it from ``k``) falls short of speech:
+    ``"drop"`` when it is used in another sense (a call that is a phone call or a visit, "called
+    him on Tuesday"; a perception, "saw him win"; a stance verb before an adjunct, "challenged for
+    the puck"), ``"stance"`` when speech is withheld ("would not say when") or only a topic is
+    named ("talked about the weather"): kept, as PolNeAR-style annotation counts them, but out of
+    the speech category. ``None`` for an attribution in its plain sense."""
+    low = toks[i].lower
+    first = toks[k].lower if k < end else ""
+    nxt = toks[k + 1].lower if k + 1 < end else ""
+    if low in vocab.NAMING_FORMS and first in vocab.OBJECT_PRONOUNS and (nxt in _PREP_STOP or nxt in _TIME_WORDS or nxt == "to"):
+        return "drop"
+    if low in vocab.PERCEPTION_FORMS and first in vocab.OBJECT_PRONOUNS and nxt != "as":
+        return "drop"
+    if category == "stance" and first in vocab.ADJUNCT_PREPOSITIONS and not toks[k].quoted:
+        return "drop"
+    if category == "speech" and any(t.lower in vocab.NEGATIONS or t.lower.endswith(("n't", "n’t")) for t in toks[b + 1 : i]):
+        return "stance"
+    if low in vocab.TOPIC_FORMS and first in ("to", "with"):
+        return "drop"  # "a resident, who spoke to NAN": whom they spoke to, not what they said
+    if low in vocab.TOPIC_FORMS and first in ("about", "of"):
+        return "stance"
+    return None
 
 
 def _colon_quote(toks: list[Token], k: int, c_end: int) -> int:

@@ -451,8 +451,8 @@ class Resolver:
         Sunday"), and not one word that is a pronoun or contraction ("He's", "That's"), a lone
         courtesy title, or a common word only capitalised because it opens the sentence
         ("Sometimes", "Nationally") and never met as a name inside one."""
-        if not words or any(w.lower() in vocab.WEEKDAYS for w in words):
-            return False
+        if not words or any(w.lower() in vocab.WEEKDAYS for w in words) or words[0][:1] in "#@":
+            return False  # a weekday, or a hashtag or handle pulled from an embedded post
         if len(words) > 1:
             return True
         low = words[0].lower().rstrip(".")

@@ -50,7 +50,8 @@ SPEECH_VERBS = (
     "mention post disclose threaten indicate refer talk speak echo remind assure thank quote retweet "
     "yell shout chant sing express request encourage wonder highlight tout point_to read put_it type liken refer_to "
     "proclaim exhort reference call_on call_for "
-    "interject exclaim recount confess bark grouse imply scoff muse gush rail retort vent opine chide"
+    "interject exclaim recount confess bark grouse imply scoff muse gush rail retort vent opine chide "
+    "clarify"
 )
 #: Verbs of thinking, knowing and intending: PolNeAR-style attribution counts beliefs and plans
 #: ("X believes ...", "X wants to ...") as attributions, and on the train split they are right
@@ -172,6 +173,8 @@ CUE_CATEGORY: dict[str, str] = {
     **{f: "belief" for f in BELIEF_FORMS},
     **{f: "speech" for f in SPEECH_FORMS},
 }
+#: Every cue form -> its lemma ("reports" -> "report"), for telling a noun use from a verb.
+CUE_LEMMAS: dict[str, str] = {**EVIDENCE_FORMS, **STANCE_FORMS, **INTENTION_FORMS, **BELIEF_FORMS, **SPEECH_FORMS}
 #: Every cue form, for telling where a noun phrase stops.
 CUE_FORMS = frozenset(CUE_CATEGORY)
 #: First words of two-word cues ("pointed out"), so most tokens skip the two-word lookup.
@@ -195,6 +198,18 @@ RAISING_VERBS = frozenset(
 
 #: Verbs of seeming: "X seemed unperturbed" attributes a judgement (the writer's) with no source.
 EVIDENTIAL_VERBS = frozenset("seem seems seemed appear appears appeared".split())
+
+#: Words that negate the cue before them ("would not say when", "never said"): withheld speech is
+#: no statement of what was said.
+NEGATIONS = frozenset("not never n't n’t no".split())
+#: Verbs of perceiving: "saw him win" reports what someone witnessed, not a belief they hold.
+PERCEPTION_FORMS = frozenset("see sees saw seen seeing watch watches watched watching hear hears heard hearing".split())
+#: Verbs of talking whose "about X" / "of X" names a topic, not what was said ("talked about the weather").
+TOPIC_FORMS = frozenset("talk talks talked talking speak speaks spoke spoken speaking".split())
+#: Prepositions that open a stance verb's adjunct, not its object ("challenged for the puck").
+ADJUNCT_PREPOSITIONS = frozenset("for with at in on from near over under into through during after before by".split())
+#: Object pronouns ("called him on Tuesday", "saw them leave").
+OBJECT_PRONOUNS = frozenset("him her them me us it you".split())
 
 #: Verbs naming something ("called it "a disaster,"…"): the name, ending at its quoted comma, is all
 #: the content; what follows the comma is the writer's apposition.
@@ -276,7 +291,9 @@ TITLES = frozenset(
     "councillor councilor councilman councilwoman alderman detective officer inspector superintendent "
     "sheriff attorney-general attorney prosecutor king queen prince princess pope cardinal bishop rabbi "
     "imam speaker spokesman spokeswoman spokesperson coach pastor deputy assemblyman assemblywoman "
-    "congressman congresswoman delegate dean director trustee".split()
+    "congressman congresswoman delegate dean director trustee "
+    # abbreviated offices and police ranks of Commonwealth and Indian news ("PM Modi", "CM Chouhan", "DS Beck")
+    "pm cm dcm mp mla mep mpp msp cllr dc dci di ds dsi pc psni supt ch insp det".split()
 )
 
 #: Nouns naming a person by role: "the minister", "a spokeswoman", "the envoy".
@@ -481,9 +498,21 @@ BOILERPLATE = re.compile(
        |(?:copyright|©|\(c\))\b.*
        |all\s+rights\s+reserved.*
        |(?:photo|image|video|picture|file\s+photo)\s*(?:credit)?\s*:.*
-       |(?:follow|subscribe|sign\s+up|click\s+here|share\s+this|advertisement)\b.{0,80}
+       |(?:follow|subscribe|sign\s+up|click\s+here|share\s+this|advertisement|listen\s+to\s+this)\b.{0,80}
+       |(?:image|photo|video|picture|graphic|gallery|advertisement|print|email|share|comments?)\s*
+       |\(?(?:comments\s+are\s+moderated|leave\s+a\s+comment|comment\s+policy|join\s+the\s+conversation)\b.*
        |(?:editing|reporting|writing)\s+by\s+.{0,120}
     )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: The end of a photo caption ("… at the briefing. File photo.", "… (Photo: Jane Roe / AFP)",
+#: "… Image: Sunday Times/Esa Alexander"): the line is furniture, however it starts.
+CAPTION = re.compile(
+    r"""(?:\bfile\s+(?:photo|picture|image)
+        |\((?:photo|image|picture|credit)\b[^)]*\)
+        |\b(?:photo|image|picture)\s*(?:credit)?\s*:\s*[^.!?]{1,80}
+        |\s/\s*(?:getty\s+images|afp|reuters|ap|epa|bloomberg|shutterstock)
+    )\s*\.?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 #: "By Jane Doe" / "By Jane Doe and John Roe, Reuters" byline lines.
