@@ -51,12 +51,15 @@ SPEECH_VERBS = (
     "yell shout chant sing express request encourage wonder highlight tout point_to read put_it type liken refer_to "
     "proclaim exhort reference call_on call_for "
     "interject exclaim recount confess bark grouse imply scoff muse gush rail retort vent opine chide "
-    "clarify"
+    "clarify "
+    # learned from the train split's annotated cues (a cue in at least half of their uses, at least
+    # 8 uses), less the words as often nouns ("email", "list", "voice"): a cue form ends a noun phrase
+    "signal plead invoke unveil"
 )
 #: Verbs of thinking, knowing and intending: PolNeAR-style attribution counts beliefs and plans
 #: ("X believes ...", "X wants to ...") as attributions, and on the train split they are right
 #: more often than not; statements from them get a lower confidence so users can filter them.
-BELIEF_VERBS = "believe think know feel fear worry expect suspect doubt see consider remember learn"
+BELIEF_VERBS = "believe think know feel fear worry expect suspect doubt see consider remember learn realize regard"
 #: Verbs of wanting and planning ("X wants to …", "X plans to …"): attributed like beliefs, but a
 #: category of their own so a user can tell a plan from an opinion.
 INTENTION_VERBS = "want plan seek hope decide"
@@ -64,7 +67,8 @@ INTENTION_VERBS = "want plan seek hope decide"
 #: position to X (annotated as attributions in political news); lower confidence as well.
 STANCE_VERBS = (
     "support back endorse oppose reject defend blame cite dismiss agree decline refuse offer discuss "
-    "attack mock condemn assail challenge welcome applaud prefer favor favour compare portray deem laud hail"
+    "attack mock condemn assail challenge welcome applaud prefer favor favour compare portray deem laud hail "
+    "rebuff"  # learned, like the speech verbs above
 )
 #: Nouns naming someone else's words: a stance taken on them ("rejected the accusations",
 #: "dismissed the claims") is a reaction to another's statement, not a statement of its own.
