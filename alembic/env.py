@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import quotedb.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from quotedb.db import make_engine, resolve_url, write_transaction
+from quotedb.db import make_engine, migration_transaction, resolve_url
 from quotedb.dbobjects import include_name
 
 config = context.config
@@ -50,7 +50,7 @@ def run_migrations_online() -> None:
         return
     engine = make_engine(resolve_url(config.get_main_option("sqlalchemy.url") or None))
     try:
-        with write_transaction(engine) as conn:
+        with migration_transaction(engine) as conn:
             _migrate(conn)
     finally:
         engine.dispose()

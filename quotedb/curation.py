@@ -139,6 +139,48 @@ def curations(store: Store, speaker_id: int | None = None) -> list[dict[str, Any
         return [dict(r) for r in conn.execute(query).mappings()]
 
 
+SUGGESTION_COLUMNS = ("keep_id", "keep_name", "keep_statements", "other_id", "other_name", "other_statements", "similarity", "command")
+
+
+def merge_suggestions(store: Store, *, min_similarity: float = 85.0, limit: int | None = None) -> list[dict[str, Any]]:
+    """People whose names are near spellings of one name ("Reince Priebus", "Rence Priebus"): pairs
+    sharing a first or a last name whose identity keys are at least ``min_similarity`` alike
+    (rapidfuzz ``ratio``, 0-100). Suggestions for a curator, never merged by themselves: two real
+    people can be a letter apart. Most quoted pairs first; ``keep`` is the more quoted row."""
+    from rapidfuzz import fuzz, process
+
+    counts = select(st.c.speaker_id, func.count().label("n")).group_by(st.c.speaker_id).subquery()
+    with store.read() as conn:
+        rows = conn.execute(
+            select(sp.c.id, sp.c.name, sp.c.identity_key, counts.c.n)
+            .join(counts, counts.c.speaker_id == sp.c.id)
+            .where(sp.c.kind == "person", sp.c.named.is_(True), sp.c.identity_key.like("% %"))
+        ).all()
+    blocks: dict[str, list[Any]] = {}
+    for row in rows:
+        words = row.identity_key.split()
+        for block in {"first " + words[0], "last " + words[-1]}:
+            blocks.setdefault(block, []).append(row)
+    pairs: dict[tuple[int, int], dict[str, Any]] = {}
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        keys = [m.identity_key for m in members]
+        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=min_similarity)
+        for i, j in zip(*scores.nonzero()):
+            a, b = members[int(i)], members[int(j)]
+            if a.id >= b.id or a.identity_key == b.identity_key:
+                continue
+            keep, other = (a, b) if (a.n, -a.id) >= (b.n, -b.id) else (b, a)
+            pairs[(a.id, b.id)] = {
+                "keep_id": keep.id, "keep_name": keep.name, "keep_statements": keep.n,
+                "other_id": other.id, "other_name": other.name, "other_statements": other.n,
+                "similarity": round(float(scores[i, j]), 1), "command": f"quotedb speakers merge {keep.id} {other.id}",
+            }  # fmt: skip
+    ranked = sorted(pairs.values(), key=lambda p: (-(p["keep_statements"] + p["other_statements"]), p["keep_id"], p["other_id"]))
+    return ranked[:limit] if limit else ranked
+
+
 def _speaker(conn: Connection, speaker_id: int) -> dict[str, Any]:
     row = conn.execute(select(sp).where(sp.c.id == speaker_id)).mappings().first()
     if row is None:

@@ -138,6 +138,29 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
+@contextmanager
+def migration_transaction(engine: Engine) -> Iterator[Connection]:
+    """A write transaction for schema migrations. On SQLite, foreign keys are off while it runs:
+    Alembic rebuilds a table (batch mode) by copying it and dropping the original, and a DROP
+    TABLE with foreign keys on first deletes every row, firing ON DELETE actions in the tables
+    that refer to it (statements.speaker_id set to NULL, statement links deleted). The keys are
+    checked before the commit and turned back on afterwards."""
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        raw = conn.connection.driver_connection if sqlite else None
+        if raw is not None:  # on the driver, outside any transaction: SQLite ignores it inside one
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            conn = conn.execution_options(**{WRITE_LOCK: True})
+            with conn.begin():
+                yield conn
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise DatabaseError("the migration would leave rows pointing at rows that do not exist; nothing was changed")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
+
+
 def sqlite_reader(url: str, timeout: float = BUSY_TIMEOUT_MS / 1000) -> sqlite3.Connection:
     """A read-only sqlite3 connection: cannot create the file or change anything in it."""
     return sqlite3.connect(f"file:{quote(sqlite_path(url))}?mode=ro", uri=True, timeout=timeout, check_same_thread=False)
@@ -419,7 +442,7 @@ def _run(engine: Engine, fn_name: str, *args: Any) -> None:
     from sqlalchemy.exc import DBAPIError
 
     try:
-        with write_transaction(engine) as conn:
+        with migration_transaction(engine) as conn:
             getattr(command, fn_name)(alembic_config(conn), *args)
     except DBAPIError as exc:
         raise DatabaseError(f"cannot migrate the database: {exc.orig}") from None

@@ -70,6 +70,8 @@ class Report:
     not_statement_hits: int = 0
     offsets_bad: int = 0
     by_kind: dict[str, list[int]] = field(default_factory=dict)
+    #: predicted category -> [predicted, matching a gold statement]: how much of each is right
+    by_category: dict[str, list[int]] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
     wrong_speakers: list[str] = field(default_factory=list)
@@ -94,6 +96,11 @@ class Report:
         return self.exact / self.gold if self.gold else 0.0
 
     @property
+    def exact_share(self) -> float:
+        """Of the matched gold statements, the share whose span is exactly right."""
+        return self.exact / self.matched if self.matched else 0.0
+
+    @property
     def speaker_accuracy(self) -> float:
         return self.speaker_correct / self.matched if self.matched else 0.0
 
@@ -107,11 +114,13 @@ class Report:
             "recall": round(self.recall, 3),
             "f1": round(self.f1, 3),
             "exact_recall": round(self.exact_recall, 3),
+            "exact_share": round(self.exact_share, 3),
             "speaker_accuracy": round(self.speaker_accuracy, 3),
             "duplicates": self.duplicates,
             "not_statement_hits": self.not_statement_hits,
             "offsets_bad": self.offsets_bad,
             "by_kind": {k: list(v) for k, v in sorted(self.by_kind.items())},
+            "by_category": {k: list(v) for k, v in sorted(self.by_category.items())},
         }
         if verbose:
             out.update(misses=self.misses, extras=self.extras, wrong_speakers=self.wrong_speakers)
@@ -371,6 +380,10 @@ def score(docs: Iterable[GoldDoc], predict: Predictor = _parse_predictions, verb
             if verbose:
                 rep.extras.append(f"[{doc.id}] {p.get('speaker')!r}: {body[:70]}")
         rep.matched_predictions += len(used)
+        for i, p in enumerate(preds):
+            counts = rep.by_category.setdefault(str(p.get("category") or "speech"), [0, 0])
+            counts[0] += 1
+            counts[1] += i in used
     return rep
 
 

@@ -155,3 +155,33 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="cannot open the database: file is not a database"):
         Store.open(str(path))
     assert path.read_text().startswith("these are my notes")
+
+
+def test_migrating_down_and_up_keeps_every_row_that_refers_to_another(db_url: str) -> None:
+    """Rebuilding a table (SQLite batch mode) drops the original: with foreign keys on, that would
+    set statements.speaker_id to NULL and delete statement links. Migrations run with them off."""
+    from builders import article
+    from quotedb.link import link
+    from quotedb.parse import Speaker
+    from quotedb.store import save_article
+
+    store = Store.open(db_url)
+    quote = '"The harbour tunnel will be finished on time and within the budget,"'
+    for n, outlet in enumerate(("Harbour Wire", "Coastal Daily")):
+        body = f"{quote} Ana Ruiz said on day {n}.\n"
+        save_article(store, article(body, [(quote, "Ana Ruiz", "direct")], speakers=(Speaker("Ana Ruiz", "person"),), outlet=outlet))
+    link(store)
+
+    def counts() -> tuple[int, int, int]:
+        with store.read() as conn:
+            return tuple(conn.execute(text(
+                "SELECT (SELECT count(speaker_id) FROM statements), (SELECT count(*) FROM statement_links), "
+                "(SELECT count(claim_id) FROM statements)"
+            )).one())  # type: ignore[return-value]
+
+    before = counts()
+    assert before == (2, 1, 2)
+    db.downgrade(store.engine, "0003")
+    db.upgrade(store.engine)
+    assert counts() == before
+    store.close()

@@ -132,8 +132,11 @@ def test_cli(brat_dir: Path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert (data["f1"], data["by_kind"]) == (1.0, {"direct": [1, 1, 1], "indirect": [1, 1, 1]})
+    assert (data["exact_share"], data["by_category"]) == (1.0, {"speech": [2, 2]})
     text = CliRunner().invoke(cli, ["eval", str(brat_dir), "-v"]).output
     assert "F1                 1.000" in text
+    assert "exact-match recall 1.000 (1.000 of the matched statements)" in text
+    assert "  speech                   2      2      1.000" in text
 
 
 def test_cli_error_is_one_line(tmp_path: Path):
@@ -236,3 +239,18 @@ def test_fragmentation_counts_every_row_of_a_person(store):
     brooks, tom = fragmentation(store, top=2)
     assert (brooks.name, brooks.statements, brooks.rows, brooks.largest_share) == ("Elena Brooks", 5, 2, 0.8)
     assert (tom.name, tom.statements, tom.rows, tom.largest_share) == ("Tom Brooks", 2, 1, 1.0)
+
+
+def test_cli_scores_canonical_names_and_stored_rows(brat_dir: Path, tmp_path: Path):
+    win, close = TEXT.index('"We will win,"'), TEXT.index("the vote was close")
+    overlay = tmp_path / "names.json"
+    doc = f"{brat_dir.name}-story"
+    overlay.write_text(json.dumps({"articles": {doc: [[win, win + 14, "Ann Smith"], [close, close + 18, "officials"]]}}))
+    parser = json.loads(CliRunner().invoke(cli, ["eval", str(brat_dir), "--names", str(overlay), "--json"]).output)
+    assert (parser["matched"], parser["speaker_accuracy"]) == (2, 1.0)
+    stored = CliRunner().invoke(cli, ["eval", str(brat_dir), "--names", str(overlay), "--corpus"])
+    assert stored.exit_code == 0, stored.output
+    assert "speaker accuracy   1.000 (stored speaker names)" in stored.output
+    assert "speaker rows       B-cubed precision 1.000, recall 1.000, F1 1.000" in stored.output
+    usage = CliRunner().invoke(cli, ["eval", str(brat_dir), "--with", str(brat_dir)])
+    assert usage.exit_code == 2 and "--with needs --corpus" in usage.output

@@ -204,3 +204,17 @@ def test_the_plainest_spelling_names_the_row(store: Store) -> None:
     rename(store, first, "Hillary R. Clinton")  # a curator's name is never replaced by a spelling
     _say(store, Speaker("Hillary Clinton", "person"), 3)
     assert _rows(store)[0][0] == "Hillary R. Clinton"
+
+
+def test_near_spellings_are_suggested_never_merged(store: Store) -> None:
+    from quotedb.curation import merge_suggestions
+
+    priebus = _say(store, Speaker("Reince Priebus", "person"), 1)
+    _say(store, Speaker("Reince Priebus", "person"), 2)
+    typo = _say(store, Speaker("Rence Priebus", "person"), 3)
+    _say(store, Speaker("Ana Ruiz", "person"), 4)
+    _say(store, Speaker("Ana Ruiz Jr.", "person"), 5)  # a relative, less alike than a typo
+    found = [(s["keep_id"], s["other_id"], s["command"]) for s in merge_suggestions(store, min_similarity=90)]
+    assert found[0] == (priebus, typo, f"quotedb speakers merge {priebus} {typo}")
+    assert typo != priebus  # still two rows until a curator merges them
+    assert merge_suggestions(store, min_similarity=99) == []

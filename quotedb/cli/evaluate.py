@@ -47,7 +47,7 @@ def eval_cmd(gold: tuple[str, ...], verbose: bool, as_json: bool, names: str | N
     click.echo(f"precision          {report.precision:.3f}")
     click.echo(f"recall             {report.recall:.3f}")
     click.echo(f"F1                 {report.f1:.3f}")
-    click.echo(f"exact-match recall {report.exact_recall:.3f}")
+    click.echo(f"exact-match recall {report.exact_recall:.3f} ({report.exact_share:.3f} of the matched statements)")
     click.echo(f"speaker accuracy   {report.speaker_accuracy:.3f}" + (" (stored speaker names)" if stored else ""))
     if stored:
         click.echo(f"speaker rows       B-cubed precision {stored.b3_precision:.3f}, recall {stored.b3_recall:.3f}, F1 {stored.b3_f1:.3f}")
@@ -55,3 +55,6 @@ def eval_cmd(gold: tuple[str, ...], verbose: bool, as_json: bool, names: str | N
     click.echo("by kind            gold  matched  speaker-correct")
     for kind, (n, matched, good) in sorted(report.by_kind.items()):
         click.echo(f"  {kind:16} {n:5}  {matched:7}  {good:15}")
+    click.echo("by category        predicted  right  precision")
+    for category, (n, right) in sorted(report.by_category.items()):
+        click.echo(f"  {category:16} {n:9}  {right:5}  {right / n:9.3f}")

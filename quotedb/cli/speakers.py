@@ -131,3 +131,25 @@ def curations_cmd(app: AppContext, speaker_id: int | None, fmt: str | None) -> N
 
     rows: list[dict[str, Any]] = curation.curations(app.store(), speaker_id)
     write_rows(rows, curation.CURATION_COLUMNS, resolve_format(fmt), sys.stdout)
+
+
+@speakers_group.command(
+    "suggest",
+    epilog=examples(
+        "quotedb speakers suggest                 # near spellings of one name, most quoted first",
+        "quotedb speakers suggest --min-similarity 90 --format csv",
+        "quotedb speakers merge 12 31             # next: merge a pair you have checked",
+    ),
+)
+@click.option("--min-similarity", type=click.FloatRange(0, 100), default=85.0, show_default=True,
+              help="How alike two names must be (rapidfuzz ratio, 0-100).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many pairs.")
+@output_format_option
+@pass_app
+def suggest_cmd(app: AppContext, min_similarity: float, limit: int | None, fmt: str | None) -> None:
+    """Suggest speakers that may be one person spelled two ways ("Rence Priebus"); never merges."""
+    from quotedb import curation
+    from quotedb.formats import write_rows
+
+    rows = curation.merge_suggestions(app.store(), min_similarity=min_similarity, limit=limit)
+    write_rows(rows, curation.SUGGESTION_COLUMNS, resolve_format(fmt), sys.stdout)
