@@ -13,8 +13,6 @@ from dataclasses import asdict, dataclass
 from quotedb.errors import QueryError
 
 STATEMENT_KINDS = ("direct", "mixed", "indirect")
-#: What a statement attributes (docs/parser.md, "Categories"); the same list as ``quotedb.models``.
-STATEMENT_CATEGORIES = ("speech", "belief", "intention", "stance", "evidence")
 #: What a statement attributes: said or written words, a belief, an intention, a stance taken on
 #: something, or what a poll, report or study found (docs/parser.md has examples of each).
 STATEMENT_CATEGORIES = ("speech", "belief", "intention", "stance", "evidence")
@@ -59,6 +57,8 @@ class LinkSettings:
     shingle: int = 4
     window: int = 3
     max_postings: int = 200
+    #: Only statements of these categories take part in claims (empty: every statement).
+    categories: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not (0 < self.near <= 100 and 0 < self.partial <= 100):
@@ -72,7 +72,12 @@ class LinkSettings:
             )
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True)
+        """The settings as stored with each run; a run under other settings rebuilds in full."""
+        data = asdict(self)
+        categories = sorted(set(data.pop("categories")))
+        if categories:  # runs stored before categories existed have no such key: equal settings, equal JSON
+            data["categories"] = categories
+        return json.dumps(data, sort_keys=True)
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, true, update
 from sqlalchemy.engine import Connection
 
 from quotedb import conflicts
@@ -210,9 +210,11 @@ class _Linker:
     def full(self) -> tuple[int, int]:
         """Forget every claim, link and fingerprint, and link all statements from scratch."""
         conn = self.conn
-        new = conn.execute(select(func.count()).select_from(st).where(st.c.claim_id.is_(None))).scalar_one()
+        new = conn.execute(select(func.count()).select_from(st).where(st.c.claim_id.is_(None), self._scope())).scalar_one()
         conn.execute(delete(lk))
         conn.execute(delete(fp_t))
+        if self.settings.categories:
+            conn.execute(update(st).where(~self._scope(), st.c.claim_id.is_not(None)).values(claim_id=None))
         members = list(self._members(None))
         self._relink(members, stale_claims=set(), everything=True)
         conn.execute(delete(cl).where(~cl.c.id.in_(select(st.c.claim_id).where(st.c.claim_id.is_not(None)))))
@@ -378,11 +380,16 @@ class _Linker:
         query = select(
             st.c.id, st.c.text, st.c.article_id, st.c.speaker_id, ar.c.outlet_id, ar.c.published_at, st.c.claim_id,
             st.c.text_key, st.c.kind, st.c.category,
-        ).join(ar, ar.c.id == st.c.article_id).order_by(st.c.id)  # fmt: skip
+        ).join(ar, ar.c.id == st.c.article_id).where(self._scope()).order_by(st.c.id)  # fmt: skip
         if where is not None:
             query = query.where(where)
         for row in self.conn.execute(query.execution_options(yield_per=CHUNK)):
             yield _Member(**row._mapping)
+
+    def _scope(self) -> Any:
+        """The statements that take part in claims (``--category``); the others have none."""
+        cats = self.settings.categories
+        return st.c.category.in_(sorted(set(cats))) if cats else true()
 
     def _relink(self, members: list[_Member], *, stale_claims: set[int], everything: bool) -> None:
         """Recompute the claims of ``members``: a union of whole groups plus new statements.

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy import text
 
 from quotedb.cli import cli
 from quotedb.store import Store, save_article
@@ -43,6 +44,24 @@ def test_link_then_link_again(db: str) -> None:
     )
     again = run(db, "link")
     assert re.fullmatch(r"incremental link: 0 new statements, 0 re-linked; 7 claims .*\n", again.output)
+
+
+def test_link_by_category(db: str) -> None:
+    """--category limits claims to those statements; other settings than last time rebuild in full."""
+    store = Store.open(db)
+    with store.write() as conn:
+        conn.execute(text("UPDATE statements SET category = 'belief' WHERE id = (SELECT min(id) FROM statements)"))
+    store.close()
+    only = run(db, "link", "--category", "belief")
+    assert re.fullmatch(
+        r"full link: 1 new statement, 1 re-linked; 1 claim \(0 with more than one statement\), 0 links; \d+\.\d s\n", only.output
+    )
+    assert run(db, "sql", "SELECT count(*) AS n FROM statements WHERE claim_id IS NOT NULL", "--format", "csv").output == "n\n1\n"
+    every = run(db, "link")
+    assert re.fullmatch(r"full link: 10 new statements, 11 re-linked; 7 claims .*\n", every.output)
+    again = run(db, "link", "--category", "belief")
+    assert re.fullmatch(r"full link: 0 new statements, 1 re-linked; 1 claim .*\n", again.output)
+    assert run(db, "sql", "SELECT count(*) AS n FROM statements WHERE claim_id IS NOT NULL", "--format", "csv").output == "n\n1\n"
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from quotedb.cli.app import (
-    AppContext, SubGroup, cli, examples, filter_options, make_filters, output_format_option, pass_app, plural, resolve_format, terminal,
+    AppContext, SubGroup, category_option, cli, examples, filter_options, make_filters, output_format_option, pass_app, plural, resolve_format, terminal,
 )
 from quotedb.constants import RELATION_KINDS, LinkSettings
 
@@ -25,6 +25,7 @@ CLAIM_LIST_COLUMNS = ("id", "statements", "articles", "outlets", "speakers", "sp
     epilog=examples(
         "quotedb link                 # only what new articles need",
         "quotedb link --full --near 85",
+        "quotedb link --category speech   # claims only of what was said or written",
         "quotedb claims --conflicts   # next: one quote, several speakers",
     ),
 )
@@ -37,16 +38,23 @@ CLAIM_LIST_COLUMNS = ("id", "statements", "articles", "outlets", "speakers", "sp
               help="Words a partial quote needs before it may link to a longer one.")  # fmt: skip
 @click.option("--max-postings", type=click.IntRange(min=2), default=DEFAULTS.max_postings, show_default=True,
               help="Ignore fingerprints (phrases) shared by more distinct statements than this.")  # fmt: skip
+@category_option
 @pass_app
-def link_cmd(app: AppContext, full: bool, near: float, partial: float, min_partial_words: int, max_postings: int) -> None:
+def link_cmd(
+    app: AppContext, full: bool, near: float, partial: float, min_partial_words: int, max_postings: int,
+    categories: tuple[str, ...],
+) -> None:  # fmt: skip
     """Group statements that say the same thing into claims, across articles and outlets.
 
     Incremental: only statements stored (or removed) since the last run are worked on, and the
-    result is the same as a full rebuild. Other thresholds than last time mean a full rebuild.
+    result is the same as a full rebuild. Other thresholds or categories than last time mean a
+    full rebuild; with --category, statements of other categories belong to no claim.
     """
     from quotedb.link import link
 
-    settings = LinkSettings(near=near, partial=partial, min_partial_words=min_partial_words, max_postings=max_postings)
+    settings = LinkSettings(
+        near=near, partial=partial, min_partial_words=min_partial_words, max_postings=max_postings, categories=categories
+    )
     click.echo(link(app.store(schema="migrate"), settings=settings, full=full).line())
     if terminal():
         click.echo("next: quotedb claims --conflicts, or quotedb report claim-spread", err=True)
