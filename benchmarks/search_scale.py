@@ -123,8 +123,9 @@ def postgres_database(base: str, kind: str, size: int, seed: int, texts: list[st
         building = url.replace(schema, f"{schema}_building")
         store = Store.open(building)
         with store.write() as conn:  # the GIN indexes are built after the rows: much faster than row by row
-            indexes = conn.exec_driver_sql(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexdef LIKE '%USING gin%'"
+            indexes = conn.execute(
+                text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexdef LIKE :gin"),
+                {"gin": "%USING gin%"},
             ).all()
             for name, _ in indexes:
                 conn.exec_driver_sql(f'DROP INDEX "{name}"')

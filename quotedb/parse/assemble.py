@@ -10,6 +10,7 @@ with no cue (a scare quote, a title) is not a statement.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,10 @@ _DASH_BEFORE = re.compile(r"(?:--|[\u2014\u2013]|\s-)\s*\Z")
 _DASH_AFTER = re.compile(r"\s*(?:--|[\u2014\u2013]|-\s)")
 #: A transcript turn: an upper-case speaker label and a colon opening a paragraph.
 _TURN = re.compile(r"[\"\u201c]?([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):[ \t]+")
+#: The same label at the start of any line: a transcript has several, a dateline ("LONDON: …") one.
+_TURN_LINE = re.compile(r"^[ \t]*" + _TURN.pattern, re.MULTILINE)
+#: First or second person, or a question: a lone label's paragraph reads as speech, not as a lead.
+_SPOKEN = re.compile(r"\b(?:I|I'm|I\u2019m|we|We|you|You|my|My|our|Our|us)\b|\?")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _TWO_WORDS = re.compile(r"\w\W+\w")
 _DOUBLE_MARK = re.compile("[" + "".join(sorted(vocab.DOUBLE_QUOTE_CHARS)) + "]")
@@ -200,6 +205,7 @@ class Assembler:
         self.quote_paragraphs: dict[int, bool] = {}
         self.lead_in: _Attribution | None = None
         self.turn_para = -1
+        self.turn_lines = sum(1 for _ in itertools.islice(_TURN_LINE.finditer(text), 2))
 
     def _within(self, start: int, end: int) -> Sequence[Quote]:
         """The quotations lying inside ``[start, end)`` (binary search: articles may hold thousands).
@@ -440,6 +446,8 @@ class Assembler:
         words = _WORDS.findall(self.text[m.end() : min(para_end, m.end() + 80)])
         if len(words) < 4 or sum(1 for w in words[:6] if w[:1].isupper()) > 3:
             return False  # a headline or a bulletin item ("UN: PEACEKEEPERS PAYING …"), not a turn
+        if self.turn_lines < 2 and not _SPOKEN.search(self.text, m.end(), para_end):
+            return False  # a dateline ("PANAJI: Union minister …"): one label, a lead in the third person
         label = _span(self.text, m.start(1), m.end(1))
         entity = self.resolver.named(label.text.title(), label.start)
         if entity is None:

@@ -486,13 +486,13 @@ _DATELINE_DASHES = _DASHES | {"\u2015"}
 
 
 def _dateline_end(toks: list[Token], hi: int) -> int:
-    """Index after a dateline opening the sentence ("WASHINGTON — …", "BEIRUT, Dec. 8 (UPI) — …"),
+    """Index after a dateline opening the sentence ("WASHINGTON — …", "BEIRUT, Dec. 8 (UPI) — …", "LONDON: …"),
     else 0: the place in capitals is where the story was filed, not the subject."""
     if not toks or not toks[0].text.isupper() or len(toks[0].text) < 2 or not _is_cap(toks[0]):
         return 0
     for n in range(1, min(hi, 12)):
         t = toks[n]
-        if t.text in _DATELINE_DASHES:
+        if t.text in _DATELINE_DASHES or t.text == ":" and all(x.text.isupper() for x in toks[:n] if _is_word(x)):
             return n + 1
         if t.quoted or (_is_word(t) and t.text[0].islower()):
             return 0
@@ -558,6 +558,12 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     if not found:
         poll = _in_poll(toks, sent) or _colon_message(toks, sent)
         found = [poll] if poll is not None else found
+    cast = _characterized(toks, sent)
+    if cast is not None and cast.content is not None and not any(
+        f.content and f.content[0] < cast.content[1] and cast.content[0] < f.content[1] for f in found
+    ):
+        found.append(cast)
+        found.sort(key=lambda f: f.cue[0])
     asked = _asked(toks, sent)
     if asked is not None and asked.content is not None and not any(
         f.content and f.content[0] <= asked.content[0] < f.content[1] for f in found
@@ -706,6 +712,41 @@ def _asked(toks: list[Token], sent: Sentence) -> Frame | None:
         return None
     cue_end = c - 1
     return Frame((toks[k].start, toks[cue_end].end), None, _span(toks, c, end), sent, "asked")
+
+
+def _characterized(toks: list[Token], sent: Sentence) -> Frame | None:
+    """``S verb O as "Q"``: the subject casts someone or something as a quoted phrase.
+
+    ("Reid kept pounding Trump as a "con artist"", "she painted the plan as "a fantasy""): the
+    quotation is the subject's words whatever the verb, so the verb need not be a known cue. Not
+    a passive ("was known as "the Spine""), nor a verb of being or doing ("served as", "performs as").
+    """
+    n = len(toks)
+    a = next((k for k in range(2, n - 1) if toks[k].lower == "as" and not toks[k].quoted), None)
+    if a is None:
+        return None
+    q = a + 1 + (toks[a + 1].lower in ("a", "an", "the") and not toks[a + 1].quoted)
+    if q >= n or not toks[q].quoted:
+        return None
+    np = subject(toks, a)
+    if np is None or not _plausible_source(toks, np[0], np[1]):
+        return None
+    v = np[1] + 1
+    while v < a and not toks[v].quoted and (toks[v].lower in vocab.CUE_ADVERBS or toks[v].lower.endswith("ly")):
+        v += 1
+    verb = toks[v] if v < a else None
+    if verb is None or not verb_like(verb) and not verb.lower.endswith("ing") or verb.lower in vocab.NOT_CASTING:
+        return None
+    if _passive(toks, v) or not 1 <= a - v - 1 <= _MAX_NP or any(
+        t.quoted or not _is_word(t) or t.lower in vocab.NON_NOUNS and t.lower not in _DETERMINERS for t in toks[v + 1 : a]
+    ):
+        return None
+    last = q
+    while last + 1 < n and toks[last + 1].quoted:
+        last += 1
+    if _words_between(toks, q, last + 1) < 1:
+        return None
+    return Frame((verb.start, verb.end), np, _span(toks, v + 1, last + 1), sent, "cast", "stance")
 
 
 def _token_after(toks: list[Token], end: int) -> int:
@@ -873,6 +914,15 @@ def _according(text: str, toks: list[Token], i: int, after: int, sent: Sentence)
     return Frame(cue, source, content, sent, "trailing") if content else None
 
 
+def _after_medium(toks: list[Token], i: int) -> bool:
+    """Does a message noun come just before token ``i``, maybe past a time phrase ("a statement on
+    Monday welcoming", "tweets Friday saying")? Its writer is the one speaking in the participle."""
+    j = i - 1
+    while j > 0 and (toks[j].lower in _TIME_WORDS or toks[j].lower in ("on", "late", "early", "last", "this")) and not toks[j].quoted:
+        j -= 1
+    return j >= 0 and i - j <= 3 and toks[j].lower in vocab.MEDIA_NOUNS and not toks[j].quoted
+
+
 def _verb_frame(
     text: str, toks: list[Token], i: int, after: int, category: str, sent: Sentence, found: list[Frame]
 ) -> Frame | None:
@@ -882,11 +932,11 @@ def _verb_frame(
     cue = (toks[i].start, toks[after - 1].end)
     prev = toks[i - 1] if i > 0 else None
     # "…, saying C": the subject of the main clause (or of an earlier frame) speaks again
-    participle = low in vocab.PARTICIPLE_CUES and prev is not None and not prev.quoted
+    participle = (low in vocab.PARTICIPLE_CUES or low.endswith("ing") and _after_medium(toks, i)) and (
+        prev is not None and not prev.quoted)
     prev_low, prev_text = (prev.lower, prev.text) if prev is not None else ("", "")
     gerund = participle and prev_low in ("by", "after", "before", "while", "without", "since")
-    medium = participle and (prev_low in vocab.MEDIA_NOUNS or (
-        prev_low in _TIME_WORDS and i >= 2 and toks[i - 2].lower in vocab.MEDIA_NOUNS))  # "tweets Friday saying"
+    medium = participle and _after_medium(toks, i)
     if participle and (prev_text == "," or gerund or medium):
         k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
         c_end = _participle_cut(toks, k, end)
@@ -927,9 +977,10 @@ def _verb_frame(
     if _passive(toks, i) and low not in ("quoted",):
         # "she was asked whether …", "he is expected to …": the subject is not the source
         k = _content_start(text, toks, after, end, False)
-        if _words_between(toks, k, end) >= 2 and category != "stance" and toks[after].text != ",":
+        sense = other_sense(toks, i - 1, i, after, end, category)
+        if _words_between(toks, k, end) >= 2 and category != "stance" and toks[after].text != "," and sense != "drop":
             c_end = _content_cut(toks, k, end, low, False, toks[0].lower in _SUBORDINATORS)
-            return Frame(cue, None, _span(toks, k, c_end), sent, "passive")
+            return Frame(cue, None, _span(toks, k, c_end), sent, "passive", sense or "speech")
         return None
     comma = toks[j].text == "," or (toks[j].quoted and _closes_after_comma(toks, j, 0))
     source = _comma_subject(toks, j) if comma and j > 0 else None
@@ -1018,11 +1069,32 @@ def other_sense(toks: list[Token], b: int, i: int, k: int, end: int, category: s
         return "drop"
     if category == "speech" and any(t.lower in vocab.NEGATIONS or t.lower.endswith(("n't", "n’t")) for t in toks[b + 1 : i]):
         return "stance"
+    if low in vocab.ACCUSE_FORMS and first in ("of", "with"):
+        return "stance"  # "was accused of theft": a charge laid by someone unnamed, not words quoted
+    if low in vocab.RESULT_VERBS and any(t.lower in vocab.RESULT_NOUNS and not t.quoted for t in toks[k : min(end, k + 3)]):
+        return "drop"  # "reported operating earnings of $101 million": figures posted, not words
+    if _medium_object(toks, k, end):
+        return "drop"  # "posted a series of tweets", "issued a statement": the medium, not what it says
     if low in vocab.TOPIC_FORMS and first in ("to", "with"):
         return "drop"  # "a resident, who spoke to NAN": whom they spoke to, not what they said
     if low in vocab.TOPIC_FORMS and first in ("about", "of"):
         return "stance"
     return None
+
+
+def _medium_object(toks: list[Token], k: int, end: int) -> bool:
+    """Is the object from token ``k`` a short noun phrase ending in a message noun ("a series of
+    tweets", "a statement on Monday"), up to the end or a participle or clause that says what it said?"""
+    n = k
+    while n < end and _is_word(toks[n]) and not toks[n].quoted and n - k < 6 and not toks[n].lower.endswith("ing") and (
+            toks[n].lower not in _CLAUSE_STARTERS and toks[n].lower not in _PREP_STOP):
+        n += 1
+    head = toks[n - 1] if n > k else None
+    if head is None or n - k > 5 or head.lower not in vocab.MEDIA_NOUNS or _is_cap(head):
+        return False  # "told The Washington Post that …" names a paper
+    if n < end and toks[n].lower.endswith("ing"):
+        return True  # the participle says what it said
+    return not any(t.quoted or t.lower in _CLAUSE_STARTERS or t.text == ":" or t.lower in ("by", "of") for t in toks[n:end])
 
 
 def _colon_quote(toks: list[Token], k: int, c_end: int) -> int:

@@ -633,7 +633,9 @@ class Resolver:
         if want:
             best = None
             for ent in self.entities:
-                if ent.kind in want and 0 <= ent.last <= pos and (best is None or ent.last > best.last):
+                if ent.kind in want and 0 <= ent.last <= pos and (best is None or ent.last > best.last) and not (
+                    ent.described and _read_description(ent.name.lower())[0] != head
+                ):  # "the court" is not the team described before it
                     best = ent
             for ent in self.entities:
                 if ent.role and head in ent.role.lower().split() and 0 <= ent.last <= pos:

@@ -222,6 +222,28 @@ NAMING_FORMS = frozenset(
     "label labels labeled labelled labeling brand brands branded branding".split()
 )
 
+#: Verbs of being, doing or using before "as" (with no one cast as anything): "served as "…"",
+#: "works as", "ran as", "performs as", "used it as", "known as" (train split: these "as" phrases
+#: are never annotated attributions).
+NOT_CASTING = frozenset(
+    "serve serves served serving work works worked working run runs ran running act acts acted acting "
+    "perform performs performed performing use uses used using know knows knew known pose poses posed posing "
+    "appear appears appeared appearing rank ranks ranked ranking count counts counted counting "
+    "join joins joined joining return returns returned returning remain remains remained remaining "
+    "start starts started starting began begin begins beginning continue continues continued continuing".split()
+)
+
+#: "was accused of X", "charged with X": a charge laid (PolNeAR annotates it; a quote count does not), so a
+#: stance, out of --category speech ("Ruiz accused him of lying" has its object first and is speech).
+ACCUSE_FORMS = frozenset("accuse accuses accused accusing charge charges charged charging".split())
+#: Verbs that post figures as well as report words: with a result noun as object ("reported record
+#: sales", "posted a loss") nobody is quoted.
+RESULT_VERBS = frozenset("report reports reported reporting post posts posted posting".split())
+RESULT_NOUNS = frozenset(
+    "earnings profit profits revenue revenues sales loss losses income turnover surplus deficit "
+    "dividend dividends growth margin margins".split()
+)
+
 #: Nouns announcing what someone said before a colon ("sent him a message: He must stop"); kept
 #: where on the train split most such colons open an annotated attribution ("a question:" does not).
 MESSAGE_NOUNS = frozenset("message line answer response argument arguments assessment theme request epiphany".split())
