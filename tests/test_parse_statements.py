@@ -294,6 +294,17 @@ def test_transcript_turns():
     ]
 
 
+def test_a_lone_label_before_a_lead_is_a_dateline():
+    """One upper-case label before a third-person lead is where the story was filed; a lone turn in
+    the first person is still a turn."""
+    assert statements("HARBOURTON: Minister Ola Berg issued a statement on Monday welcoming the ruling.") == [
+        ("indirect", "Ola Berg", "the ruling")
+    ]
+    assert statements("SMITH: Well, I think the budget is balanced and we will prove it.") == [
+        ("indirect", "Smith", "Well, I think the budget is balanced and we will prove it")
+    ]
+
+
 def test_notes_in_capitals_are_not_turns():
     assert statements("CORRECTION: An earlier version of this article misstated the date of the vote.") == []
 
@@ -329,6 +340,11 @@ def test_multi_paragraph_quotation_keeps_its_speaker():
         ("Dr. Sara Lind, a doctor at the clinic, spoke. Lind said the clinic was full.", "Sara Lind", "Lind"),
         ("Acme Motors said sales fell. The company said prices would rise.", "Acme Motors", "The company"),
         ("Sen. Tom Reed said taxes were too high. The senator said cuts were needed.", "Tom Reed", "The senator"),
+        # a two-word surname stands for the longer name that ends with it ...
+        ("Magistrate Dora Frendo Vella opened the hearing. Magistrate Frendo Vella said the warrant was clear.",
+         "Dora Frendo Vella", "Magistrate Frendo Vella"),
+        # ... unless its first word is a first name: then it is a name of its own
+        ("Judge Maria Ann Reed opened the hearing. Ann Reed, her sister, said the hearing was late.", "Ann Reed", "Ann Reed"),
     ],
 )
 def test_second_references(body, speaker, mention):
@@ -413,6 +429,24 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         # what a study or a poll says is evidence
         ("Studies suggest people can carry the virus without symptoms.", ("Studies", "evidence", "people can carry the virus without symptoms")),
         ("The mayor suggested the bridge should close.", ("The mayor", "speech", "the bridge should close")),
+        # figures posted are not words reported; a report of words still is one
+        ("The retailer reported operating earnings of $40 million for the year.", None),
+        ("The bakery posted a loss in the third quarter.", None),
+        ("The retailer reported that its stores would close early.", ("The retailer", "speech", "that its stores would close early")),
+        # the medium alone says nothing; what a participle after it says is the content
+        ("Minister Ola Berg posted a series of tweets on Friday.", None),
+        ("Minister Ola Berg issued a statement on Monday welcoming the ruling.", ("Ola Berg", "stance", "the ruling")),
+        ("Minister Ola Berg told The Harbour Post that the ruling was fair.", ("Ola Berg", "speech", "that the ruling was fair")),
+        # a charge laid is a stance, not speech; an accusation someone makes is speech
+        ("The driver was accused of theft in 2019.", (None, "stance", "of theft in 2019")),
+        ("Ola Berg accused the driver of lying to the court.", ("Ola Berg", "speech", "the driver of lying to the court")),
+        # "declare" performing an act is no report of words
+        ("Senator Ana Cruz declared allegiance to the new leader.", None),
+        ("Senator Ana Cruz declared that the vote was rigged.", ("Ana Cruz", "speech", "that the vote was rigged")),
+        # "S verb O as "Q"": the subject's words, whatever the verb
+        ("Ola Berg painted the budget as \u201ca fantasy\u201d in his speeches.", ("Ola Berg", "stance", "the budget as \u201ca fantasy\u201d")),
+        ("The bridge, known as \u201cthe Spine,\u201d opened in 1998.", None),
+        ("The singer, who performs as \u201cLil Bay,\u201d was not available.", None),
     ],
 )
 def test_cue_words_in_their_attributive_sense_only(body, expected):
@@ -451,6 +485,24 @@ def test_captions_and_notices_are_not_body(furniture):
     parsed = parse_article(text)
     assert parsed.meta.title == "Harbour bridge to close"
     assert [text[p.start : p.end] for p in parsed.paragraphs] == ["The bridge will close, the council said."]
+
+
+@pytest.mark.parametrize(
+    ("body", "paragraphs"),
+    [
+        # a standfirst or pull quote the page repeats is read once, where the story has it
+        (
+            "The council has ordered a review of the harbour bridge contract\n\nIt met on Monday.\n\n"
+            "The council has ordered a review of the harbour bridge contract.",
+            ["It met on Monday.", "The council has ordered a review of the harbour bridge contract."],
+        ),
+        # a short line said twice is two lines ("No." twice is two answers)
+        ("No.\n\nThe mayor left.\n\nNo.", ["No.", "The mayor left.", "No."]),
+    ],
+)
+def test_a_repeated_line_is_read_once(body, paragraphs):
+    text = "Harbour bridge to close\n\n" + body
+    assert [text[p.start : p.end] for p in parse_article(text).paragraphs] == paragraphs
 
 
 def test_furniture_before_the_headline_is_never_the_title():

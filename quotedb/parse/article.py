@@ -129,6 +129,17 @@ def _wrapped(text: str, previous: Line, line: Line) -> bool:
     return line.text[:1].islower() or 45 <= len(previous.text) <= 100  # wrapped lines are 60-80 wide
 
 
+_WORDS_ONLY = re.compile(r"\w+")
+#: Words a line needs before a second copy of it counts as a repeat ("No." twice is two answers).
+REPEAT_WORDS = 8
+
+
+def _repeat_key(line: Line) -> str | None:
+    """What a repeated line shares with its copy: its words, whatever the final mark or case."""
+    words = _WORDS_ONLY.findall(line.text.casefold())
+    return " ".join(words) if len(words) >= REPEAT_WORDS else None
+
+
 def split_article(text: str) -> Layout:
     """Read the header (section, timestamp, headline, updated, outlet, byline) and the body.
 
@@ -164,7 +175,13 @@ def split_article(text: str) -> Layout:
         i += 1
     paragraphs: list[Paragraph] = []
     previous: Line | None = None
-    for line in all_lines[i:]:
+    body = all_lines[i:]
+    last = {key: n for n, key in enumerate(map(_repeat_key, body)) if key}
+    for n, line in enumerate(body):
+        key = _repeat_key(line)
+        if key and last[key] != n:  # a standfirst or pull quote the page repeats: the last copy is the story's
+            previous = None
+            continue
         if vocab.BOILERPLATE.match(line.text) or vocab.BYLINE.match(line.text) or vocab.CAPTION.search(line.text):
             previous = None
             continue

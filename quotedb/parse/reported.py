@@ -1073,6 +1073,8 @@ def other_sense(toks: list[Token], b: int, i: int, k: int, end: int, category: s
         return "stance"  # "was accused of theft": a charge laid by someone unnamed, not words quoted
     if low in vocab.RESULT_VERBS and any(t.lower in vocab.RESULT_NOUNS and not t.quoted for t in toks[k : min(end, k + 3)]):
         return "drop"  # "reported operating earnings of $101 million": figures posted, not words
+    if low in vocab.DECLARE_FORMS and any(t.lower in vocab.DECLARED_ACTS for t in toks[k : min(end, k + 3)]):
+        return "drop"  # "declared allegiance to him", "declared bankruptcy": an act, not words reported
     if _medium_object(toks, k, end):
         return "drop"  # "posted a series of tweets", "issued a statement": the medium, not what it says
     if low in vocab.TOPIC_FORMS and first in ("to", "with"):

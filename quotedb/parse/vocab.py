@@ -244,6 +244,12 @@ RESULT_NOUNS = frozenset(
     "dividend dividends growth margin margins".split()
 )
 
+#: "declare" performing an act rather than reporting words: its object is the act
+#: ("declared a state of emergency", "declared allegiance to him"; a declaration of war is a statement
+#: of its own, and annotated as one on the train split).
+DECLARE_FORMS = frozenset("declare declares declared declaring".split())
+DECLARED_ACTS = frozenset("victory bankruptcy allegiance emergency candidacy independence holiday insolvency".split())
+
 #: Nouns announcing what someone said before a colon ("sent him a message: He must stop"); kept
 #: where on the train split most such colons open an annotated attribution ("a question:" does not).
 MESSAGE_NOUNS = frozenset("message line answer response argument arguments assessment theme request epiphany".split())
@@ -317,7 +323,7 @@ TITLES = frozenset(
     "councillor councilor councilman councilwoman alderman detective officer inspector superintendent "
     "sheriff attorney-general attorney prosecutor king queen prince princess pope cardinal bishop rabbi "
     "imam speaker spokesman spokeswoman spokesperson coach pastor deputy assemblyman assemblywoman "
-    "congressman congresswoman delegate dean director trustee "
+    "congressman congresswoman delegate dean director trustee magistrate coroner registrar "
     # abbreviated offices and police ranks of Commonwealth and Indian news ("PM Modi", "CM Chouhan", "DS Beck")
     "pm cm dcm mp mla mep mpp msp cllr dc dci di ds dsi pc psni supt ch insp det".split()
 )
@@ -326,7 +332,7 @@ TITLES = frozenset(
 PERSON_NOUNS = frozenset(
     "minister envoy diplomat ambassador spokesman spokeswoman spokesperson official president "
     "senator governor mayor secretary chairman chairwoman chair director executive chief ceo founder "
-    "lawyer attorney prosecutor judge justice candidate nominee commissioner councillor councilor "
+    "lawyer attorney prosecutor judge justice magistrate candidate nominee commissioner councillor councilor "
     "councilwoman councilman lawmaker legislator representative congressman congresswoman "
     "premier chancellor analyst economist expert scientist researcher professor doctor adviser advisor "
     "aide strategist pollster source witness resident voter activist leader manager owner employee "
