@@ -420,7 +420,10 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ("The firm released its quarterly reports on Monday.", None),
         ("The region has 30 confirmed cases of the virus.", None),
         ("He curled a shot in at the far post after the break.", None),
+        ("Shares sank 13 percent, the biggest percentage decline since 1987.", None),
+        ("It was the first profit decline since 2003.", None),
         # ... while the verb after a noun subject still is one
+        ("Leaked documents from his tax return show he took a loss.", ("Leaked documents", "evidence", "he took a loss")),
         ("The campaign says the rally will go ahead.", ("The campaign", "speech", "the rally will go ahead")),
         ("Three questions remain, the women say.", ("the women", "speech", "Three questions remain")),
         # withheld speech and a mere topic are kept, but not as speech

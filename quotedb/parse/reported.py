@@ -596,10 +596,33 @@ def _noun_use(toks: list[Token], i: int) -> bool:
         return True
     if prev.isdigit() or prev in _NUMBERS:
         return plural or adjective
+    if low == lemma and not plural and _singular_noun_before(toks, i):
+        return True  # "the biggest percentage decline since 1987": a verb's base form needs a plural subject
     # "the initial call", "its quarterly reports", "the nagging questions": an adjective between
     # (not a noun: "the campaign says", "the women say" are a subject and its verb)
     return (i >= 2 and toks[i - 2].lower in _NOUN_DETERMINERS and not _is_cap(toks[i - 1])
             and (prev.endswith(_ADJECTIVE_ENDINGS) or prev in _ADJECTIVES) and prev not in vocab.CUE_ADVERBS)
+
+
+_OF_LIKE = frozenset("of from in on at with by for about into over under".split())
+
+
+def _singular_noun_before(toks: list[Token], i: int) -> bool:
+    """Is token ``i`` preceded by a lowercase singular noun inside a noun phrase opened by a
+    determiner ("the first profit", "its annual budget")? Then a base form after it is a noun too."""
+    prev = toks[i - 1]
+    low = prev.lower
+    if not _is_word(prev) or prev.quoted or _is_cap(prev) or low.endswith("s") or low in vocab.IRREGULAR_PLURALS:
+        return False
+    if low in vocab.NON_NOUNS or low in vocab.CUE_ADVERBS or low.endswith(("ly", "ed", "ing")) or low in _NOUN_DETERMINERS:
+        return False
+    for j in range(i - 2, max(-1, i - 5), -1):
+        if toks[j].lower in _NOUN_DETERMINERS:
+            # "documents from his tax return show …": a preposition's object, the subject is before it
+            return j == 0 or toks[j - 1].lower not in _OF_LIKE
+        if not _is_word(toks[j]) or toks[j].quoted or _is_cap(toks[j]) or toks[j].lower in vocab.NON_NOUNS:
+            return False
+    return False
 
 
 def _title_case(toks: list[Token]) -> bool:

@@ -250,6 +250,9 @@ RESULT_NOUNS = frozenset(
 DECLARE_FORMS = frozenset("declare declares declared declaring".split())
 DECLARED_ACTS = frozenset("victory bankruptcy allegiance emergency candidacy independence holiday insolvency".split())
 
+#: Plurals without an -s: "the women say" is a subject and its verb, not a compound noun.
+IRREGULAR_PLURALS = frozenset("people women men children police staff media data public crew team clergy folks".split())
+
 #: Nouns announcing what someone said before a colon ("sent him a message: He must stop"); kept
 #: where on the train split most such colons open an annotated attribution ("a question:" does not).
 MESSAGE_NOUNS = frozenset("message line answer response argument arguments assessment theme request epiphany".split())
