@@ -365,6 +365,20 @@ def test_unresolvable_pronoun_is_left_unknown():
     assert st.confidence < 0.5
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # the subject named before a pronoun in the same sentence is who "he" is
+        ("Chief executive Ola Berg spoke on Monday.\n\nBerg cut the forecast, a goal he said in May was safe.", "Ola Berg"),
+        # a company as the subject is no "he": left unresolved
+        ("The company cut the forecast, a goal he said in May was safe.", None),
+    ],
+)
+def test_pronoun_after_the_sentence_subject(body, speaker):
+    (st,) = parse_article("Headline of the story\n\n" + body).statements
+    assert st.speaker == speaker
+
+
 def test_speaker_record_has_role_and_kind():
     parsed = parse_article("Headline\n\nAnn Smith, the city's finance director, said the budget was balanced.")
     (speaker,) = parsed.speakers

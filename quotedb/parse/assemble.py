@@ -398,8 +398,8 @@ class Assembler:
         if not found:
             dash = self._dash(sent)
             found = [dash] if dash is not None else []
-        if not found:
-            self._observe_subject(toks)
+        if not found or found[0].source is not None and toks[found[0].source[0]].lower in vocab.PRONOUNS:
+            self._observe_subject(toks)  # "Immelt cut the forecast, a goal he said …": he is Immelt
         attr = None
         for frame in found:
             attr = self._attribution(toks, frame)
