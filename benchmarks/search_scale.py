@@ -219,7 +219,7 @@ def bench(args: argparse.Namespace, workdir: Path, size: int) -> dict[str, objec
     results: dict[str, tuple[list[float], list[list[int]]]] = {"memory": timed(anchor, asked)}
     for backend, url in paths.items():
         store = Store.open(url)
-        results[backend] = timed(lambda q: [r["id"] - 1 for r in search(store, q, fuzzy=True, limit=10)], asked)
+        results[backend] = timed(lambda q: [r["statement_id"] - 1 for r in search(store, q, fuzzy=True, limit=10)], asked)
         store.close()
     t = time.perf_counter()
     scores = process.cdist(asked, texts, scorer=fuzz.partial_ratio, processor=utils.default_process, dtype=np.float32, workers=2)

@@ -398,8 +398,10 @@ class Assembler:
         if not found:
             dash = self._dash(sent)
             found = [dash] if dash is not None else []
-        if not found or found[0].source is not None and toks[found[0].source[0]].lower in vocab.PRONOUNS:
-            self._observe_subject(toks)  # "Immelt cut the forecast, a goal he said …": he is Immelt
+        if not found:
+            self._observe_subject(toks)
+        elif found[0].source is not None and toks[found[0].source[0]].lower in vocab.PRONOUNS:
+            self._observe_subject(toks, known_only=True)  # "Immelt cut the forecast, a goal he said …": he is Immelt
         attr = None
         for frame in found:
             attr = self._attribution(toks, frame)
@@ -458,8 +460,11 @@ class Assembler:
         self.turn_para, self.last = sent.paragraph, attr
         return True
 
-    def _observe_subject(self, toks: list[Token]) -> None:
-        """A named subject ("France's minister, Luc Garnier, was blunter.") may speak next as "he"."""
+    def _observe_subject(self, toks: list[Token], known_only: bool = False) -> None:
+        """A named subject ("France's minister, Luc Garnier, was blunter.") may speak next as "he".
+
+        ``known_only``: only a name of two words or more, or one word of a full name the article
+        spells ("Immelt"): not a capitalised sentence opener ("Scalds from hot drinks …, she said")."""
         subj = subject(toks, len(toks)) if toks else None
         if subj is None:
             return
@@ -474,7 +479,7 @@ class Assembler:
             return  # a heading ("FULL TEXT."): a noun phrase alone has no subject
         mention = self.text[toks[a].start : toks[b].end]
         if toks[b].text[:1].isupper() and toks[a].lower not in vocab.PRONOUNS and not (a == b and self._noun_word(toks, a)) \
-                and not names_nobody(mention):
+                and not names_nobody(mention) and (not known_only or a < b or toks[a].text in self.resolver.full):
             self.resolver.named(mention.replace(",", ""), toks[a].start, spoke=False)
 
     def _loose_quotes(self, sent: Sentence, toks: list[Token], local: Sequence[Quote], attr: _Attribution | None) -> None:
