@@ -79,7 +79,10 @@ class Entity:
             a for a in dict.fromkeys(self.aliases)
             if a != self.name and not (partial and set(a.split()) < words)
         )
-        return Speaker(self.name, self.kind, self.role, self.affiliation, aliases, not self.described)
+        # a lone common word ("Voters", "Another", "Several") says who as a description does: this
+        # article's, never one row for the whole corpus
+        common = " " not in self.name and self.name.lower() in vocab.COMMON_WORDS
+        return Speaker(self.name, self.kind, self.role, self.affiliation, aliases, not (self.described or common))
 
 
 def _tokens(name: str) -> list[str]:
@@ -498,15 +501,6 @@ class Resolver:
             return None
         return self._form_of(next(iter(pool)))
 
-    def _longer_form(self, words: Sequence[str]) -> tuple[str, ...] | None:
-        """The one longer name in the article that ends with all of ``words`` ("Frendo Dimech" in
-        "Donatella Frendo Dimech"); ``None`` when there is none or more than one person it could be."""
-        n = len(words)
-        if _gender_of((), words[:1]) != "any":
-            return None  # "Bernie Sanders" is whole: its first word is a first name
-        idents = {i for i in self.full.get(words[-1], ()) for form in self.forms[i] if len(form) > n and tuple(form[-n:]) == tuple(words)}
-        return self._form_of(next(iter(idents))) if len(idents) == 1 else None
-
     def _part_of(self, word: str) -> Entity | None:
         """The one entity met so far whose longer name starts or ends with ``word`` ("Way" for the
         group "Which Way", "Brightwell" for "Brightwell Appliances")."""
@@ -593,10 +587,7 @@ class Resolver:
                     name_words = name_words[1:]  # "Vermonter Bernie Sanders": a word about the person the article names
                 name_words = display_name(name_words)
                 ident = _identity(name_words)
-                longer = self._longer_form(name_words)
-                if longer is not None:
-                    name_words = longer  # "Frendo Dimech" for "Donatella Frendo Dimech", a two-word surname
-                elif ident in self.forms:
+                if ident in self.forms:
                     name_words = self._form_of(ident)
                 elif not read.titles and self._surname_first(name_words):
                     kind = "unknown"  # "Trump Tower", "Clinton Foundation": named after a person, not one
