@@ -22,6 +22,7 @@ POSITIVE = [
     ),
     ("\u201cIs this fair?\u201d the judge asked.", [("direct", "the judge", "\u201cIs this fair?\u201d")]),
     ("\u201cStop!\u201d shouted the guard.", [("direct", "the guard", "\u201cStop!\u201d")]),
+    ('"U-S-A! U-S-A!" the crowd chanted.', [("direct", "the crowd", '"U-S-A! U-S-A!"')]),  # Title Case, but chanted
     (
         "\u2018We will not back down,\u2019 said Tom Reed, the union leader.",
         [("direct", "Tom Reed", "\u2018We will not back down,\u2019")],
@@ -261,6 +262,8 @@ NEGATIVE = [
     "The plan, a 'tax grab' in disguise, passed on Friday.",
     # titles of works
     'The documentary "Rising Waters" opened the festival.',
+    'The studio once built sets for the reality TV show "The Harbour Masters."',
+    'The coalition includes Ola Berg, the best-known contestant of the quiz show, "The Final Round."',
     "She starred in \u201cThe Long Road Home\u201d last year.",
     # furniture
     "Read more: 'We will win,' says coach",

@@ -143,6 +143,14 @@ def _name_end(toks: Sequence[Token], a: int, b: int) -> int:
     return b
 
 
+def _title(quoted: str) -> bool:
+    """Is a short quotation in Title Case ("The Apprentice.", "America's Unwritten Constitution,"):
+    the name of a work, a show or a slogan rather than something said?"""
+    inner = quoted.strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e ")
+    words = _WORDS.findall(inner)
+    return 2 <= len(words) <= 6 and title_case(words) and not inner.rstrip().endswith(("!", "?"))  # "U-S-A!" is chanted
+
+
 def _speechlike(text: str, q: Quote) -> bool:
     """Does a quotation read like something said (a clause), not a scare quote or a title?"""
     inner = text[q.start : q.end].strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e ")
@@ -315,6 +323,8 @@ class Assembler:
             return
         body = self.text[start:end]
         kind = statement_kind(body)
+        if kind == "direct" and _title(body):
+            return  # 'the reality show "The Apprentice."': a title quoted, not words said
         if not _TWO_WORDS.search(body) and (
             not _WORDS.search(body) or (kind != "direct" and not (name_ok and body[:1].isupper()))
         ):
