@@ -59,6 +59,11 @@ POSITIVE = [
         "Ann Smith told reporters that the budget was balanced.",
         [("indirect", "Ann Smith", "that the budget was balanced")],
     ),
+    # the hearer is no part of what was said, with or without "that"
+    ("Ann Smith told the Harbour Gazette it was balanced.", [("indirect", "Ann Smith", "it was balanced")]),
+    ("Ann Smith told the radio station's reporter there was no deficit.", [("indirect", "Ann Smith", "there was no deficit")]),
+    # ... while a told object that is the content stays
+    ("Ann Smith told the truth about the deficit.", [("indirect", "Ann Smith", "the truth about the deficit")]),
     (
         "Ann Smith said in a statement that the budget was balanced.",
         [("indirect", "Ann Smith", "that the budget was balanced")],

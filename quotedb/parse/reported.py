@@ -25,6 +25,8 @@ _DETERMINERS = frozenset("the a an this these those his her its their our my you
                          "no any".split())
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "who", "which", "you"})
 _CLAUSE_STARTERS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
+#: Pronouns that open a content clause after a hearer ("told Reuters it would take years").
+_CONTENT_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight hours days "
     "weeks months years minutes moments later earlier week month year night morning afternoon evening "
@@ -345,6 +347,7 @@ def _content_start(text: str, toks: list[Token], k: int, hi: int, object_verb: b
         else:
             obj = _np_right(toks, k, hi)
             if obj and (obj[1] + 1 >= hi or toks[obj[1] + 1].lower in _CLAUSE_STARTERS
+                        or toks[obj[1] + 1].lower in _CONTENT_SUBJECTS  # "told Reuters it would take years"
                         or toks[obj[1] + 1].text in (",", ":") or toks[obj[1] + 1].quoted):
                 k = obj[1] + 1
             else:  # a long object: "told one of his young protégés on a regular basis that …"
