@@ -59,6 +59,14 @@ POSITIVE = [
         "Ann Smith told reporters that the budget was balanced.",
         [("indirect", "Ann Smith", "that the budget was balanced")],
     ),
+    # a description of the source after an inverted attribution is no content; a clause going on is
+    ("The frog lives only in the north, said Ola Berg, a biologist at the university.",
+     [("indirect", "Ola Berg", "The frog lives only in the north")]),
+    ("Prices will rise, said Ann Reed, and the council will have to act.",
+     [("indirect", "Ann Reed", "Prices will rise, said Ann Reed, and the council will have to act")]),
+    # a dateline opening the sentence is where the story was filed, not what was said
+    ("HARBOURTON, May 3 \u2014 No rules were broken during the visit, the minister said.",
+     [("indirect", "the minister", "No rules were broken during the visit")]),
     # the hearer is no part of what was said, with or without "that"
     ("Ann Smith told the Harbour Gazette it was balanced.", [("indirect", "Ann Smith", "it was balanced")]),
     ("Ann Smith told the radio station's reporter there was no deficit.", [("indirect", "Ann Smith", "there was no deficit")]),

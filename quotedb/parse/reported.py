@@ -567,6 +567,10 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     ):
         found.append(cast)
         found.sort(key=lambda f: f.cue[0])
+    d = _dateline_end(toks, n)
+    if d and d < n:  # "KUALA LUMPUR, Sept 10 — No protocols were ignored, the minister said.": the place is no content
+        found = [f._replace(content=(toks[d].start, f.content[1])) if f.content and f.content[0] == toks[0].start
+                 and toks[d].start < f.content[1] else f for f in found]
     asked = _asked(toks, sent)
     if asked is not None and asked.content is not None and not any(
         f.content and f.content[0] <= asked.content[0] < f.content[1] for f in found
@@ -940,6 +944,17 @@ def _according(text: str, toks: list[Token], i: int, after: int, sent: Sentence)
     return Frame(cue, source, content, sent, "trailing") if content else None
 
 
+def _describes_source(toks: list[Token], k: int, end: int) -> bool:
+    """Do the words from ``k`` to the next comma describe the source ("…, said John Cossel, a
+    biologist at the university") rather than go on with what was said? A noun phrase after a
+    determiner or a possessive, with no verb of its own."""
+    if k >= end or toks[k].quoted or not (toks[k].lower in ("a", "an", "the") or toks[k].lower in vocab.POSSESSIVE_PRONOUNS):
+        return False
+    stop = next((n for n in range(k, end) if toks[n].text == "," and not toks[n].quoted), end)
+    return not any(t.quoted or t.lower in _BE or t.lower in vocab.CUE_FORMS or t.lower in ("has", "have", "had", "will", "would")
+                   for t in toks[k:stop])
+
+
 def _after_medium(toks: list[Token], i: int) -> bool:
     """Does a message noun come just before token ``i``, maybe past a time phrase ("a statement on
     Monday welcoming", "tweets Friday saying")? Its writer is the one speaking in the participle."""
@@ -985,7 +1000,7 @@ def _verb_frame(
             c_end = i - 1 if prev.text == "," and not prev.quoted else i
             quoted_before = prev.quoted or (i > 1 and toks[i - 2].quoted)
             if (tail_ok or quoted_before) and c_end > 0:
-                if not quoted_before and rest < end and _words_between(toks, rest, end) >= 2:
+                if not quoted_before and rest < end and _words_between(toks, rest, end) >= 2 and not _describes_source(toks, rest, end):
                     return Frame(cue, source, _span(toks, 0, end), sent, "medial")
                 return Frame(cue, source, _span(toks, 0, c_end), sent, "trailing")
     # subject before the cue
