@@ -357,6 +357,9 @@ def test_multi_paragraph_quotation_keeps_its_speaker():
         ("Acme Motors said sales fell. The company said prices would rise.", "Acme Motors", "The company"),
         ("Sen. Tom Reed said taxes were too high. The senator said cuts were needed.", "Tom Reed", "The senator"),
         ("Magistrate Dora Vella opened the hearing. Magistrate Vella said the warrant was clear.", "Dora Vella", "Magistrate Vella"),
+        # particles belong to the name, also when a sentence opens with them
+        ("Captain Pieter du Toit spoke first. Du Toit said the pitch was slow.", "Pieter du Toit", "Du Toit"),
+        ("Chair Anna von der Berg spoke first. Von der Berg said the talks were close.", "Anna von der Berg", "Von der Berg"),
     ],
 )
 def test_second_references(body, speaker, mention):

@@ -29,7 +29,7 @@ from quotedb.parse.records import Speaker, SpeakerKind
 
 #: A run of capitalised words (a dotted initialism like "U.S." is one word). A word's period is
 #: allowed here and checked in ``_name_runs``: only an abbreviation's or an initial's goes on.
-_CAP_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\.[A-Z]\w*)*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:of|de|van|von|al|bin|for|the|&)\s+)?[A-Z][\w’'\-]*(?:\.[A-Z]\w*)*\.?)+")
+_CAP_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\.[A-Z]\w*)*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:of|de|du|da|der|den|van|von|al|bin|ibn|dos|das|del|di|for|the|&)\s+){0,2}[A-Z][\w’'\-]*(?:\.[A-Z]\w*)*\.?)+")
 _ABBREVIATED = frozenset(vocab.NAME_ABBREVIATIONS)
 _RUN_WORD = re.compile(r"\S+")
 _APPOSITIVE = re.compile(
@@ -118,7 +118,7 @@ class _Name(NamedTuple):
 
 
 #: Lower-case words that join a capitalised name run ("Secretary of State", "Department of Justice").
-_JOINERS = frozenset({"of", "for", "&"})
+_JOINERS = frozenset({"of", "for", "&"}) | vocab.NAME_PARTICLES
 #: "Trump's", "Fox News’": a possessive word, whose owner is an affiliation, not the name.
 _POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])$")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "miss"})
@@ -132,6 +132,8 @@ def _is_role_word(word: str) -> bool:
 def _is_name_word(word: str) -> bool:
     """A word a person's name can hold: capitalised, an initial ("J."), a suffix ("Jr.", "III")."""
     bare = word.rstrip(".")
+    if bare in vocab.NAME_PARTICLES:
+        return True  # "du" in "Faf du Plessis"
     letters = bare.replace("-", "").replace("'", "").replace("’", "")
     return bool(letters) and letters.isalpha() and bare[:1].isupper() and (
         not bare.isupper() or len(bare) == 1 or bare in ("II", "III", "IV"))
@@ -232,7 +234,9 @@ def _read_name(mention: str) -> _Name:
         words = words[:-1]  # "Mrs. Clinton --"
     cap_from = len(words)
     while cap_from > 0 and (words[cap_from - 1][:1].isupper() or (
-        words[cap_from - 1] in _JOINERS and 1 < cap_from < len(words) and words[cap_from - 2][:1].isupper()
+        words[cap_from - 1] in _JOINERS and 1 < cap_from < len(words) and (
+            words[cap_from - 2][:1].isupper() or words[cap_from - 2] in vocab.NAME_PARTICLES and cap_from > 2
+            and words[cap_from - 3][:1].isupper())  # "Ursula von der Leyen"
     )):
         cap_from -= 1
     prefix, core = words[:cap_from], words[cap_from:]
@@ -573,6 +577,8 @@ class Resolver:
         name_words, titles = read.words, read.titles
         if vocab.CONTRACTION.match(mention.strip()) or not self._plausible(name_words, pos):
             return None  # "That's", "It's": no name
+        if len(name_words) > 1 and all(w.lower() in vocab.NAME_PARTICLES for w in name_words[:-1]):
+            name_words = name_words[-1:]  # "Du Plessis" opening a sentence: the surname of "Faf du Plessis"
         if len(name_words) == 1 and read.kind in ("person", "unknown"):
             full = self._full_name(name_words[0], read.gender)
             if full is not None:

@@ -317,6 +317,10 @@ CUE_ADJUNCT = re.compile(
 
 # --- people: titles, roles, pronouns -------------------------------------------------------------
 
+#: Lower-case particles inside a person's name ("Faf du Plessis", "Ursula von der Leyen", "Lula da
+#: Silva", "Mohammed bin Salman"): the name runs on over them.
+NAME_PARTICLES = frozenset("de du da der den van von al bin ibn dos das del di".split())
+
 #: Honorifics and office titles that precede a name: dropped from the canonical name, kept as role.
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister brother "
