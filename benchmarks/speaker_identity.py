@@ -80,8 +80,8 @@ def main() -> None:
         keys = {r[4] for r in rows}
         print(f"speaker rows: {len(rows)}, distinct identity keys: {len(keys)}")
         by_surname: dict[str, list[tuple[int, str, int]]] = defaultdict(list)
-        for sid, name, kind, surname, _, n, _ in rows:
-            if kind in ("person", "unknown"):
+        for sid, name, kind, surname, _, n, named in rows:
+            if kind in ("person", "unknown") and named:  # a description ("a spokesman for X") is someone else
                 by_surname[(surname or name).lower()].append((sid, name, n))
         people = sorted((r for r in rows if r[2] == "person" and r[3]), key=lambda r: -r[5])
         seen: set[str] = set()

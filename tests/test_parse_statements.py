@@ -383,6 +383,12 @@ def test_unresolvable_pronoun_is_left_unknown():
 @pytest.mark.parametrize(
     ("body", "speaker"),
     [
+        # someone speaking for a named person is not that person
+        ("A spokesman for Governor Ana Ruiz said the plan was dead.", "A spokesman for Governor Ana Ruiz"),
+        ("An adviser to Ana Ruiz said the plan was dead.", "An adviser to Ana Ruiz"),
+        # ... while a named spokesman is the name, and the person alone is the person
+        ("Ruiz spokesman Tomas Berg said the plan was dead.", "Tomas Berg"),
+        ("Governor Ana Ruiz said the plan was dead.", "Ana Ruiz"),
         # the subject named before a pronoun in the same sentence is who "he" is
         ("Chief executive Ola Berg spoke on Monday.\n\nBerg cut the forecast, a goal he said in May was safe.", "Ola Berg"),
         # a company as the subject is no "he": left unresolved

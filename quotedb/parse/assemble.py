@@ -85,7 +85,7 @@ def statement_category(frame: Frame, text: str, source: str = "") -> StatementCa
 
 
 #: Prepositions that tie a described person to a place or a body ("the mayor of Riverton").
-_COMPLEMENT = frozenset({"of", "for", "at", "from", "in", "with"})
+_COMPLEMENT = frozenset({"of", "for", "at", "from", "in", "with", "to"})
 
 
 def _appositive_name(toks: Sequence[Token], a: int, b: int) -> tuple[int, int] | None:

@@ -172,6 +172,7 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
     if not _is_cap(head) and head.lower in vocab.SPEECH_FORMS:
         return None
     a = j
+    employed = False
     while a - 1 >= lo and j - a < _MAX_NP:
         t = toks[a - 1]
         if t.quoted:
@@ -186,6 +187,10 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
         if t.text == "." and a - 2 >= lo and toks[a - 2].lower in ABBREVIATIONS:
             a -= 1
             continue
+        if low in ("for", "to", "at") and a - 2 >= lo and toks[a - 2].lower in vocab.PERSON_NOUNS and not _is_cap(toks[a - 2]):
+            a -= 2  # "a spokesman for Bernie Sanders": the spokesman speaks, not Sanders
+            employed = True
+            continue
         if t.text in ("-", "&") or (low == "of" and a - 2 >= lo and _is_word(toks[a - 2])):
             a -= 1
             continue
@@ -199,7 +204,7 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
         a -= 1
     if toks[a].lower == "of":
         a += 1
-    if _plausible_source(toks, a, j) or (any_noun and a < j and toks[a].lower in _DETERMINERS and j - a <= 3):
+    if employed or _plausible_source(toks, a, j) or (any_noun and a < j and toks[a].lower in _DETERMINERS and j - a <= 3):
         return a, j
     name = j
     while name > a and (_is_cap(toks[name - 1]) or toks[name - 1].text == "."):
