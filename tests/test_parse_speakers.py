@@ -218,6 +218,15 @@ def test_a_quotation_paragraph_continues_the_previous_speaker(body, expected):
     [
         # a description followed by the name between commas: the name speaks
         ("The mayor of Riverton, Elena Brooks, said the bridge would close.", "Elena Brooks"),
+        # one of a group, then a role and the name ending the sentence: the name speaks
+        ('"The frog has no lungs at all," said one of the researchers, museum biologist Paul Orr.', "Paul Orr"),
+        ("The bridge would close, said the engineer, structural designer Ana Ruiz.", "Ana Ruiz"),
+        # one of a group, or some of them, speaks as a description of its own
+        ("The frog breathes through its skin, said one of the researchers.", "one of the researchers"),
+        ("The frog breathes through its skin, said some of his aides on Monday.", "some of his aides"),
+        # a relative clause naming someone else is not the source's name
+        ('"The frog has no lungs at all," said the curator, who met Paul Orr.', "the curator"),
+        ('"The frog has no lungs at all," said the curator, who interviewed researcher Paul Orr.', "the curator"),
         # a described person tied to a place is not the place
         ("The governor of Ohio said the roads would reopen.", "The governor of Ohio"),
         # a definite role description refers back to the person met before

@@ -91,17 +91,30 @@ _COMPLEMENT = frozenset({"of", "for", "at", "from", "in", "with", "to"})
 def _appositive_name(toks: Sequence[Token], a: int, b: int) -> tuple[int, int] | None:
     """The tokens of a name set off by commas after a description ("The mayor of Riverton, Elena
     Brooks, said"), when the source ``a..b`` is a description and one to five capitalised words
-    follow it between commas."""
-    if toks[a].lower not in vocab.NAME_DETERMINERS and not toks[a].lower.endswith(("'s", "\u2019s")):
+    follow it between commas, or a role and a name end the sentence ('said one of the researchers,
+    museum biologist Paul Oliver.')."""
+    if toks[a].lower not in vocab.NAME_DETERMINERS and toks[a].lower != "one" and not toks[a].lower.endswith(("'s", "\u2019s")):
         return None
     k = b + 2
     if k >= len(toks) or toks[b + 1].text != ",":
         return None
     while k < len(toks) and (toks[k].text[:1].isupper() or toks[k].text == "."):
         k += 1
-    if not (b + 2 < k <= b + 7 and k < len(toks) and toks[k].text == ","):
-        return None
-    return b + 2, k - 1
+    if b + 2 < k <= b + 7 and k < len(toks) and toks[k].text == ",":
+        return b + 2, k - 1
+    # '…," said one of the researchers, museum biologist Paul Oliver.': a role, then the name, ending the sentence
+    end = len(toks) - 1 if toks[-1].text in (".", "!", "?") else len(toks)
+    if end - (b + 2) > 12 or toks[b + 2].lower == "who" or any(
+        t.text in (",", ";", ":") or t.quoted or t.lower in vocab.NON_NOUNS or t.lower.endswith("ed") for t in toks[b + 2 : end]
+    ):
+        return None  # "…, who interviewed researcher Paul Oliver": a clause, not a role and a name
+    n = end
+    while n > b + 2 and toks[n - 1].text[:1].isupper():
+        n -= 1
+    role = toks[n - 1].lower
+    if end - n < 2 or n == b + 2 or not (role in vocab.PERSON_NOUNS or role.endswith(vocab.PERSON_NOUN_ENDINGS)):
+        return None  # "…, who met Paul Oliver": the word before the name is no role
+    return n, end - 1
 
 
 def _described(toks: Sequence[Token], a: int, b: int) -> bool:

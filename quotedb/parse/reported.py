@@ -303,7 +303,11 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
             if toks[b + 2].lower in ("them", "us", "those", "these"):
                 b += 2  # "most of them"
                 break
-            b += 1  # "one of the witnesses", "some of his aides"
+            if b + 3 < hi and (toks[b + 2].lower in _DETERMINERS or toks[b + 2].lower in vocab.POSSESSIVE_PRONOUNS) \
+                    and _np_word(toks[b + 3]) and not _is_cap(toks[b + 3]):
+                b += 3  # "one of the researchers", "some of his aides": the group's noun ends the phrase
+                continue
+            b += 1  # "one of Trump's aides"
             continue
         if t.lower in ("for", "of", "at", "with") and _known_noun(toks[b].lower) and b + 2 < hi and _np_word(toks[b + 2]):
             b += 1  # "a spokesman for committee Democrats", "the head of the agency"

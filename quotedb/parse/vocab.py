@@ -352,6 +352,9 @@ PERSON_NOUNS = frozenset(
     "consultant historian biographer surgeon nurse physician engineer farmer driver passenger "
     "commuter parent friend colleague insider insiders reader viewer listener narrator caller".split()
 )
+#: Endings of nouns for what a person does ("biologist", "researcher", "historian"): a role in front
+#: of a name at the end of an attribution ('said one of the researchers, museum biologist Ana Ruiz').
+PERSON_NOUN_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "person")
 #: Nouns naming organisations and documents that speak as one: "the company", "the report".
 ORG_NOUNS = frozenset(
     "company firm union council ministry department agency government administration campaign "
