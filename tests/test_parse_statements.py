@@ -485,6 +485,13 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ("Ola Berg painted the budget as \u201ca fantasy\u201d in his speeches.", ("Ola Berg", "stance", "the budget as \u201ca fantasy\u201d")),
         ("The bridge, known as \u201cthe Spine,\u201d opened in 1998.", None),
         ("The singer, who performs as \u201cLil Bay,\u201d was not available.", None),
+        # "responded (to X) by saying C": the gerund reports C, without the hearer or the manner
+        ("Ola Berg responded to a nurse on Friday by saying the wards were full.", ("Ola Berg", "speech", "the wards were full")),
+        ("Ola Berg responded by saying the wards were full, and then pointed out that the beds were new.",
+         ("Ola Berg", "speech", "the wards were full")),
+        # "by pointing to her record" is no gerund report (the frame stays as the verb reads it); "said" keeps its content
+        ("Ola Berg responded to critics by pointing to her record.", ("Ola Berg", "speech", "to critics by pointing to her record")),
+        ("Ola Berg said the law passed by saying nothing would change.", ("Ola Berg", "speech", "the law passed by saying nothing would change")),
     ],
 )
 def test_cue_words_in_their_attributive_sense_only(body, expected):

@@ -989,7 +989,7 @@ def _verb_frame(
     medium = participle and _after_medium(toks, i)
     if participle and (prev_text == "," or gerund or medium):
         k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
-        c_end = _participle_cut(toks, k, end)
+        c_end = _second_cue_cut(toks, k, _participle_cut(toks, k, end))
         if gerund and i == 1:  # "After saying C, she …": the subject follows the phrase
             c_end = _clause_end(toks, k, c_end, False)
             source = _np_right(toks, c_end + (c_end < end and toks[c_end].text == ","), end)
@@ -1084,6 +1084,8 @@ def _verb_frame(
         return Frame(cue, source, _span(toks, 0, a - 1), sent, "trailing", category)
     if comma_before and toks[k - 1].text == "," and not _clause_follows(toks, k, end):
         return Frame(cue, source, _span(toks, 0, end), sent, "medial", category)
+    if low not in _PLAIN_SAY and _by_gerund(toks, k, end):
+        return None  # "responded to a mother by saying C": the gerund's frame reports C
     first = toks[k]
     clause = first.lower in _CLAUSE_STARTERS or first.quoted or toks[k - 1].text == ":"
     if first.lower in _PREP_STOP and not clause and low not in _PLAIN_SAY:
@@ -1099,6 +1101,33 @@ def _verb_frame(
                    or (source[0] > 0 and toks[source[0] - 1].lower in ("which", "whom", "who")))
     c_end = _content_cut(toks, k, end, low, category == "stance", subordinate)
     return Frame(cue, source, _span(toks, _colon_quote(toks, k, c_end), c_end), sent, "leading", category)
+
+
+def _second_cue_cut(toks: list[Token], k: int, hi: int) -> int:
+    """Where ", and (then) pointed out …" starts the source's next report after a participle's content."""
+    for n in range(k + 1, hi - 2):
+        if toks[n].text != "," or toks[n].quoted or toks[n + 1].lower not in ("and", "but"):
+            continue
+        m = n + 2
+        while m < hi - 1 and (toks[m].lower in vocab.CUE_ADVERBS or toks[m].lower == "then"):
+            m += 1
+        if not toks[m].quoted and (toks[m].lower in vocab.CUE_FORMS or toks[m].lower in vocab.PHRASAL_HEADS) \
+                and not toks[m].lower.endswith("ing"):
+            return n
+    return hi
+
+
+def _by_gerund(toks: list[Token], k: int, end: int) -> bool:
+    """Whether a cue's object runs into "by saying", "by arguing" with no clause or quotation before
+    it: the manner phrase names the act, so the first verb ("responded", "ended the speech") reports
+    nothing of its own."""
+    for m in range(k, min(end, k + 12) - 2):
+        tok = toks[m]
+        if tok.text in (",", ";", ":") or tok.quoted or tok.lower in _CLAUSE_STARTERS:
+            return False
+        if tok.text == "by" and toks[m + 1].lower in vocab.PARTICIPLE_CUES and toks[m + 2].lower not in ("to", "at"):
+            return True  # not "by pointing to her record": a gesture at something, not a statement
+    return False
 
 
 def other_sense(toks: list[Token], b: int, i: int, k: int, end: int, category: str) -> str | None:
