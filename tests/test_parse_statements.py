@@ -463,7 +463,10 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ("Three questions remain, the women say.", ("the women", "speech", "Three questions remain")),
         # withheld speech and a mere topic are kept, but not as speech
         ("The minister would not say when the vote would take place.", ("The minister", "stance", "when the vote would take place")),
-        ("The neighbours talked about the weather for an hour.", ("The neighbours", "stance", "about the weather for an hour")),
+        ("The neighbours talked about the weather for an hour.", ("The neighbours", "stance", "the weather for an hour")),
+        # the topic after "about" is the content; after a question the preposition stays with it
+        ("Ola Berg joked about his height at the rally.", ("Ola Berg", "speech", "his height at the rally")),
+        ("Ola Berg asked about the new wards at the hearing.", ("Ola Berg", "speech", "about the new wards at the hearing")),
         # what a study or a poll says is evidence
         ("Studies suggest people can carry the virus without symptoms.", ("Studies", "evidence", "people can carry the virus without symptoms")),
         ("The mayor suggested the bridge should close.", ("The mayor", "speech", "the bridge should close")),

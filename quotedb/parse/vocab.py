@@ -352,6 +352,10 @@ PERSON_NOUNS = frozenset(
     "consultant historian biographer surgeon nurse physician engineer farmer driver passenger "
     "commuter parent friend colleague insider insiders reader viewer listener narrator caller".split()
 )
+#: Cues after which "about" belongs to the content: a question about something is on that topic
+#: ("asked about the tax returns"), while "talked about X", "joked about X", "worried about X" report X
+#: (PolNeAR train: 91 spans after other cues leave "about" out, 16 after these keep it).
+ASK_FORMS = frozenset("ask asks asked asking question questions questioned questioning".split())
 #: Endings of nouns for what a person does ("biologist", "researcher", "historian"): a role in front
 #: of a name at the end of an attribution ('said one of the researchers, museum biologist Ana Ruiz').
 PERSON_NOUN_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "person")
