@@ -464,6 +464,11 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         # withheld speech and a mere topic are kept, but not as speech
         ("The minister would not say when the vote would take place.", ("The minister", "stance", "when the vote would take place")),
         ("The neighbours talked about the weather for an hour.", ("The neighbours", "stance", "the weather for an hour")),
+        # an adverb between the cue and "that" qualifies the saying, not the content
+        ("Ola Berg said, however, that the wards were full.", ("Ola Berg", "speech", "that the wards were full")),
+        ("Ola Berg would say only that the wards were full.", ("Ola Berg", "speech", "that the wards were full")),
+        ("Ola Berg said later the wards were full.", ("Ola Berg", "speech", "the wards were full")),
+        ("Ola Berg said only nurses knew that the wards were full.", ("Ola Berg", "speech", "only nurses knew that the wards were full")),
         # the topic after "about" is the content; after a question the preposition stays with it
         ("Ola Berg joked about his height at the rally.", ("Ola Berg", "speech", "his height at the rally")),
         ("Ola Berg asked about the new wards at the hearing.", ("Ola Berg", "speech", "about the new wards at the hearing")),

@@ -383,6 +383,11 @@ def _content_start(text: str, toks: list[Token], k: int, hi: int, object_verb: b
                 break
     while k < hi and toks[k].text in (",", ":") and not toks[k].quoted:
         k += 1
+    m = k
+    while m < hi and not toks[m].quoted and (toks[m].lower in vocab.CUE_ADVERBS or toks[m].text == ","):
+        m += 1
+    if m > k and m < hi and toks[m].lower == "that":
+        k = m  # "said, however, that …", "said only that …": the adverb qualifies the saying
     if k + 1 < hi and toks[k].lower == "about" and not any(t.lower in vocab.ASK_FORMS for t in toks[max(0, k - 4) : k]):
         k += 1  # "talked about the weather": the topic is the content, the preposition goes with the verb
     return k
