@@ -457,6 +457,11 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ("He curled a shot in at the far post after the break.", None),
         ("Shares sank 13 percent, the biggest percentage decline since 1987.", None),
         ("It was the first profit decline since 2003.", None),
+        # a party word before a plural cue makes it a noun: the party's claims
+        ("Republican claims of fraud were false.", None),
+        ("PolitiFact rated 32% of Republican claims as \u201cfalse\u201d on Monday.",
+         ("PolitiFact", "stance", "32% of Republican claims as \u201cfalse\u201d")),
+        ("The Republican claims the vote was rigged.", ("The Republican", "speech", "the vote was rigged")),
         # ... while the verb after a noun subject still is one
         ("Leaked documents from his tax return show he took a loss.", ("Leaked documents", "evidence", "he took a loss")),
         ("The campaign says the rally will go ahead.", ("The campaign", "speech", "the rally will go ahead")),

@@ -619,6 +619,8 @@ def _noun_use(toks: list[Token], i: int) -> bool:
         return True
     if prev.isdigit() or prev in _NUMBERS:
         return plural or adjective
+    if plural and prev in vocab.PARTY_WORDS and not prev.endswith("s") and (i == 1 or toks[i - 2].lower in _OF_LIKE):
+        return True  # "32% of Republican claims", "Democratic claims were false": a party's claims, not a party claiming
     if low == lemma and not plural and _singular_noun_before(toks, i):
         return True  # "the biggest percentage decline since 1987": a verb's base form needs a plural subject
     # "the initial call", "its quarterly reports", "the nagging questions": an adjective between
@@ -784,7 +786,8 @@ def _characterized(toks: list[Token], sent: Sentence) -> Frame | None:
     if verb is None or not verb_like(verb) and not verb.lower.endswith("ing") or verb.lower in vocab.NOT_CASTING:
         return None
     if _passive(toks, v) or not 1 <= a - v - 1 <= _MAX_NP or any(
-        t.quoted or not _is_word(t) or t.lower in vocab.NON_NOUNS and t.lower not in _DETERMINERS for t in toks[v + 1 : a]
+        t.quoted or not (_is_word(t) or t.text == "%") or t.lower in vocab.NON_NOUNS and t.lower not in _DETERMINERS | {"of"}
+        for t in toks[v + 1 : a]
     ):
         return None
     last = q
