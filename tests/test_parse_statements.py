@@ -393,6 +393,15 @@ def test_unresolvable_pronoun_is_left_unknown():
         ("Chief executive Ola Berg spoke on Monday.\n\nBerg cut the forecast, a goal he said in May was safe.", "Ola Berg"),
         # a company as the subject is no "he": left unresolved
         ("The company cut the forecast, a goal he said in May was safe.", None),
+        # a scene-setting opening is no subject, however many commas it holds
+        ("Following a brief, late-night meeting, the council issued a statement calling the plan dead.", "the council"),
+        ("Chastened by the polls, Ola Berg revised his plan, promising to cut fares.", "Ola Berg"),
+        ("Speaking on radio, Ola Berg, who runs the port, said the plan was dead.", "Ola Berg"),
+        # the clause after ", so" / ", and" has its own subject; the sentence's is not the speaker
+        ("The race is close, so Ola Berg won't be able to brag about his polling lead.", "Ola Berg"),
+        ("The race is close, and Ola Berg took to the radio to accuse the council of delay.", "Ola Berg"),
+        # ... a relative clause is not one
+        ("Ola Berg, who leads the race, won't be able to brag about his polling lead.", "Ola Berg"),
     ],
 )
 def test_pronoun_after_the_sentence_subject(body, speaker):

@@ -460,11 +460,7 @@ def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
     if k < hi and (toks[k].lower in _PREP_STOP or toks[k].lower in _LEADING_ADVERBIALS):
         k = next((n + 1 for n in range(k, min(hi, 30)) if toks[n].text == "," and not toks[n].quoted), k)
     elif k + 1 < hi and (opener := _scene_opener(toks, k)):
-        comma = next((n for n in range(k, min(hi, 30)) if toks[n].text == "," and not toks[n].quoted), None)
-        if opener == "word":
-            k += 1
-        elif comma is not None and _np_right(toks, comma + 1, hi) is not None:
-            k = comma + 1  # a phrase counts only when a subject follows its comma
+        k = k + 1 if opener == "word" else _after_opening_phrase(toks, k, hi)
     while k < hi and (toks[k].lower in _SENTENCE_ADVERBS or not (_is_word(toks[k]) or toks[k].quoted)):
         k += 1  # and a stray mark: '"Trump walked onto the stage, …'
     np = _np_right(toks, k, hi)
@@ -475,6 +471,25 @@ def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
         comma = next((n for n in range(k, min(hi, k + 12)) if toks[n].text == "," and not toks[n].quoted), None)
         np = _np_right(toks, comma + 1, hi) if comma is not None else None
     return np
+
+def _after_opening_phrase(toks: list[Token], k: int, hi: int) -> int:
+    """Where the clause after a scene-setting phrase opening at ``k`` starts: after the first comma
+    followed by a noun phrase and its verb ("Following a swiftly called, late-afternoon meeting, the
+    Council issued …"), else after the first followed by a noun phrase; ``k`` when none is (a
+    phrase counts only when a subject follows its comma)."""
+    first = k
+    for n in range(k, min(hi, 30)):
+        if toks[n].text != "," or toks[n].quoted or n + 1 < hi and toks[n + 1].lower in _RELATIVES:
+            continue  # ", who has endorsed Clinton," describes the subject before it
+        np = _np_right(toks, n + 1, hi)
+        if np is None:
+            continue
+        first = n + 1 if first == k else first
+        v = skip_adverbs_right(toks, np[1] + 1, hi)
+        if v < hi and verb_like(toks[v]):
+            return n + 1
+    return first
+
 
 def _scene_opener(toks: list[Token], k: int) -> str | None:
     """Does the capitalised word at ``k`` open a scene-setting phrase rather than the subject?
@@ -493,11 +508,16 @@ def _scene_opener(toks: list[Token], k: int) -> str | None:
         return "phrase" if nlow in _PREP_STOP or nlow in _SUBORDINATORS else None
     if low.endswith("ing") and len(low) > 5 and _is_word(nxt) and not _is_cap(nxt) and not verb_like(nxt):
         return "phrase"
+    if low.endswith("ed") and len(low) > 5 and nlow in _OPENER_PREPOSITIONS:
+        return "phrase"  # "Chastened by the analyses, Trump revised …"
     if low in _TIME_WORDS and (nlow in _PREP_STOP or nlow in ("later", "earlier", "ago", "after", "before")):
         return "phrase"
     return None
 
 
+_CLAUSE_LINKS = frozenset("and but so because although though".split())
+_RELATIVES = frozenset("who whom whose which that".split())
+_OPENER_PREPOSITIONS = frozenset("by with in at from after over".split())
 _TIME_ADVERBS = frozenset("immediately early shortly recently lately currently".split())
 
 
@@ -519,15 +539,18 @@ def _dateline_end(toks: list[Token], hi: int) -> int:
 
 
 def _clause_subject(toks: list[Token], i: int) -> tuple[int, int] | None:
-    """The subject of the clause token ``i`` ends: after the last ", and"/", but"/";" before it
-    ("the camera is facing the ground, and she becomes upset, shouting …"), else the sentence's."""
+    """The subject of the clause token ``i`` ends: after the last ", and"/", but"/", so"/";" before it
+    ("the camera is facing the ground, and she becomes upset, shouting …", "the race is close, so he
+    won't be able to brag …"), else the sentence's."""
     for n in range(i - 2, 0, -1):
         if toks[n].quoted:
             continue
-        if toks[n].text == ";" or (toks[n].lower in ("and", "but") and toks[n - 1].text == ","):
+        if toks[n].text == ";" or (toks[n].lower in _CLAUSE_LINKS and toks[n - 1].text == ","):
             np = _np_right(toks, n + 1, i)
-            if np is not None and np[1] + 1 < i and verb_like(toks[skip_adverbs_right(toks, np[1] + 1, i)]):
-                return np
+            v = toks[np[1] + 1] if np is not None and np[1] + 1 < i else None
+            if v is not None and not v.quoted and (verb_like(toks[skip_adverbs_right(toks, np[1] + 1, i)])
+                                                   or v.lower in vocab.CUE_ADVERBS or v.lower in _IRREGULAR_PAST):
+                return np  # "…, so he won't …", "…, and Trump took …": the clause's own subject
             break
     return subject(toks, i)
 
@@ -1028,7 +1051,7 @@ def _verb_frame(
         j = _skip_adverbs_left(toks, j - 2, 0)  # "she appeared to imply", "he tried to argue"
     elif j >= 1 and toks[j].lower == "to" and category == "speech" and low not in _PLAIN_SAY:
         # "Trump took to Twitter overnight to accuse …": the main clause's subject speaks
-        subj = found[-1].source if found else subject(toks, j)
+        subj = found[-1].source if found else _clause_subject(toks, j)
         if subj is not None and subj[1] < j - 1:
             return _shared_subject(text, toks, after, end, low, category, cue, subj, sent)
         return None
