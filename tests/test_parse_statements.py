@@ -466,6 +466,12 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ("He curled a shot in at the far post after the break.", None),
         ("Shares sank 13 percent, the biggest percentage decline since 1987.", None),
         ("It was the first profit decline since 2003.", None),
+        # "back" as an adverb of direction backs nothing; backing a plan or backing off one is a stance
+        ("The mayor brought the jobs back to the harbour town.", None),
+        ("Unions back the plan to cut fares.", ("Unions", "stance", "the plan to cut fares")),
+        ("The mayor backed off some of her earlier proposals.", ("The mayor", "stance", "off some of her earlier proposals")),
+        # a causative verb is not part of the source: "let editorials tell them"
+        ("Readers may not let editorials tell them how to vote.", ("editorials", "speech", "how to vote")),
         # a party word before a plural cue makes it a noun: the party's claims
         ("Republican claims of fraud were false.", None),
         ("PolitiFact rated 32% of Republican claims as \u201cfalse\u201d on Monday.",

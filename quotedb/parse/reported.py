@@ -1179,6 +1179,8 @@ def other_sense(toks: list[Token], b: int, i: int, k: int, end: int, category: s
         return "drop"
     if category == "stance" and first in vocab.ADJUNCT_PREPOSITIONS and not toks[k].quoted:
         return "drop"
+    if first in vocab.ADVERB_CUES.get(vocab.CUE_LEMMAS.get(low, ""), ()):
+        return "drop"  # "bring jobs back to the country": a direction, not a stance
     if category == "speech" and any(t.lower in vocab.NEGATIONS or t.lower.endswith(("n't", "n’t")) for t in toks[b + 1 : i]):
         return "stance"
     if low in vocab.ACCUSE_FORMS and first in ("of", "with"):

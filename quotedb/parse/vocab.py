@@ -356,6 +356,9 @@ PERSON_NOUNS = frozenset(
 #: ("asked about the tax returns"), while "talked about X", "joked about X", "worried about X" report X
 #: (PolNeAR train: 91 spans after other cues leave "about" out, 16 after these keep it).
 ASK_FORMS = frozenset("ask asks asked asking question questions questioned questioning".split())
+#: Cue verbs that are also adverbs of direction, with the words that follow the adverb: "bring jobs
+#: back to the country", "came back from the rally" are no backing of anything.
+ADVERB_CUES = {"back": frozenset("to into from in home up down out on".split())}
 #: Endings of nouns for what a person does ("biologist", "researcher", "historian"): a role in front
 #: of a name at the end of an attribution ('said one of the researchers, museum biologist Ana Ruiz').
 PERSON_NOUN_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "person")
@@ -449,7 +452,7 @@ NON_NOUNS = frozenset(
     "is was are were be been being has have had do does did will would can could should may "
     "might must shall not no yes so very also just only even still there here where what which "
     "whose whom how why all any each every both either neither more most less least much many "
-    "it its his her their our my your him them us me".split()
+    "it its his her their our my your him them us me let".split()
 )
 #: Words that open a sentence or a clause but never a name: conjunctions, prepositions and
 #: sentence adverbs. Capitalised in front of a name only because they start the sentence ("Then
