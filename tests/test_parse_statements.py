@@ -484,6 +484,13 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         # withheld speech and a mere topic are kept, but not as speech
         ("The minister would not say when the vote would take place.", ("The minister", "stance", "when the vote would take place")),
         ("The neighbours talked about the weather for an hour.", ("The neighbours", "stance", "the weather for an hour")),
+        # a participle phrase opening the sentence sets the scene; it is no content
+        ("Speaking on a radio show on Friday, Ola Berg said, in Welsh, \u201cWe will not give up.\u201d",
+         ("Ola Berg", "speech", "\u201cWe will not give up.\u201d")),
+        ("Last month, Ola Berg said, \u201cWe will not give up.\u201d", ("Ola Berg", "speech", "\u201cWe will not give up.\u201d")),
+        # ... while a gerund subject or a clause before the comma is the content
+        ("Rising sea levels could flood the harbour, Ola Berg said.", ("Ola Berg", "speech", "Rising sea levels could flood the harbour")),
+        ("Speaking in tongues is rare, Ola Berg said.", ("Ola Berg", "speech", "Speaking in tongues is rare")),
         # an adverb between the cue and "that" qualifies the saying, not the content
         ("Ola Berg said, however, that the wards were full.", ("Ola Berg", "speech", "that the wards were full")),
         ("Ola Berg would say only that the wards were full.", ("Ola Berg", "speech", "that the wards were full")),

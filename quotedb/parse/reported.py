@@ -368,8 +368,10 @@ def _content_start(text: str, toks: list[Token], k: int, hi: int, object_verb: b
         if m and m.end() > toks[k].start:
             while k < hi and toks[k].start < m.end():
                 k += 1
-    if k < hi and toks[k].lower in _PREP_STOP:
-        # "said during Tuesday's debate that ..." / "put it in an interview, "…"": skip the phrase
+    n = k + (k + 1 < hi and toks[k].text == "," and not toks[k].quoted)
+    if n < hi and toks[n].lower in _PREP_STOP:
+        k = n
+        # "said during Tuesday's debate that ..." / "put it in an interview, "…"" / "said, in Twi, "…"": skip the phrase
         verb = False
         for n in range(k + 1, min(hi, k + 12)):
             if toks[n].text in (",", ":") and n + 1 < hi and toks[n + 1].quoted and not (toks[n].quoted or verb):
@@ -515,6 +517,7 @@ def _scene_opener(toks: list[Token], k: int) -> str | None:
     return None
 
 
+_BE_FORMS = frozenset("is are was were has have had can could will would may might must should".split())
 _CLAUSE_LINKS = frozenset("and but so because although though".split())
 _RELATIVES = frozenset("who whom whose which that".split())
 _OPENER_PREPOSITIONS = frozenset("by with in at from after over".split())
@@ -1096,6 +1099,7 @@ def _verb_frame(
     quote_before = a > 0 and (toks[a - 1].quoted or (toks[a - 1].text == "," and a > 1 and toks[a - 2].quoted))
     quote_before = quote_before and (_mostly_quoted(toks, a) or _announced_quote(toks, _quote_start(toks, a)))
     comma_before = a > 1 and (toks[a - 1].text == "," or (toks[a - 1].quoted and _closes_after_comma(toks, a - 1, 0)))
+    comma_before = comma_before and not _adverbial(toks, a - 1)  # "Last month, she said …": no content before
     tail_only = rest <= 3 or (k < end and toks[k].lower in _PREP_STOP)
     if quote_before or (comma_before and tail_only and not _clause_follows(toks, k, end)
                         and not _adverbial(toks, a - 1)):
@@ -1431,9 +1435,16 @@ def _evidence_source(toks: list[Token], j: int) -> tuple[int, int] | None:
 
 
 def _adverbial(toks: list[Token], comma: int) -> bool:
-    """Is ``toks[:comma]`` a short scene-setting phrase ("Later in the day,", "Last month,")?"""
+    """Is ``toks[:comma]`` a scene-setting phrase ("Later in the day,", "Last month,", "Speaking in
+    an interview with a radio station on Friday,")?"""
     first = toks[0].lower
-    return comma <= 8 and not any(t.quoted for t in toks[:comma]) and (
+    if any(t.quoted for t in toks[:comma]):
+        return False
+    if comma > 1 and _scene_opener(toks, 0) == "phrase" and first.endswith("ing") and (
+            toks[1].lower in vocab.NON_NOUNS or toks[1].lower.endswith("ly") or toks[1].lower == "against"):
+        # "Speaking in an interview,": a participle and its phrase; not "Shifting monsoon patterns …"
+        return comma <= 20 and not any(cue_at(toks, n) or t.lower in _BE_FORMS for n, t in enumerate(toks[1:comma], 1))
+    return comma <= 8 and (
         first in _PREP_STOP or first in _LEADING_ADVERBIALS or first in _TIME_WORDS
         or first in ("last", "this", "next", "by", "for", "from", "since", "until", "under", "among", "like"))
 
