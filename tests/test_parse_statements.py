@@ -588,3 +588,25 @@ def test_a_repeated_line_is_read_once(body, paragraphs):
 def test_furniture_before_the_headline_is_never_the_title():
     parsed = parse_article("Advertisement\n\nHarbour bridge to close\n\nThe bridge will close, the council said.\n")
     assert parsed.meta.title == "Harbour bridge to close"
+
+
+@pytest.mark.parametrize(
+    ("body", "paragraphs"),
+    [
+        # a marker the page puts inside a paragraph, even glued to the next word, cuts it there
+        (
+            "Article continues after this advertisementBerg was the first to raise it, the mayor said.",
+            ["Berg was the first to raise it, the mayor said."],
+        ),
+        (
+            "The ferry will run late. ADVERTISEMENT The bridge will close, the council said.",
+            ["The ferry will run late.", "The bridge will close, the council said."],
+        ),
+        # the word in a sentence of the story is no marker
+        ("An advertisement for the ferry ran on Monday.", ["An advertisement for the ferry ran on Monday."]),
+        ("The story continues after the break, the host said.", ["The story continues after the break, the host said."]),
+    ],
+)
+def test_inline_furniture_cuts_the_paragraph(body, paragraphs):
+    text = "Harbour bridge to close\n\n" + body
+    assert [text[p.start : p.end] for p in parse_article(text).paragraphs] == paragraphs

@@ -54,8 +54,27 @@ def lines(text: str) -> list[Line]:
         if not stripped:
             continue
         start = m.start() + (len(raw) - len(raw.lstrip()))
-        out.append(Line(start, start + len(stripped), stripped))
+        if vocab.INLINE_FURNITURE.search(stripped) is None:
+            out.append(Line(start, start + len(stripped), stripped))
+            continue
+        for piece in _around_furniture(stripped):  # each side of an inline marker is a line of its own
+            out.append(Line(start + piece.start(), start + piece.end(), piece.group()))
     return out
+
+
+_PIECE = re.compile(r"\S(?:.*\S)?")
+
+
+def _around_furniture(line: str) -> list[re.Match[str]]:
+    """The stripped pieces of ``line`` left once its inline furniture is cut out."""
+    pieces, at = [], 0
+    for m in [*vocab.INLINE_FURNITURE.finditer(line), None]:
+        stop = m.start() if m else len(line)
+        piece = _PIECE.search(line, at, stop)
+        if piece:
+            pieces.append(piece)
+        at = m.end() if m else stop
+    return pieces
 
 
 def parse_timestamp(value: str) -> datetime | None:

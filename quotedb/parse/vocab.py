@@ -539,6 +539,13 @@ COMMON_WORDS = frozenset(
 # --- article furniture ---------------------------------------------------------------------------
 
 #: Lines that are site furniture, not article text: links to other stories, credits, copyright.
+#: Page furniture that web pages put inside a paragraph, often glued to the next sentence
+#: ("Article continues after this advertisementEnrile was the first …"): the line is cut there.
+INLINE_FURNITURE = re.compile(
+    r"(?i:(?:article|story)\s+continues\s+(?:below|after\s+(?:this|the)?\s*(?:advertisement|ad))"
+    r"|continue\s+reading\s+(?:below|the\s+main\s+story)|scroll\s+to\s+continue\s+with\s+content)"
+    r"|\bADVERTISEMENT\b"
+)
 BOILERPLATE = re.compile(
     r"""^\s*(?:
         (?:read|see|watch|listen)\s+(?:more|also|the\s+rest|the\s+full|here)\b.*
