@@ -142,6 +142,17 @@ def test_organisations_have_no_partial_aliases_and_people_keep_surnames():
         ("Mr. Reed said the line was closed. Tom Reed runs the depot.", ["Tom Reed"]),
         # a first name alone resolves when no full name ends with it
         ("Priya Natarajan said the trial worked. Priya said more data would come.", ["Priya Natarajan", "Priya Natarajan"]),
+        # two words of one longer name are that person ("Osei Bonsu" for "Kofi Osei Bonsu")
+        ("Minister Kofi Osei Bonsu said the port was ready. Osei Bonsu said talks would go on.",
+         ["Kofi Osei Bonsu", "Kofi Osei Bonsu"]),
+        ("Ahmad Zaki Hamdan said the checks were temporary. Ahmad Zaki said they would end soon.",
+         ["Ahmad Zaki Hamdan", "Ahmad Zaki Hamdan"]),
+        # ... but not a relative whose name only adds a suffix, nor two people who share the words
+        ("Paul Vance Jr. said the deal was off. Paul Vance said it was on.", ["Paul Vance Jr.", "Paul Vance"]),
+        ("Kofi Osei Bonsu and Ama Osei Bonsu run the firm. Osei Bonsu said talks would go on.", ["Osei Bonsu"]),
+        # honorifics are no part of a name
+        ("Home Minister Datuk Seri Ahmad Zaki Hamdan said the border would stay shut.", ["Ahmad Zaki Hamdan"]),
+        ("Alhaji Musa Bello said the market would reopen.", ["Musa Bello"]),
     ],
 )
 def test_names_resolve_across_the_article(body, expected):

@@ -518,6 +518,18 @@ class Resolver:
         idents = self.full.get(first, ())
         return any(i[1].split()[0] == first for i in idents) and not any(i[0] == first for i in idents)
 
+    def _longer_form(self, words: Sequence[str]) -> tuple[str, ...] | None:
+        """The one person's full name in the article that holds ``words`` as consecutive words and
+        more ("Saifuddin Nasution" in "Saifuddin Nasution Ismail", "Oppong Nkrumah" in "Kojo Oppong
+        Nkrumah"); not a relative's name that only adds a suffix ("Donald Trump Jr.")."""
+        n = len(words)
+        found = {
+            ident for ident, forms in self.forms.items() for form in forms
+            if len(form) > n and form[-1].rstrip(".,").lower() not in _GENERATIONAL
+            and any(tuple(form[k : k + n]) == tuple(words) for k in range(len(form) - n + 1))
+        }
+        return self._form_of(next(iter(found))) if len(found) == 1 else None
+
     def _form_of(self, ident: tuple[str, str]) -> tuple[str, ...]:
         """The written form an identity is reported under: its plainest (fewest words), first in
         text order among equals ("Hillary Clinton" over "Hillary Rodham Clinton")."""
@@ -593,7 +605,9 @@ class Resolver:
                     name_words = name_words[1:]  # "Vermonter Bernie Sanders": a word about the person the article names
                 name_words = display_name(name_words)
                 ident = _identity(name_words)
-                if ident in self.forms:
+                if (longer := self._longer_form(name_words)) is not None:
+                    name_words = longer  # "Oppong Nkrumah" for "Kojo Oppong Nkrumah"
+                elif ident in self.forms:
                     name_words = self._form_of(ident)
                 elif not read.titles and self._surname_first(name_words):
                     kind = "unknown"  # "Trump Tower", "Clinton Foundation": named after a person, not one

@@ -332,7 +332,9 @@ TITLES = frozenset(
     "imam speaker spokesman spokeswoman spokesperson coach pastor deputy assemblyman assemblywoman "
     "congressman congresswoman delegate dean director trustee magistrate coroner registrar "
     # abbreviated offices and police ranks of Commonwealth and Indian news ("PM Modi", "CM Chouhan", "DS Beck")
-    "pm cm dcm mp mla mep mpp msp cllr dc dci di ds dsi pc psni supt ch insp det".split()
+    "pm cm dcm mp mla mep mpp msp cllr dc dci di ds dsi pc psni supt ch insp det "
+    # honorifics before Malaysian and West African names ("Datuk Seri Anwar Ibrahim", "Alhaji Musa")
+    "datuk dato dato' dato’ datin seri tun alhaji alhaja".split()
 )
 
 #: Nouns naming a person by role: "the minister", "a spokeswoman", "the envoy".
