@@ -238,6 +238,14 @@ def test_a_quotation_paragraph_continues_the_previous_speaker(body, expected):
         # a relative clause naming someone else is not the source's name
         ('"The frog has no lungs at all," said the curator, who met Paul Orr.', "the curator"),
         ('"The frog has no lungs at all," said the curator, who interviewed researcher Paul Orr.', "the curator"),
+        # a group at a place is the group, not the place; a thing filed on a day is the thing
+        ("POLICE in Zimbabwe have said they will arrest anyone who breaks the curfew.", "POLICE in Zimbabwe"),
+        ("Officials in Ottawa said the border would reopen.", "Officials in Ottawa"),
+        ("The lawsuit filed Thursday says the sheriff did not cooperate.", "The lawsuit"),
+        ("Ola Berg on Monday said the border would reopen.", "Ola Berg"),
+        # ... while a name before "in" is the name
+        ("Ola Berg in Ottawa said the border would reopen.", "Ola Berg"),
+        ("Democrats in Congress said the bill was dead.", "Democrats in Congress"),
         # a described person tied to a place is not the place
         ("The governor of Ohio said the roads would reopen.", "The governor of Ohio"),
         # a definite role description refers back to the person met before

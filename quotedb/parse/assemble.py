@@ -120,6 +120,9 @@ def _appositive_name(toks: Sequence[Token], a: int, b: int) -> tuple[int, int] |
 def _described(toks: Sequence[Token], a: int, b: int) -> bool:
     """Is a source a description whose capitalised words name a place or a body, not the
     speaker: a determiner, a lower-case noun, then "of"/"for"/"at" … ("the governor of Ohio")?"""
+    if b > a + 1 and toks[a + 1].lower == "in" and (
+            toks[a].lower in vocab.GROUP_NOUNS or toks[a].lower in vocab.PERSON_NOUNS or toks[a].lower in vocab.ORG_NOUNS):
+        return True  # "POLICE in Zimbabwe", "Officials in Ottawa": a group at a place
     if toks[a].lower not in vocab.NAME_DETERMINERS:
         return False
     for k in range(a + 1, b):

@@ -158,6 +158,10 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
         return (found[0], j) if found else None
     if toks[j].text == "%" and j > lo and toks[j - 1].lower.isdigit() and not toks[j].quoted:
         return j - 1, j  # "42% say"
+    nxt = j + 1 + (j + 2 < len(toks) and toks[j + 1].lower in ("on", "last"))
+    if nxt < len(toks) and toks[nxt].lower in _TIME_WORDS and j > lo and not _is_cap(toks[j]) and not toks[j].quoted \
+            and (toks[j].lower.endswith("ed") or toks[j].lower in _IRREGULAR_PAST):
+        return _np_left(toks, j - 1, lo)  # "The lawsuit filed Thursday says": the lawsuit
     if j < lo or toks[j].quoted or not _is_word(toks[j]):
         return None
     head = toks[j]
@@ -187,6 +191,12 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
         if t.text == "." and a - 2 >= lo and toks[a - 2].lower in ABBREVIATIONS:
             a -= 1
             continue
+        place = low == "in" and a - 2 >= lo and j - a < 3 and all(_is_cap(t) for t in toks[a : j + 1])
+        if place and (_known_noun(toks[a - 2].lower) or toks[a - 2].lower in vocab.GROUP_NOUNS):
+            a -= 2  # "POLICE in Zimbabwe have said", "the embassy in London said": the body speaks, not the place
+            continue
+        if place and _is_cap(toks[a - 2]) and not toks[a - 2].quoted and toks[a - 2].lower not in vocab.NAME_BREAKERS:
+            return _np_left(toks, a - 2, lo)  # "Ola Berg in Ottawa said": the person, wherever she is
         if low in ("for", "to", "at") and a - 2 >= lo and toks[a - 2].lower in vocab.PERSON_NOUNS and not _is_cap(toks[a - 2]):
             a -= 2  # "a spokesman for Bernie Sanders": the spokesman speaks, not Sanders
             employed = True
