@@ -235,6 +235,11 @@ def test_a_quotation_paragraph_continues_the_previous_speaker(body, expected):
         # one of a group, or some of them, speaks as a description of its own
         ("The frog breathes through its skin, said one of the researchers.", "one of the researchers"),
         ("The frog breathes through its skin, said some of his aides on Monday.", "some of his aides"),
+        # "The Information Minister" after "The Information Minister, Kofi Osei Bonsu," is that minister
+        ("The Information Minister, Kofi Osei Bonsu, said the port was ready. The Information Minister explained that the cases were imported.",
+         "Kofi Osei Bonsu"),
+        # ... while another office stays the office, not the minister met before
+        ("The Information Minister, Kofi Osei Bonsu, said the port was ready. The Prime Minister said the plan was ready.", "Prime Minister"),
         # a relative clause naming someone else is not the source's name
         ('"The frog has no lungs at all," said the curator, who met Paul Orr.', "the curator"),
         ('"The frog has no lungs at all," said the curator, who interviewed researcher Paul Orr.', "the curator"),

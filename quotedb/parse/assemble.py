@@ -313,6 +313,11 @@ class Assembler:
             elif opens_sentence_only(toks[a].text) and self.resolver.known_after_opener([t.text for t in toks[a + 1 : last + 1]]):
                 a += 1  # "Did Trump say …": the name starts after the sentence's first word
                 start = toks[a].start
+        if toks[a].lower in vocab.NAME_DETERMINERS and a < last and toks[last].lower.rstrip(".") in vocab.TITLES:
+            office = self.text[toks[a + 1].start : toks[last].end]
+            ent = self.resolver.holder(office, start)
+            if ent is not None:  # "The Information Minister" after "The Information Minister, Kojo Oppong Nkrumah,"
+                return _Attribution(mention, cue, ent, 0.6, "description")
         if toks[last].text[:1].isupper() and not (a == last and self._noun_word(toks, a)):
             name = _POSSESSIVE.sub("", self.text[start : toks[last].end])  # "Donald Trump's claim that …"
             if names_nobody(name):

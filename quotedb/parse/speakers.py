@@ -647,6 +647,16 @@ class Resolver:
             self._touch(best, word, pos)
         return best
 
+    def holder(self, office: str, pos: int) -> Entity | None:
+        """The one person met before ``pos`` whose role holds the whole capitalised office ("Information
+        Minister" for "The Information Minister, Kojo Oppong Nkrumah,"); ``None`` for none or two."""
+        words = office.lower().split()
+        found = [
+            ent for ent in self.entities if ent.role and 0 <= ent.last <= pos and any(
+                r[k : k + len(words)] == words for r in [ent.role.lower().split()] for k in range(len(r)))
+        ]
+        return self._touch(found[0], office, pos) if len(found) == 1 else None
+
     def nominal(self, mention: str, pos: int) -> Entity | None:
         """"the envoy" -> most recent person; "the company" -> organisation; "officials" -> a group."""
         low = mention.lower()
