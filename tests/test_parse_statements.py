@@ -491,6 +491,13 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         # ... while a gerund subject or a clause before the comma is the content
         ("Rising sea levels could flood the harbour, Ola Berg said.", ("Ola Berg", "speech", "Rising sea levels could flood the harbour")),
         ("Speaking in tongues is rare, Ola Berg said.", ("Ola Berg", "speech", "Speaking in tongues is rare")),
+        # a passive with its agent: the agent speaks, the subject is what was announced
+        ("The new fares were announced by the mayor on Monday.", ("the mayor", "speech", "The new fares")),
+        ("The first two cases were announced by the Health Minister, Ama Boateng, on Thursday.",
+         ("Ama Boateng", "speech", "The first two cases")),
+        # ... not by a medium, and not without an agent
+        ("The new fares were announced by text message.", None),
+        ("The new fares were announced on Monday.", None),
         # an adverb between the cue and "that" qualifies the saying, not the content
         ("Ola Berg said, however, that the wards were full.", ("Ola Berg", "speech", "that the wards were full")),
         ("Ola Berg would say only that the wards were full.", ("Ola Berg", "speech", "that the wards were full")),

@@ -1070,6 +1070,8 @@ def _verb_frame(
         return None
     if j < 0:
         return None
+    if _passive(toks, i) and after + 1 < end and toks[after].lower == "by" and category in ("speech", "stance"):
+        return _by_agent(toks, i, after, end, cue, sent, category)
     if _passive(toks, i) and low not in ("quoted",):
         # "she was asked whether …", "he is expected to …": the subject is not the source
         k = _content_start(text, toks, after, end, False)
@@ -1148,6 +1150,24 @@ def _verb_frame(
                    or (source[0] > 0 and toks[source[0] - 1].lower in ("which", "whom", "who")))
     c_end = _content_cut(toks, k, end, low, category == "stance", subordinate)
     return Frame(cue, source, _span(toks, _colon_quote(toks, k, c_end), c_end), sent, "leading", category)
+
+
+def _by_agent(toks: list[Token], i: int, after: int, end: int, cue: tuple[int, int], sent: Sentence,
+              category: str) -> Frame | None:
+    """``C was announced by S``, ``C has been endorsed by S``: the agent speaks, the subject is what
+    it said or backed; nothing without an agent that can speak."""
+    agent = _np_right(toks, after + 1, end)
+    if agent is None or toks[agent[0]].lower in vocab.OBJECT_PRONOUNS or not _plausible_source(toks, *agent) \
+            or any(t.lower in vocab.MEDIA_NOUNS or t.lower in ("text", "phone", "mail", "telephone") for t in toks[agent[0] : agent[1] + 1]):
+        return None  # "announced by text message": a medium, not a source
+    v = i - 1
+    while v > 0 and toks[v - 1].lower in vocab.CUE_ADVERBS and not toks[v - 1].quoted:
+        v -= 1
+    first = subject(toks, v)
+    c_start = first[0] if first is not None else 0
+    if _words_between(toks, c_start, v) < 2 or any(t.text in (",", ";") for t in toks[c_start:v]):
+        return None
+    return Frame(cue, agent, _span(toks, c_start, v), sent, "passive", category)
 
 
 def _second_cue_cut(toks: list[Token], k: int, hi: int) -> int:
