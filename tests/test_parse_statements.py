@@ -491,6 +491,11 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         # ... while a gerund subject or a clause before the comma is the content
         ("Rising sea levels could flood the harbour, Ola Berg said.", ("Ola Berg", "speech", "Rising sea levels could flood the harbour")),
         ("Speaking in tongues is rare, Ola Berg said.", ("Ola Berg", "speech", "Speaking in tongues is rare")),
+        # the writer's clause after a medial attribution is no content; the speaker's reason is
+        ("The fare rise is an insult to riders, local lawmakers said Friday, as they met the mayor.",
+         ("local lawmakers", "speech", "The fare rise is an insult to riders")),
+        ("He is leaning toward the plan, he said, because it would cut fares.",
+         (None, "speech", "He is leaning toward the plan, he said, because it would cut fares")),
         # a passive with its agent: the agent speaks, the subject is what was announced
         ("The new fares were announced by the mayor on Monday.", ("the mayor", "speech", "The new fares")),
         ("The first two cases were announced by the Health Minister, Ama Boateng, on Thursday.",

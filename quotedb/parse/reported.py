@@ -527,6 +527,9 @@ def _scene_opener(toks: list[Token], k: int) -> str | None:
     return None
 
 
+#: Openers of the writer's clause after an attribution ("…, she said, as the crowd cheered"); not
+#: "because", whose clause usually gives the speaker's reason as part of what was said.
+_SCENE_CLAUSES = frozenset("as while after before amid despite".split())
 _BE_FORMS = frozenset("is are was were has have had can could will would may might must should".split())
 _CLAUSE_LINKS = frozenset("and but so because although though".split())
 _RELATIVES = frozenset("who whom whose which that".split())
@@ -1132,6 +1135,9 @@ def _verb_frame(
         # "C, S said, adding, "Q"": the participle reports a second statement of its own
         return Frame(cue, source, _span(toks, 0, a - 1), sent, "trailing", category)
     if comma_before and toks[k - 1].text == "," and not _clause_follows(toks, k, end):
+        if toks[k].lower in _SCENE_CLAUSES and not toks[k].quoted:
+            # "C, lawmakers said Friday, as they bristled at …": the writer's clause, not more content
+            return Frame(cue, source, _span(toks, 0, a - 1), sent, "trailing", category)
         return Frame(cue, source, _span(toks, 0, end), sent, "medial", category)
     if low not in _PLAIN_SAY and _by_gerund(toks, k, end):
         return None  # "responded to a mother by saying C": the gerund's frame reports C
