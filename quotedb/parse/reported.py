@@ -395,11 +395,11 @@ def _content_start(text: str, toks: list[Token], k: int, hi: int, object_verb: b
                 break
     while k < hi and toks[k].text in (",", ":") and not toks[k].quoted:
         k += 1
-    m = k
-    while m < hi and not toks[m].quoted and (toks[m].lower in vocab.CUE_ADVERBS or toks[m].text == ","):
-        m += 1
-    if m > k and m < hi and toks[m].lower == "that":
-        k = m  # "said, however, that …", "said only that …": the adverb qualifies the saying
+    w = k
+    while w < hi and not toks[w].quoted and (toks[w].lower in vocab.CUE_ADVERBS or toks[w].text == ","):
+        w += 1
+    if w > k and w < hi and toks[w].lower == "that":
+        k = w  # "said, however, that …", "said only that …": the adverb qualifies the saying
     if k + 1 < hi and toks[k].lower == "about" and not any(t.lower in vocab.ASK_FORMS for t in toks[max(0, k - 4) : k]):
         k += 1  # "talked about the weather": the topic is the content, the preposition goes with the verb
     return k
@@ -563,10 +563,11 @@ def _clause_subject(toks: list[Token], i: int) -> tuple[int, int] | None:
             continue
         if toks[n].text == ";" or (toks[n].lower in _CLAUSE_LINKS and toks[n - 1].text == ","):
             np = _np_right(toks, n + 1, i)
-            v = toks[np[1] + 1] if np is not None and np[1] + 1 < i else None
-            if v is not None and not v.quoted and (verb_like(toks[skip_adverbs_right(toks, np[1] + 1, i)])
-                                                   or v.lower in vocab.CUE_ADVERBS or v.lower in _IRREGULAR_PAST):
-                return np  # "…, so he won't …", "…, and Trump took …": the clause's own subject
+            if np is not None and np[1] + 1 < i:
+                v = toks[np[1] + 1]
+                if not v.quoted and (verb_like(toks[skip_adverbs_right(toks, np[1] + 1, i)])
+                                     or v.lower in vocab.CUE_ADVERBS or v.lower in _IRREGULAR_PAST):
+                    return np  # "…, so he won't …", "…, and Trump took …": the clause's own subject
             break
     return subject(toks, i)
 
