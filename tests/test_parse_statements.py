@@ -531,6 +531,10 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         # "S verb O as "Q"": the subject's words, whatever the verb
         ("Ola Berg painted the budget as \u201ca fantasy\u201d in his speeches.", ("Ola Berg", "stance", "the budget as \u201ca fantasy\u201d")),
         ("The bridge, known as \u201cthe Spine,\u201d opened in 1998.", None),
+        # ... past a party label and a short aside between the subject and the verb
+        ("Senator Ola Berg (D-Ore.), in particular, has been pounding the budget as \u201ca fantasy\u201d all week.",
+         ("Ola Berg", "stance", "the budget as \u201ca fantasy\u201d")),
+        ("Senator Ola Berg (D-Ore.), in particular, served as \u201cthe Spine\u201d of the senate.", None),
         ("The singer, who performs as \u201cLil Bay,\u201d was not available.", None),
         # "responded (to X) by saying C": the gerund reports C, without the hearer or the manner
         ("Ola Berg responded to a nurse on Friday by saying the wards were full.", ("Ola Berg", "speech", "the wards were full")),

@@ -819,7 +819,7 @@ def _characterized(toks: list[Token], sent: Sentence) -> Frame | None:
     np = subject(toks, a)
     if np is None or not _plausible_source(toks, np[0], np[1]):
         return None
-    v = np[1] + 1
+    v = _after_aside(toks, np[1] + 1, a)
     while v < a and not toks[v].quoted and (toks[v].lower in vocab.CUE_ADVERBS or toks[v].lower.endswith("ly")):
         v += 1
     verb = toks[v] if v < a else None
@@ -836,6 +836,19 @@ def _characterized(toks: list[Token], sent: Sentence) -> Frame | None:
     if _words_between(toks, q, last + 1) < 1:
         return None
     return Frame((verb.start, verb.end), np, _span(toks, v + 1, last + 1), sent, "cast", "stance")
+
+
+def _after_aside(toks: list[Token], v: int, hi: int) -> int:
+    """Where the verb after a subject starts, past a party label in brackets and a short aside
+    between commas ("Harry Reid (D-Nev.), in particular, has been pounding …")."""
+    if v < hi and toks[v].text == "(":
+        close = next((n for n in range(v + 1, min(hi, v + 8)) if toks[n].text == ")"), None)
+        v = close + 1 if close is not None else v
+    if v < hi and toks[v].text == ",":
+        close = next((n for n in range(v + 1, min(hi, v + 6)) if toks[n].text == "," or toks[n].quoted), None)
+        if close is not None and toks[close].text == "," and not toks[close].quoted:
+            v = close + 1
+    return v
 
 
 def _token_after(toks: list[Token], end: int) -> int:
