@@ -491,6 +491,15 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         # ... while a gerund subject or a clause before the comma is the content
         ("Rising sea levels could flood the harbour, Ola Berg said.", ("Ola Berg", "speech", "Rising sea levels could flood the harbour")),
         ("Speaking in tongues is rare, Ola Berg said.", ("Ola Berg", "speech", "Speaking in tongues is rare")),
+        # naming verbs report the name given
+        ('Japan branded the regime an "outlaw nation."', ("Japan", "speech", 'the regime an "outlaw nation."')),
+        ('The mayor dubbed the bridge a "white elephant."', ("The mayor", "speech", 'the bridge a "white elephant."')),
+        ("The jars were labelled by hand.", None),
+        # a connective opening the sentence links it to the one before: no content, no scene-setting
+        ("And the fares will rise, the mayor said.", ("the mayor", "speech", "the fares will rise")),
+        ("However, the fares will rise, the mayor said.", ("the mayor", "speech", "the fares will rise")),
+        ("And despite his dislike of buses, the mayor endorsed one in July.", ("the mayor", "stance", "one in July")),
+        ('"And the fares will rise," the mayor said.', ("the mayor", "speech", '"And the fares will rise,"')),
         # the writer's clause after a medial attribution is no content; the speaker's reason is
         ("The fare rise is an insult to riders, local lawmakers said Friday, as they met the mayor.",
          ("local lawmakers", "speech", "The fare rise is an insult to riders")),
