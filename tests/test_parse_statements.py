@@ -495,6 +495,9 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ('Japan branded the regime an "outlaw nation."', ("Japan", "speech", 'the regime an "outlaw nation."')),
         ('The mayor dubbed the bridge a "white elephant."', ("The mayor", "speech", 'the bridge a "white elephant."')),
         ("The jars were labelled by hand.", None),
+        # British spellings of a cue are the cue
+        ('The mayor labelled the plan "a disaster."', ("The mayor", "speech", 'the plan "a disaster."')),
+        ("The minister signalled that the talks would resume.", ("The minister", "speech", "that the talks would resume")),
         # a connective opening the sentence links it to the one before: no content, no scene-setting
         ("And the fares will rise, the mayor said.", ("the mayor", "speech", "the fares will rise")),
         ("However, the fares will rise, the mayor said.", ("the mayor", "speech", "the fares will rise")),

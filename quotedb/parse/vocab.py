@@ -153,6 +153,8 @@ def _inflect(lemma: str) -> set[str]:
         forms.add(lemma + lemma[-1] + "ing")
     else:
         forms.add(lemma + "ing")
+    if re.search(r"[^aeiou][aeiou]l$", lemma):
+        forms |= {lemma + "led", lemma + "ling"}  # British spelling: "labelled", "signalled"
     return forms
 
 
