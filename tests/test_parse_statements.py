@@ -495,6 +495,10 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ('Japan branded the regime an "outlaw nation."', ("Japan", "speech", 'the regime an "outlaw nation."')),
         ('The mayor dubbed the bridge a "white elephant."', ("The mayor", "speech", 'the bridge a "white elephant."')),
         ("The jars were labelled by hand.", None),
+        # "describing as "Q" X": the name given is the content, before what it names
+        ("Ola Berg is describing as \u201cunhinged\u201d a speech by the mayor.", ("Ola Berg", "speech", "as \u201cunhinged\u201d")),
+        ("Ola Berg described the speech as \u201cunhinged\u201d on Monday.",
+         ("Ola Berg", "speech", "the speech as \u201cunhinged\u201d on Monday")),
         # British spellings of a cue are the cue
         ('The mayor labelled the plan "a disaster."', ("The mayor", "speech", 'the plan "a disaster."')),
         ("The minister signalled that the talks would resume.", ("The minister", "speech", "that the talks would resume")),

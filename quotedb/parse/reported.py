@@ -1316,6 +1316,11 @@ def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, su
     if cue in vocab.NAMING_FORMS:  # 'what she called a "rant," a series of postings …'
         c_end = next((n + 1 for n in marks if n < c_end - 1 and toks[n].quoted and not toks[n + 1].quoted
                       and _closes_after_comma(toks, n, k)), c_end)
+        q = k + 1 + (k + 2 < c_end and toks[k + 1].lower in ("a", "an", "the"))
+        if toks[k].lower == "as" and q < c_end and toks[q].quoted:
+            while q < c_end and toks[q].quoted:
+                q += 1
+            c_end = q  # 'is describing as "unhinged" a tweet …': the name given, before what it names
     if subordinate or stance:
         c_end = _clause_end(toks, k, c_end, stance)
     if toks[k].quoted and (k == 0 or not toks[k - 1].quoted):
