@@ -637,6 +637,7 @@ def test_furniture_before_the_headline_is_never_the_title():
         # the word in a sentence of the story is no marker
         ("An advertisement for the ferry ran on Monday.", ["An advertisement for the ferry ran on Monday."]),
         ("The story continues after the break, the host said.", ["The story continues after the break, the host said."]),
+        ("The story continues after the adjournment, the host said.", ["The story continues after the adjournment, the host said."]),
     ],
 )
 def test_inline_furniture_cuts_the_paragraph(body, paragraphs):

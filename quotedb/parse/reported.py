@@ -484,6 +484,7 @@ def subject(toks: list[Token], hi: int) -> tuple[int, int] | None:
         np = _np_right(toks, comma + 1, hi) if comma is not None else None
     return np
 
+
 def _after_opening_phrase(toks: list[Token], k: int, hi: int) -> int:
     """Where the clause after a scene-setting phrase opening at ``k`` starts: after the first comma
     followed by a noun phrase and its verb ("Following a swiftly called, late-afternoon meeting, the
@@ -491,7 +492,7 @@ def _after_opening_phrase(toks: list[Token], k: int, hi: int) -> int:
     phrase counts only when a subject follows its comma)."""
     first = k
     for n in range(k, min(hi, 30)):
-        if toks[n].text != "," or toks[n].quoted or n + 1 < hi and toks[n + 1].lower in _RELATIVES:
+        if toks[n].text != "," or toks[n].quoted or n + 1 < hi and toks[n + 1].lower in vocab.RELATIVE_PRONOUNS:
             continue  # ", who has endorsed Clinton," describes the subject before it
         np = _np_right(toks, n + 1, hi)
         if np is None:
@@ -520,24 +521,13 @@ def _scene_opener(toks: list[Token], k: int) -> str | None:
         return "phrase" if nlow in _PREP_STOP or nlow in _SUBORDINATORS else None
     if low.endswith("ing") and len(low) > 5 and _is_word(nxt) and not _is_cap(nxt) and not verb_like(nxt):
         return "phrase"
-    if low.endswith("ed") and len(low) > 5 and nlow in _OPENER_PREPOSITIONS:
+    if low.endswith("ed") and len(low) > 5 and nlow in vocab.OPENER_PREPOSITIONS:
         return "phrase"  # "Chastened by the analyses, Trump revised …"
     if low in _TIME_WORDS and (nlow in _PREP_STOP or nlow in ("later", "earlier", "ago", "after", "before")):
         return "phrase"
     return None
 
 
-#: Openers of the writer's clause after an attribution ("…, she said, as the crowd cheered"); not
-#: "because", whose clause usually gives the speaker's reason as part of what was said.
-#: Capitalised links to the sentence before that open a reported sentence but are not its content
-#: (PolNeAR train: spans after "And" leave it out 32 times, keep it 20; "But" is kept 35 to 17).
-_OPENING_CONNECTIVES = frozenset({"And", "However"})
-_CONNECTIVES = frozenset("and but however yet still also".split())
-_SCENE_CLAUSES = frozenset("as while after before amid despite".split())
-_BE_FORMS = frozenset("is are was were has have had can could will would may might must should".split())
-_CLAUSE_LINKS = frozenset("and but so because although though".split())
-_RELATIVES = frozenset("who whom whose which that".split())
-_OPENER_PREPOSITIONS = frozenset("by with in at from after over".split())
 _TIME_ADVERBS = frozenset("immediately early shortly recently lately currently".split())
 
 
@@ -565,7 +555,7 @@ def _clause_subject(toks: list[Token], i: int) -> tuple[int, int] | None:
     for n in range(i - 2, 0, -1):
         if toks[n].quoted:
             continue
-        if toks[n].text == ";" or (toks[n].lower in _CLAUSE_LINKS and toks[n - 1].text == ","):
+        if toks[n].text == ";" or (toks[n].lower in vocab.CLAUSE_LINKS and toks[n - 1].text == ","):
             np = _np_right(toks, n + 1, i)
             if np is not None and np[1] + 1 < i:
                 v = toks[np[1] + 1]
@@ -631,7 +621,7 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     if d and d < n:  # "KUALA LUMPUR, Sept 10 — No protocols were ignored, the minister said.": the place is no content
         found = [f._replace(content=(toks[d].start, f.content[1])) if f.content and f.content[0] == toks[0].start
                  and toks[d].start < f.content[1] else f for f in found]
-    if n > 2 and toks[0].text in _OPENING_CONNECTIVES and not toks[0].quoted:
+    if n > 2 and toks[0].text in vocab.OPENING_CONNECTIVES and not toks[0].quoted:
         # "And Mrs. Clinton now holds a gaping lead, the poll found.": the writer's link, not the content
         c = 1 + (toks[1].text == ",")
         found = [f._replace(content=(toks[c].start, f.content[1])) if f.content and f.content[0] == toks[0].start
@@ -1139,8 +1129,7 @@ def _verb_frame(
     comma_before = a > 1 and (toks[a - 1].text == "," or (toks[a - 1].quoted and _closes_after_comma(toks, a - 1, 0)))
     comma_before = comma_before and not _adverbial(toks, a - 1)  # "Last month, she said …": no content before
     tail_only = rest <= 3 or (k < end and toks[k].lower in _PREP_STOP)
-    if quote_before or (comma_before and tail_only and not _clause_follows(toks, k, end)
-                        and not _adverbial(toks, a - 1)):
+    if quote_before or (comma_before and tail_only and not _clause_follows(toks, k, end)):
         c_end = a - 1 if toks[a - 1].text == "," else a
         q = _quote_start(toks, c_end)
         c_start = q if q < c_end and _announced_quote(toks, q) else 0
@@ -1158,7 +1147,7 @@ def _verb_frame(
         # "C, S said, adding, "Q"": the participle reports a second statement of its own
         return Frame(cue, source, _span(toks, 0, a - 1), sent, "trailing", category)
     if comma_before and toks[k - 1].text == "," and not _clause_follows(toks, k, end):
-        if toks[k].lower in _SCENE_CLAUSES and not toks[k].quoted:
+        if toks[k].lower in vocab.SCENE_CLAUSES and not toks[k].quoted:
             # "C, lawmakers said Friday, as they bristled at …": the writer's clause, not more content
             return Frame(cue, source, _span(toks, 0, a - 1), sent, "trailing", category)
         return Frame(cue, source, _span(toks, 0, end), sent, "medial", category)
@@ -1187,7 +1176,7 @@ def _by_agent(toks: list[Token], i: int, after: int, end: int, cue: tuple[int, i
     it said or backed; nothing without an agent that can speak."""
     agent = _np_right(toks, after + 1, end)
     if agent is None or toks[agent[0]].lower in vocab.OBJECT_PRONOUNS or not _plausible_source(toks, *agent) \
-            or any(t.lower in vocab.MEDIA_NOUNS or t.lower in ("text", "phone", "mail", "telephone") for t in toks[agent[0] : agent[1] + 1]):
+            or any(t.lower in vocab.MEDIA_NOUNS or t.lower in vocab.CHANNEL_NOUNS for t in toks[agent[0] : agent[1] + 1]):
         return None  # "announced by text message": a medium, not a source
     v = i - 1
     while v > 0 and toks[v - 1].lower in vocab.CUE_ADVERBS and not toks[v - 1].quoted:
@@ -1504,12 +1493,12 @@ def _adverbial(toks: list[Token], comma: int) -> bool:
     first = toks[0].lower
     if any(t.quoted for t in toks[:comma]):
         return False
-    if first in _CONNECTIVES:  # "However, she said …", "And despite his disdain, he …"; not "And the fares will rise, she said"
-        return comma == 1 or toks[1].lower not in _CONNECTIVES and _adverbial(toks[1:], comma - 1)
+    if first in vocab.CONNECTIVES:  # "However, she said …", "And despite his disdain, he …"; not "And the fares will rise, she said"
+        return comma == 1 or toks[1].lower not in vocab.CONNECTIVES and _adverbial(toks[1:], comma - 1)
     if comma > 1 and _scene_opener(toks, 0) == "phrase" and first.endswith("ing") and (
             toks[1].lower in vocab.NON_NOUNS or toks[1].lower.endswith("ly") or toks[1].lower == "against"):
         # "Speaking in an interview,": a participle and its phrase; not "Shifting monsoon patterns …"
-        return comma <= 20 and not any(cue_at(toks, n) or t.lower in _BE_FORMS for n, t in enumerate(toks[1:comma], 1))
+        return comma <= 20 and not any(cue_at(toks, n) or t.lower in vocab.AUXILIARIES for n, t in enumerate(toks[1:comma], 1))
     return comma <= 8 and (
         first in _PREP_STOP or first in _LEADING_ADVERBIALS or first in _TIME_WORDS
         or first in ("last", "this", "next", "by", "for", "from", "since", "until", "under", "among", "like", "despite", "without"))

@@ -421,6 +421,7 @@ class Resolver:
         #: "Mr. Reed", "Hillary"): first or last word -> identities; identity -> its written forms
         self.full: dict[str, set[tuple[str, str]]] = {}
         self.forms: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+        self._longer: dict[tuple[str, ...], tuple[str, ...] | None] = {}
         #: name (titles dropped) -> its role from an appositive or a role opening the sentence
         self.appositives: dict[str, str] = {}
         runs = [(s, text[s:e], _name_runs(text[s:e])) for s, e in body]
@@ -521,14 +522,18 @@ class Resolver:
     def _longer_form(self, words: Sequence[str]) -> tuple[str, ...] | None:
         """The one person's full name in the article that holds ``words`` as consecutive words and
         more ("Saifuddin Nasution" in "Saifuddin Nasution Ismail", "Oppong Nkrumah" in "Kojo Oppong
-        Nkrumah"); not a relative's name that only adds a suffix ("Donald Trump Jr.")."""
-        n = len(words)
-        found = {
-            ident for ident, forms in self.forms.items() for form in forms
-            if len(form) > n and form[-1].rstrip(".,").lower() not in _GENERATIONAL
-            and any(tuple(form[k : k + n]) == tuple(words) for k in range(len(form) - n + 1))
-        }
-        return self._form_of(next(iter(found))) if len(found) == 1 else None
+        Nkrumah"); not a relative's name that only adds a suffix ("Donald Trump Jr."). Cached: the
+        article's full names are all known once the resolver is built, and names recur."""
+        key = tuple(words)
+        if key not in self._longer:
+            n = len(key)
+            found = {
+                ident for ident, forms in self.forms.items() for form in forms
+                if len(form) > n and form[-1].rstrip(".,").lower() not in _GENERATIONAL
+                and any(form[k : k + n] == key for k in range(len(form) - n + 1))
+            }
+            self._longer[key] = self._form_of(next(iter(found))) if len(found) == 1 else None
+        return self._longer[key]
 
     def _form_of(self, ident: tuple[str, str]) -> tuple[str, ...]:
         """The written form an identity is reported under: its plainest (fewest words), first in
