@@ -559,6 +559,22 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         # "by pointing to her record" is no gerund report (the frame stays as the verb reads it); "said" keeps its content
         ("Ola Berg responded to critics by pointing to her record.", ("Ola Berg", "speech", "to critics by pointing to her record")),
         ("Ola Berg said the law passed by saying nothing would change.", ("Ola Berg", "speech", "the law passed by saying nothing would change")),
+        # "Having said that," is the writer's concession; "Having told X C, S …" is S's statement
+        ("Having said that, nobody was hurt.", None),
+        ("Having said that, the mayor insisted the budget was sound.", ("the mayor", "speech", "the budget was sound")),
+        ("Having told reporters that the budget was sound, the mayor left for Paris.",
+         ("the mayor", "speech", "that the budget was sound")),
+        # "one" before a cue's base form makes it a noun ("in one tweet"); "One says" is a verb
+        ("In one tweet on Friday, Ola Berg said the vote was rigged.", ("Ola Berg", "speech", "the vote was rigged")),
+        ("One says the plan will fail.", (None, "speech", "the plan will fail")),
+        # a year between the subject and its cue is when, not who
+        ("Ola Berg, who in 2010 said the goal was to win the title, is running again.",
+         ("Ola Berg", "speech", "the goal was to win the title")),
+        ("The senator in 2010 said the goal was to defeat the mayor.", ("The senator", "speech", "the goal was to defeat the mayor")),
+        ("The class of 2010 said the school was failing.", ("The class of 2010", "speech", "the school was failing")),
+        # a report, a study or a message speaks when a determiner makes the cue word a noun
+        ("The rate rose to 8 percent, the new report said.", ("the new report", "evidence", "The rate rose to 8 percent")),
+        ("A report said the rate rose to 8 percent.", ("A report", "evidence", "the rate rose to 8 percent")),
     ],
 )
 def test_cue_words_in_their_attributive_sense_only(body, expected):

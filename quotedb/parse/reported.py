@@ -10,6 +10,7 @@ speaks again). The content may be a quotation (direct), contain one (mixed) or n
 from __future__ import annotations
 
 import bisect
+import re
 from itertools import islice
 from typing import NamedTuple
 
@@ -131,6 +132,9 @@ def _after_determiner(toks: list[Token], i: int) -> bool:
     return False
 
 
+_MESSAGE_HEADS = vocab.EVIDENCE_NOUNS | vocab.MEDIA_NOUNS
+
+
 def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tuple[int, int] | None:
     """The noun phrase ending at token ``j`` (not before ``lo``): a source before its cue.
 
@@ -173,8 +177,9 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
         return None
     if head.lower.endswith(("'s", "’s")):
         return None  # a possessive: "Chen's remarks" uses the cue word as a noun
-    if not _is_cap(head) and head.lower in vocab.SPEECH_FORMS:
-        return None
+    if not _is_cap(head) and head.lower in vocab.SPEECH_FORMS and not (
+            head.lower in _MESSAGE_HEADS and _after_determiner(toks, j)):
+        return None  # "who reports said" is no source; "the new report said" is one
     a = j
     employed = False
     while a - 1 >= lo and j - a < _MAX_NP:
@@ -344,12 +349,17 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
     return k, b
 
 
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
 def _skip_adverbs_left(toks: list[Token], j: int, lo: int) -> int:
     """Step left over adverbs and time phrases between a source and its cue ("Smith on Tuesday said")."""
     while j >= lo and not toks[j].quoted:
         low = toks[j].lower
         if low in _TIME_WORDS and j > lo and toks[j - 1].lower in ("on", "last", "this", "early", "late"):
             j -= 2
+        elif _YEAR.fullmatch(low) and j > lo and toks[j - 1].lower in ("in", "since", "by"):
+            j -= 2  # "who in 2010 said": a year is when, not who
         elif (low in vocab.CUE_ADVERBS or low == "n't" or (low in _TIME_WORDS and low not in ("hours", "days"))
               or (low.endswith("ly") and len(low) > 4 and not _is_cap(toks[j]))):
             j -= 1
@@ -658,6 +668,8 @@ def _noun_use(toks: list[Token], i: int) -> bool:
         return True
     if prev.isdigit() or prev in _NUMBERS:
         return plural or adjective
+    if prev == "one" and low == lemma:
+        return True  # "in one tweet": one's own verb would be "tweets"
     if plural and prev in vocab.PARTY_WORDS and not prev.endswith("s") and (i == 1 or toks[i - 2].lower in _OF_LIKE):
         return True  # "32% of Republican claims", "Democratic claims were false": a party's claims, not a party claiming
     if low == lemma and not plural and _singular_noun_before(toks, i):
@@ -1049,7 +1061,11 @@ def _verb_frame(
     prev_low, prev_text = (prev.lower, prev.text) if prev is not None else ("", "")
     gerund = participle and prev_low in ("by", "after", "before", "while", "without", "since")
     medium = participle and _after_medium(toks, i)
-    if participle and (prev_text == "," or gerund or medium):
+    perfect = i == 1 and prev_low == "having"  # "Having told reporters C, she left": like "After telling …"
+    if perfect and after + 1 < n and toks[after].lower == "that" and toks[after + 1].text == ",":
+        return None  # "Having said that, …": the writer's concession, nobody's statement
+    gerund = gerund or perfect
+    if participle and (prev_text == "," or gerund or medium) or perfect:
         k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
         c_end = _second_cue_cut(toks, k, _participle_cut(toks, k, end))
         if gerund and i == 1:  # "After saying C, she …": the subject follows the phrase
