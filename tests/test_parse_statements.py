@@ -659,3 +659,35 @@ def test_furniture_before_the_headline_is_never_the_title():
 def test_inline_furniture_cuts_the_paragraph(body, paragraphs):
     text = "Harbour bridge to close\n\n" + body
     assert [text[p.start : p.end] for p in parse_article(text).paragraphs] == paragraphs
+
+
+def _all(body: str) -> list[tuple[str | None, str]]:
+    return [(s.speaker, s.text) for s in parse_article("Headline of the story\n\n" + body).statements]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a pair of dashes closes the writer's aside; the clause after it is the writer's, with its own speaker
+        ("When Ruth Amsel noted that Ola Berg paid no tax \u2015 as was true for years \u2015 Berg boasted, "
+         "\u201cThat makes me smart.\u201d",
+         [("Ruth Amsel", "that Ola Berg paid no tax"), ("Ola Berg", "\u201cThat makes me smart.\u201d")]),
+        ("Ruth Amsel said the plan \u2014 a costly one \u2014 would fail.", [("Ruth Amsel", "the plan \u2014 a costly one \u2014 would fail")]),
+        # ", saying" after a relative clause's frame: the main clause's subject says it
+        ("Ola Berg was defensive about not paying an architect who said he was owed money, saying, "
+         "\u201cHe did not do a good job.\u201d",
+         [("an architect", "he was owed money"), ("Ola Berg", "\u201cHe did not do a good job.\u201d")]),
+        ("Ola Berg, who said he was owed money, left the room, saying the deal was off.",
+         [("Ola Berg", "he was owed money"), ("Ola Berg", "the deal was off")]),
+        # "who" after "the X of the Y" is the X
+        ("Officials met the mother of the boy, who said the school had failed him.",
+         [("the mother of the boy", "the school had failed him")]),
+        # a participle phrase of place after the head: the head speaks, not the place
+        ("Protesters marching through the streets chanted \u201cWhat curfew?\u201d",
+         [("Protesters marching through the streets", "\u201cWhat curfew?\u201d")]),
+        ("A man living near the plant said the air was foul.", [("A man living near the plant", "the air was foul")]),
+        ("The meeting in the town hall said nothing about the air.", []),
+    ],
+)
+def test_who_speaks_past_asides_and_modifiers(body, expected):
+    assert _all(body) == expected

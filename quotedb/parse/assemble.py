@@ -284,8 +284,9 @@ class Assembler:
                 ent = self.resolver.named(ante, toks[j].start)
             else:  # "A resident, who spoke to …, alleged": the description before "who"
                 k = last
-                while k > 0 and toks[k - 1].text not in _CLAUSE_EDGES and last - k < 6:
-                    k -= 1
+                while k > 0 and toks[k - 1].text not in _CLAUSE_EDGES and last - k < 6 \
+                        and (toks[k].lower not in vocab.NAME_DETERMINERS or toks[k - 1].lower == "of"):
+                    k -= 1  # back to the determiner: "paying an architect who …", "the mother of the boy, who …"
                 ante = self.text[toks[k].start : toks[last].end]
                 ent = self.resolver.nominal(ante, toks[k].start) if toks[k].lower in vocab.NAME_DETERMINERS else None
             return _Attribution(mention, cue, ent, 0.7 if ent else 0.3, "pronoun")

@@ -157,6 +157,7 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
         if k > lo and j - k < 40:
             return _np_left(toks, k - 1, lo)  # "The justice -- who has … -- said"
     post = _postmodifier_start(toks, j, lo)
+    post = _participle_phrase_start(toks, j, lo) if post is None else post
     if post is not None:
         found = _np_left(toks, post - 1, lo)
         return (found[0], j) if found else None
@@ -243,6 +244,26 @@ def _postmodifier_start(toks: list[Token], j: int, lo: int) -> int | None:
         if pair in _POSTMODIFIERS:
             return n if n > lo else None
         if not _is_word(toks[n]) or toks[n].quoted:
+            return None
+    return None
+
+
+_PLACE_PREPOSITIONS = vocab.SCENE_PREPOSITIONS | frozenset("through in at on along outside".split())
+
+
+def _participle_phrase_start(toks: list[Token], j: int, lo: int) -> int | None:
+    """Where "marching through the streets" starts when it ends at token ``j`` after a plural or
+    named head ("Protesters marching through the streets chanted"): the head speaks, not the place."""
+    for n in range(j - 1, max(lo + 1, j - 5), -1):
+        t = toks[n]
+        if t.quoted or not _is_word(t):
+            return None
+        if t.lower in _PLACE_PREPOSITIONS:
+            v, head = toks[n - 1], toks[n - 2]
+            if v.lower.endswith("ing") and not _is_cap(v) and v.lower not in vocab.CUE_FORMS and _is_word(head) \
+                    and not head.quoted and (_is_cap(head) or head.lower.endswith("s") or head.lower in vocab.PERSON_NOUNS) \
+                    and head.lower not in _OUTSIDE_NP:
+                return n - 1
             return None
     return None
 
@@ -1071,8 +1092,10 @@ def _verb_frame(
         if gerund and i == 1:  # "After saying C, she …": the subject follows the phrase
             c_end = _clause_end(toks, k, c_end, False)
             source = _np_right(toks, c_end + (c_end < end and toks[c_end].text == ","), end)
-        else:
-            source = found[-1].source if found else _clause_subject(toks, i)
+        else:  # the last frame's source, unless that frame was a relative clause's ("an architect who said …")
+            source = found[-1].source if found else None
+            if source is None or toks[source[0]].lower in ("who", "which"):
+                source = _clause_subject(toks, i) or source
         content = _span(toks, k, c_end)
         if content and source and (_words_between(toks, k, end) >= 2 or toks[k].quoted):
             return Frame(cue, source, content, sent, "participle")
@@ -1462,9 +1485,15 @@ def _finite_like(low: str, cue: str) -> bool:
 
 
 def _dash_cut(toks: list[Token], hi: int, marks: list[int]) -> int:
-    """Where a single dash opens the writer's aside after the content ("to "X" - a charge that …")."""
+    """Where a single dash opens the writer's aside after the content ("to "X" - a charge that …"),
+    or a pair of dashes closes one before the writer's next clause."""
     dashes = [n for n in marks if n < hi and toks[n].text in _DASHES and not toks[n].quoted
               and toks[n - 1].end < toks[n].start]
+    if len(dashes) == 2 and dashes[1] + 1 < hi:
+        # "that he paid nothing — as was true for years — Berg boasted": a new clause after the aside
+        np = _np_right(toks, dashes[1] + 1, hi)
+        if np is not None and np[1] + 1 < hi and verb_like(toks[skip_adverbs_right(toks, np[1] + 1, hi)]):
+            return dashes[0]
     return dashes[0] if len(dashes) == 1 else hi
 
 

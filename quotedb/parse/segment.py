@@ -144,6 +144,8 @@ def tokens(text: str, start: int, end: int, quotes: Sequence[Quote]) -> list[Tok
         while pos >= qe:
             qs, qe = next(later)
         stop = pos + len(w)
+        if w == "\u2015":  # the horizontal bar some sites set for a dash reads as the em dash
+            w = "\u2014"
         append(new(Token, (w, pos, stop, pos >= qs, w.lower())))
         pos = stop
     return out
