@@ -561,6 +561,7 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ("Ola Berg said the law passed by saying nothing would change.", ("Ola Berg", "speech", "the law passed by saying nothing would change")),
         # "Having said that," is the writer's concession; "Having told X C, S …" is S's statement
         ("Having said that, nobody was hurt.", None),
+        ("(Having said that, nobody was hurt.)", None),
         ("Having said that, the mayor insisted the budget was sound.", ("the mayor", "speech", "the budget was sound")),
         ("Having told reporters that the budget was sound, the mayor left for Paris.",
          ("the mayor", "speech", "that the budget was sound")),
@@ -687,6 +688,25 @@ def _all(body: str) -> list[tuple[str | None, str]]:
          [("Protesters marching through the streets", "\u201cWhat curfew?\u201d")]),
         ("A man living near the plant said the air was foul.", [("A man living near the plant", "the air was foul")]),
         ("The meeting in the town hall said nothing about the air.", []),
+        # "-- who cited …" after a dashed aside is the next clause, with its own cue
+        ("Ola Berg unveiled a list of backers from 95 retired officers -- most of whom had spoken before -- who cited "
+         "her record as mayor.",
+         [("Ola Berg", "a list of backers from 95 retired officers"), (None, "her record as mayor")]),
+        ("Ruth Amsel said the plan -- a costly one -- which ran late, was dead.",
+         [("Ruth Amsel", "the plan -- a costly one -- which ran late, was dead")]),
+        # a cue word before an auxiliary is the subject, not the verb; a verb with a gapped subject stays one
+        ("The mayor faces a fight, and talk had been mounting about a recall.", []),
+        ("The cuts, which officials say will cost millions, start in May.", [("officials", "will cost millions")]),
+        # "and" before the preposition of an earlier phrase joins a second phrase of the same object
+        ("The generals cited her years as mayor and as a senator in their letter.",
+         [("The generals", "her years as mayor and as a senator in their letter")]),
+        ("The union backed the plan and in a statement said it would strike.",
+         [("The union", "the plan"), ("The union", "it would strike")]),
+        # the occasion between a source and its cue is not the source
+        ("Ola Berg in a recent interview said the plan was dead.", [("Ola Berg", "the plan was dead")]),
+        ("The statement said the plan was dead.", [("The statement", "the plan was dead")]),
+        ("Last week Ola Berg said the plan was dead.", [("Ola Berg", "the plan was dead")]),
+        ("On Monday April Ryan said the plan was dead.", [("April Ryan", "the plan was dead")]),
     ],
 )
 def test_who_speaks_past_asides_and_modifiers(body, expected):

@@ -215,8 +215,8 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
             continue
         if not _is_word(t) or low in _OUTSIDE_NP or (low.endswith("ly") and not _is_cap(t)):
             break  # "Then DuPont announced": a connective opens the sentence, not the name
-        if low in vocab.CUE_FORMS:
-            break
+        if low in vocab.CUE_FORMS or low in _TIME_WORDS and (not _is_cap(t) or low in vocab.WEEKDAYS):
+            break  # "Last week Stumpf said": the time is no part of the name
         a -= 1
     if toks[a].lower == "of":
         a += 1
@@ -373,6 +373,14 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
+def _occasion_start(toks: list[Token], j: int, lo: int) -> int | None:
+    """Where "in a (recent) interview" / "during his speech" starts when its noun is token ``j``."""
+    d = j - 1 if j - 1 > lo and toks[j - 1].lower in _DETERMINERS else j - 2
+    if d - 1 < lo or toks[d].lower not in _DETERMINERS or toks[d - 1].lower not in ("in", "during", "on"):
+        return None
+    return d - 1 if d - 1 > lo and not toks[d - 2].quoted and _is_word(toks[d - 2]) else None
+
+
 def _skip_adverbs_left(toks: list[Token], j: int, lo: int) -> int:
     """Step left over adverbs and time phrases between a source and its cue ("Smith on Tuesday said")."""
     while j >= lo and not toks[j].quoted:
@@ -381,6 +389,8 @@ def _skip_adverbs_left(toks: list[Token], j: int, lo: int) -> int:
             j -= 2
         elif _YEAR.fullmatch(low) and j > lo and toks[j - 1].lower in ("in", "since", "by"):
             j -= 2  # "who in 2010 said": a year is when, not who
+        elif low in vocab.OCCASION_NOUNS and _occasion_start(toks, j, lo) is not None:
+            j = _occasion_start(toks, j, lo) - 1  # "Ola Berg in an interview said": the occasion, not who
         elif (low in vocab.CUE_ADVERBS or low == "n't" or (low in _TIME_WORDS and low not in ("hours", "days"))
               or (low.endswith("ly") and len(low) > 4 and not _is_cap(toks[j]))):
             j -= 1
@@ -691,6 +701,8 @@ def _noun_use(toks: list[Token], i: int) -> bool:
         return plural or adjective
     if prev == "one" and low == lemma:
         return True  # "in one tweet": one's own verb would be "tweets"
+    if nxt in vocab.AUXILIARIES and (prev in ("and", "but", ",", ";") or i == 0 and toks[i].text[:1].isupper()):
+        return True  # "…, and talk had been mounting": the cue word is the subject ("officials say will" is a verb)
     if plural and prev in vocab.PARTY_WORDS and not prev.endswith("s") and (i == 1 or toks[i - 2].lower in _OF_LIKE):
         return True  # "32% of Republican claims", "Democratic claims were false": a party's claims, not a party claiming
     if low == lemma and not plural and _singular_noun_before(toks, i):
@@ -1082,9 +1094,10 @@ def _verb_frame(
     prev_low, prev_text = (prev.lower, prev.text) if prev is not None else ("", "")
     gerund = participle and prev_low in ("by", "after", "before", "while", "without", "since")
     medium = participle and _after_medium(toks, i)
-    perfect = i == 1 and prev_low == "having"  # "Having told reporters C, she left": like "After telling …"
-    if perfect and after + 1 < n and toks[after].lower == "that" and toks[after + 1].text == ",":
+    if prev_low == "having" and after + 1 < n and toks[after].lower == "that" and toks[after + 1].text in (",", ")"):
         return None  # "Having said that, …": the writer's concession, nobody's statement
+    # "Having told reporters C, she left": like "After telling …"
+    perfect = prev_low == "having" and (i == 1 or i == 2 and toks[0].text == "(")
     gerund = gerund or perfect
     if participle and (prev_text == "," or gerund or medium) or perfect:
         k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
@@ -1489,9 +1502,14 @@ def _dash_cut(toks: list[Token], hi: int, marks: list[int]) -> int:
     or a pair of dashes closes one before the writer's next clause."""
     dashes = [n for n in marks if n < hi and toks[n].text in _DASHES and not toks[n].quoted
               and toks[n - 1].end < toks[n].start]
-    if len(dashes) == 2 and dashes[1] + 1 < hi:
+    after = dashes[1] + 1 if len(dashes) == 2 else hi
+    while after < hi and toks[after].text in _DASHES:
+        after += 1  # "--" is two tokens
+    if after < hi:
         # "that he paid nothing — as was true for years — Berg boasted": a new clause after the aside
-        np = _np_right(toks, dashes[1] + 1, hi)
+        np = _np_right(toks, after, hi)
+        if np is None and toks[after].lower in ("who", "which"):
+            np = (after, after)  # "generals -- most of whom … -- who cited …"
         if np is not None and np[1] + 1 < hi and verb_like(toks[skip_adverbs_right(toks, np[1] + 1, hi)]):
             return dashes[0]
     return dashes[0] if len(dashes) == 1 else hi
@@ -1588,10 +1606,19 @@ def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int
                 continue
             return n
         if at_conjunction and t.lower in ("and", "but", "because", "while") and not (
-            t.lower == "and" and n + 1 < hi and (toks[n + 1].lower in _DETERMINERS or toks[n + 1].quoted)
+            t.lower == "and" and n + 1 < hi and (toks[n + 1].lower in _DETERMINERS or toks[n + 1].quoted
+                                                 or _parallel_preposition(toks, k, n))
         ):
             return n  # but "condemned the test as "X" and a "grave threat"" goes on
     return hi
+
+
+def _parallel_preposition(toks: list[Token], k: int, n: int) -> bool:
+    """Does "and" at ``n`` join a second phrase with the preposition of an earlier one ("cited her
+    years as secretary and as senator")?"""
+    p = toks[n + 1].lower
+    return p in vocab.ADJUNCT_PREPOSITIONS | {"as", "to", "about"} and any(
+        t.lower == p and not t.quoted for t in toks[k:n])
 
 
 def _object_goes_on(toks: list[Token], comma: int, hi: int) -> bool:

@@ -435,8 +435,13 @@ class Resolver:
             for start, end in found:
                 if _OPENS.search(chunk, max(0, start - 3), start):
                     start = self._after_opener(chunk, start, end)
-                    if " " not in chunk[start:end]:
-                        continue
+                head = chunk[start:end].split(" ", 2)
+                day = next((n for n, w in enumerate(head[:2]) if w.lower() in vocab.WEEKDAYS), None)
+                if day is not None and len(head) > day + 1:
+                    # "On Monday Ola Berg said", "Monday Ola Berg": the day is no part of the name
+                    start += sum(len(w) + 1 for w in head[: day + 1])
+                if " " not in chunk[start:end]:
+                    continue
                 words, key = _bare_name(chunk[start:end])
                 if len(words) > 1 and _person_tail(words) and _read_name(chunk[start:end]).kind in ("person", "unknown"):
                     shown = display_name(words)

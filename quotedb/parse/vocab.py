@@ -239,6 +239,12 @@ SCENE_CLAUSES = frozenset("as while after before amid despite".split())
 OPENER_PREPOSITIONS = frozenset("by with in at from after over".split())
 #: Channels a passive's "by" can name instead of an agent ("announced by text message").
 CHANNEL_NOUNS = frozenset("text phone telephone mail".split())
+#: Where words were said, in a phrase between a source and its cue ("Ola Berg in an interview
+#: said", "the union in a statement said"): the phrase is the occasion, not the source.
+OCCASION_NOUNS = frozenset(
+    "interview interviews speech briefing hearing conference call podcast remarks address statement letter "
+    "post tweet video op-ed column email message memo".split()
+)
 
 #: Verbs naming something ("called it "a disaster,"…"): the name, ending at its quoted comma, is all
 #: the content; what follows the comma is the writer's apposition.
