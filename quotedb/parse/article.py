@@ -54,12 +54,18 @@ def lines(text: str) -> list[Line]:
         if not stripped:
             continue
         start = m.start() + (len(raw) - len(raw.lstrip()))
-        if vocab.INLINE_FURNITURE.search(stripped) is None:
+        if not _inline_furniture(stripped):
             out.append(Line(start, start + len(stripped), stripped))
             continue
         for piece in _around_furniture(stripped):  # each side of an inline marker is a line of its own
             out.append(Line(start + piece.start(), start + piece.end(), piece.group()))
     return out
+
+
+def _inline_furniture(line: str) -> bool:
+    low = line.lower()
+    return (vocab.INLINE_FURNITURE_MARKER in low or "continue" in low and any(
+        w in low for w in vocab.INLINE_FURNITURE_CONTINUES)) and vocab.INLINE_FURNITURE.search(line) is not None
 
 
 _PIECE = re.compile(r"\S(?:.*\S)?")
@@ -159,6 +165,12 @@ def _repeat_key(line: Line) -> str | None:
     return " ".join(words) if len(words) >= REPEAT_WORDS else None
 
 
+def _caption(line: str) -> bool:
+    at = max(0, len(line) - vocab.CAPTION_TAIL)
+    tail = line[at:].lower()
+    return any(w in tail for w in vocab.CAPTION_WORDS) and vocab.CAPTION.search(line, at) is not None
+
+
 def split_article(text: str) -> Layout:
     """Read the header (section, timestamp, headline, updated, outlet, byline) and the body.
 
@@ -174,7 +186,7 @@ def split_article(text: str) -> Layout:
         line = all_lines[i]
         nxt = all_lines[i + 1] if i + 1 < len(all_lines) else None
         updated = _UPDATED.match(line.text)
-        if vocab.BOILERPLATE.match(line.text) or vocab.CAPTION.search(line.text):
+        if vocab.BOILERPLATE.match(line.text) or _caption(line.text):
             pass  # "Advertisement", "Image: …": furniture, never the headline
         elif parse_timestamp(line.text):
             fields.setdefault("published_at", parse_timestamp(line.text))
@@ -195,13 +207,14 @@ def split_article(text: str) -> Layout:
     paragraphs: list[Paragraph] = []
     previous: Line | None = None
     body = all_lines[i:]
-    last = {key: n for n, key in enumerate(map(_repeat_key, body)) if key}
+    keys = [_repeat_key(line) for line in body]
+    last = {key: n for n, key in enumerate(keys) if key}
     for n, line in enumerate(body):
-        key = _repeat_key(line)
+        key = keys[n]
         if key and last[key] != n:  # a standfirst or pull quote the page repeats: the last copy is the story's
             previous = None
             continue
-        if vocab.BOILERPLATE.match(line.text) or vocab.BYLINE.match(line.text) or vocab.CAPTION.search(line.text):
+        if vocab.BOILERPLATE.match(line.text) or vocab.BYLINE.match(line.text) or _caption(line.text):
             previous = None
             continue
         if previous is not None and _wrapped(text, previous, line):

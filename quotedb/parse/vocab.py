@@ -578,6 +578,11 @@ INLINE_FURNITURE = re.compile(
     r"|continue\s+reading\s+(?:below|the\s+main\s+story)|scroll\s+to\s+continue\s+with\s+content)"
     r"|\bADVERTISEMENT\b"
 )
+#: What every INLINE_FURNITURE match holds (lower-cased): "advertisement", or "continue" and one
+#: of the words after it. A line without them skips the regex, which costs as much as the rest of
+#: reading the layout.
+INLINE_FURNITURE_MARKER = "advertisement"
+INLINE_FURNITURE_CONTINUES = ("below", "after", "reading", "content")
 #: Lines that are site furniture, not article text: links to other stories, credits, copyright.
 BOILERPLATE = re.compile(
     r"""^\s*(?:
@@ -596,6 +601,10 @@ BOILERPLATE = re.compile(
 )
 #: The end of a photo caption ("… at the briefing. File photo.", "… (Photo: Jane Roe / AFP)",
 #: "… Image: Sunday Times/Esa Alexander"): the line is furniture, however it starts.
+#: A caption ends its line; searching the line's last CAPTION_TAIL characters is enough, and only
+#: when they hold one of CAPTION_WORDS (lower-cased), as every CAPTION match does.
+CAPTION_TAIL = 200
+CAPTION_WORDS = ("photo", "picture", "image", "credit", "/")
 CAPTION = re.compile(
     r"""(?:\bfile\s+(?:photo|picture|image)
         |\((?:photo|image|picture|credit)\b[^)]*\)
