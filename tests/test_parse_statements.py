@@ -559,6 +559,12 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         # "by pointing to her record" is no gerund report (the frame stays as the verb reads it); "said" keeps its content
         ("Ola Berg responded to critics by pointing to her record.", ("Ola Berg", "speech", "to critics by pointing to her record")),
         ("Ola Berg said the law passed by saying nothing would change.", ("Ola Berg", "speech", "the law passed by saying nothing would change")),
+        # a noun before a relative "that" is no cue; a verb taking a that-clause is one
+        ("The pact, signed by 195 countries that met in Paris, was ratified.", None),
+        ("The city drafted new emissions rules that would cut waste.", None),
+        ("Many speculated that the mayor might resign.", (None, "belief", "that the mayor might resign")),
+        ("The analysis suggests that the plan will fail.", ("The analysis", "evidence", "that the plan will fail")),
+        ("Ola Berg dismissed accusations that the port was unsafe.", (None, "speech", "that the port was unsafe")),
         # "Having said that," is the writer's concession; "Having told X C, S …" is S's statement
         ("Having said that, nobody was hurt.", None),
         ("(Having said that, nobody was hurt.)", None),

@@ -114,9 +114,21 @@ def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
         and not _is_cap(toks[i])
         and low not in vocab.NON_NOUNS
         and not _known_noun(low)
+        and not (i > 0 and _noun_before_relative(toks, i))
     ):
         return i + 1, "belief"  # any verb taking a that-clause: "X realized that …", "X learned that …"
     return None
+
+
+def _noun_before_relative(toks: list[Token], i: int) -> bool:
+    """Is token ``i`` (before "that") a noun heading a relative clause: after a number or a
+    determiner ("195 countries that", "the states that"), or an "-s" word after a plural noun
+    ("emissions rules that": a plural subject's verb has no "-s")?"""
+    prev, low = toks[i - 1].lower, toks[i].lower
+    if prev in _NOUN_DETERMINERS or (prev.isdigit() or prev in _NUMBERS) and low.endswith("s"):
+        return True  # ("Many speculated that": a number before a past tense is its subject)
+    return (low.endswith("s") and prev.endswith("s") and not prev.endswith(("ss", "is", "us", "ws"))
+            and _is_word(toks[i - 1]) and not _is_cap(toks[i - 1]) and prev not in vocab.NON_NOUNS)
 
 
 def _after_determiner(toks: list[Token], i: int) -> bool:

@@ -85,7 +85,8 @@ SPEECH_ACT_NOUNS = frozenset(
 CLAUSE_NOUNS = frozenset(
     "statement statements suggestion concern assertion claims warning warnings fear fears complaint complaints "
     "hope hopes assumption assurance assurances remarks admission speculation worries belief insistence "
-    "allegations promise pledge vow vows acknowledgment acknowledgement disclosure reports claim".split()
+    "allegations promise pledge vow vows acknowledgment acknowledgement disclosure reports claim "
+    "accusation accusations".split()
 )
 #: The category of a clause noun's content: words said or written are speech ("his claim that"),
 #: a state of mind is a belief ("fears that"), a hope an intention.
