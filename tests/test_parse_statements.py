@@ -562,6 +562,9 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         # a noun before a relative "that" is no cue; a verb taking a that-clause is one
         ("The pact, signed by 195 countries that met in Paris, was ratified.", None),
         ("The city drafted new emissions rules that would cut waste.", None),
+        ("Surety companies that had insured the mine agreed to pay.", ("Surety companies", "stance", "to pay")),
+        ("The Labor Department estimates that 4.2 million workers will gain.",
+         ("Labor Department", "speech", "that 4.2 million workers will gain")),
         ("Many speculated that the mayor might resign.", (None, "belief", "that the mayor might resign")),
         ("The analysis suggests that the plan will fail.", ("The analysis", "evidence", "that the plan will fail")),
         ("Ola Berg dismissed accusations that the port was unsafe.", (None, "speech", "that the port was unsafe")),
@@ -711,6 +714,14 @@ def _all(body: str) -> list[tuple[str | None, str]]:
         # the occasion between a source and its cue is not the source
         ("Ola Berg in a recent interview said the plan was dead.", [("Ola Berg", "the plan was dead")]),
         ("The statement said the plan was dead.", [("The statement", "the plan was dead")]),
+        # a restrictive relative clause between the subject and its cue: the subject speaks, not the clause's object
+        ("The lawyer who represented the family said the police had lied.", [("The lawyer", "the police had lied")]),
+        ("Residents who lost their homes said the aid came late.", [("Residents", "the aid came late")]),
+        ("The firm that built the bridge said it was safe.", [("The firm", "it was safe")]),
+        ("Officials said that the firm in the report had lied.", [("Officials", "that the firm in the report had lied")]),
+        # "-ly" nouns are no adverbs
+        ("The lawyer for the family said the police had lied.", [("The lawyer for the family", "the police had lied")]),
+        ("The family reportedly said she was innocent.", [("The family", "she was innocent")]),
         ("Last week Ola Berg said the plan was dead.", [("Ola Berg", "the plan was dead")]),
         ("On Monday April Ryan said the plan was dead.", [("April Ryan", "the plan was dead")]),
     ],

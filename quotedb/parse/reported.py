@@ -81,6 +81,11 @@ def _is_cap(tok: Token) -> bool:
     return first.isupper() and first.isalpha()
 
 
+def _adverb(low: str) -> bool:
+    """An "-ly" word that is an adverb ("reportedly"), not a noun ("family", "rally")."""
+    return low.endswith("ly") and low not in vocab.LY_NOUNS
+
+
 def _is_word(tok: Token) -> bool:
     return tok.text[0].isalnum()
 
@@ -89,6 +94,11 @@ def _is_word(tok: Token) -> bool:
 #: asks ``cue_at`` only about these, since most tokens of a sentence are none of them.
 _CUE_STARTS = (frozenset({"according"}) | vocab.PHRASAL_HEADS | vocab.CLAUSE_NOUNS | vocab.CUE_FORMS
                | vocab.EVIDENTIAL_VERBS)
+
+
+#: Endings of plural nouns, not of verbs taking a that-clause ("companies that", "operations that");
+#: the verbs among them ("denies", "replies") are cues of the lexicon.
+_PLURAL_NOUN_ENDINGS = ("ies", "ions", "ces", "ments", "ists", "ants", "ents")
 
 
 def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
@@ -111,6 +121,7 @@ def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
         i + 1 < len(toks)
         and toks[i + 1].lower == "that"
         and low.endswith(("ed", "es", "ds", "ts", "ns", "ks"))
+        and not low.endswith(_PLURAL_NOUN_ENDINGS)
         and not _is_cap(toks[i])
         and low not in vocab.NON_NOUNS
         and not _known_noun(low)
@@ -186,7 +197,7 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
         return (j, j) if head.lower != "you" else None
     if head.lower in ("many", "some", "most", "others", "few", "several", "both", "all"):
         return j, j  # "many said", "others argued"
-    if head.lower in _OUTSIDE_NP or head.lower.endswith("ly") and not _is_cap(head):
+    if head.lower in _OUTSIDE_NP or _adverb(head.lower) and not _is_cap(head):
         return None
     if head.lower.endswith(("'s", "’s")):
         return None  # a possessive: "Chen's remarks" uses the cue word as a noun
@@ -225,7 +236,7 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
         if t.text in ("'", "\u2019") and a - 2 >= lo and toks[a - 2].lower.endswith("s"):
             a -= 1  # a plural possessive: "the transit workers' union"
             continue
-        if not _is_word(t) or low in _OUTSIDE_NP or (low.endswith("ly") and not _is_cap(t)):
+        if not _is_word(t) or low in _OUTSIDE_NP or (_adverb(low) and not _is_cap(t)):
             break  # "Then DuPont announced": a connective opens the sentence, not the name
         if low in vocab.CUE_FORMS or low in _TIME_WORDS and (not _is_cap(t) or low in vocab.WEEKDAYS):
             break  # "Last week Stumpf said": the time is no part of the name
@@ -313,7 +324,7 @@ def _np_word(tok: Token) -> bool:
         and low not in vocab.NON_NOUNS
         and low not in _PREP_STOP
         and low not in vocab.CUE_FORMS
-        and not (low.endswith("ly") and not _is_cap(tok))
+        and not (_adverb(low) and not _is_cap(tok))
     )
 
 
@@ -404,7 +415,7 @@ def _skip_adverbs_left(toks: list[Token], j: int, lo: int) -> int:
         elif low in vocab.OCCASION_NOUNS and _occasion_start(toks, j, lo) is not None:
             j = _occasion_start(toks, j, lo) - 1  # "Ola Berg in an interview said": the occasion, not who
         elif (low in vocab.CUE_ADVERBS or low == "n't" or (low in _TIME_WORDS and low not in ("hours", "days"))
-              or (low.endswith("ly") and len(low) > 4 and not _is_cap(toks[j]))):
+              or (_adverb(low) and len(low) > 4 and not _is_cap(toks[j]))):
             j -= 1
         else:
             break
@@ -1172,6 +1183,7 @@ def _verb_frame(
         source = _evidence_source(toks, j)
     if source is None:
         source = _np_left(toks, j, 0)
+        source = _relative_head(toks, source) if source is not None else None
     if source is None and low in _PLAIN_SAY:
         # "The justice -- who has … -- said", "insiders (…) said", "most of them said", "history says"
         source = subject(toks, j + 1)
@@ -1646,7 +1658,8 @@ def _object_goes_on(toks: list[Token], comma: int, hi: int) -> bool:
 #: Words opening a new clause after a comma ("…, and when asked …, he said").
 _CLAUSE_JOINERS = frozenset("and but when while after before as then so".split())
 _IRREGULAR_PAST = frozenset(vocab.IRREGULAR_PAST.values()) | frozenset(
-    "made took gave went came began got held met sent spent won lost kept left brought bought ran".split())
+    "made took gave went came began got held met sent spent won lost kept left brought bought ran built led "
+    "paid sold fought struck hit".split())
 #: Tokens closing an aside between a subject and its cue.
 _ASIDE_ENDS = _DASHES | {")"}
 _BE = frozenset("is was are were be been being 's".split())
@@ -1677,6 +1690,22 @@ def raw_end_colon(toks: list[Token]) -> bool:
 def _clause_follows(toks: list[Token], k: int, end: int) -> bool:
     """After ``S said,`` does a content clause start (a quotation or "that")?"""
     return k < end and (toks[k].quoted or toks[k].lower in _CLAUSE_STARTERS)
+
+
+def _relative_head(toks: list[Token], source: tuple[int, int]) -> tuple[int, int]:
+    """The head before a restrictive relative clause when ``source`` is that clause's object: "The
+    lawyer who represented the family said" -> "The lawyer", not "the family"."""
+    a = source[0]
+    for r in range(a - 1, max(0, a - 10), -1):
+        t = toks[r]
+        if t.quoted or not _is_word(t) or t.lower in vocab.CUE_FORMS:
+            return source
+        if t.lower in ("who", "that", "which"):
+            head = _np_left(toks, r - 1, 0)
+            if head is None or not any(verb_like(toks[m]) or toks[m].lower in _IRREGULAR_PAST for m in range(r + 1, a)):
+                return source
+            return head
+    return source
 
 
 def _comma_subject(toks: list[Token], comma: int) -> tuple[int, int] | None:

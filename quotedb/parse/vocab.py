@@ -505,6 +505,9 @@ NAME_BREAKERS = frozenset(
 #: 200 protesters …", "Alongside her, the senator …"); the phrase ends at its comma.
 SCENE_PREPOSITIONS = frozenset("outside inside alongside behind beside near beyond across around "
                                "throughout among underneath".split())
+#: Nouns ending in "-ly", which the rules would otherwise step over as adverbs ("The lawyer for
+#: the family said": the family is the end of the source, not an adverb before the cue).
+LY_NOUNS = frozenset("family ally rally assembly supply anomaly monopoly bully italy".split())
 #: "It's", "That’s", "There's": a contraction, never a name or a source ("He's said" is "he").
 CONTRACTION = re.compile(r"(?:it|that|there|here|what|where|let)['’]s$", re.IGNORECASE)
 #: "He's", "she’s": a pronoun with "is"/"has", which can be a source.
