@@ -288,3 +288,21 @@ def test_words_that_name_nobody(body, expected):
 def test_a_plural_opening_the_sentence_is_a_description_not_a_name():
     (speaker,) = parse_article("Headline of the story\n\nDevelopers said the plan would fail.").speakers
     assert (speaker.name, speaker.named) == ("Developers", False)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # a name set off after a description at the end of the sentence is the speaker
+        ('"We are not going anywhere," said the union\'s general secretary, Mary Otieno.', "Mary Otieno"),
+        ('"We will appeal," said the lawyer, on Monday.', "the lawyer"),
+        # a description links to another description only when it is the same noun
+        ('A detective offered to sell details, a court heard. "We will look at it," the minister said.', "the minister"),
+        ('A spokesman for the council said the road would close. "We regret it," the spokesman added.',
+         "A spokesman for the council"),
+        # a number opening a sentence is nobody a pronoun can mean
+        ("Twenty-four hours after the threats, the town was calm. But she admits that she is afraid.", None),
+    ],
+)
+def test_who_the_last_statement_is_from(body, speaker):
+    assert parse_article("Headline of the story\n\n" + body).statements[-1].speaker == speaker

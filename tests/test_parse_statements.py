@@ -616,6 +616,9 @@ def test_hard_wrapped_lines_make_one_paragraph(text, paragraphs):
         "Crowds outside the court on Monday / Getty Images",
         "(Comments are moderated. Clean comments will be approved immediately.)",
         "Advertisement",
+        "Image caption Ola Berg says she was concerned about the inquiry",
+        "The minister said it regretted the remarks. File photograph: Getty",
+        "The premier pointed to the harbour.Credit: Getty",
     ],
 )
 def test_captions_and_notices_are_not_body(furniture):
@@ -719,6 +722,16 @@ def _all(body: str) -> list[tuple[str | None, str]]:
         ("Residents who lost their homes said the aid came late.", [("Residents", "the aid came late")]),
         ("The firm that built the bridge said it was safe.", [("The firm", "it was safe")]),
         ("Officials said that the firm in the report had lied.", [("Officials", "that the firm in the report had lied")]),
+        # people "of"/"for" a group are the source, with the group ("Residents of many localities")
+        ("Residents of many localities have complained that water stagnates.",
+         [("Residents of many localities", "that water stagnates")]),
+        ("Members of the conservative press accused the mayor of lying.",
+         [("Members of the conservative press", "the mayor of lying")]),
+        ("The price of the bonds said little.", []),
+        # "in a Facebook post" is the occasion; "the BBC report said" a report speaking; "the Khans say" people
+        ("Mzembi, in a Facebook post on Sunday, said the demolitions were cruel.", [("Mzembi", "the demolitions were cruel")]),
+        ("The BBC report said the rate rose.", [("The BBC report", "the rate rose")]),
+        ("During the year, the Khans say they have heard rising fears.", [("Khans", "they have heard rising fears")]),
         # "-ly" nouns are no adverbs
         ("The lawyer for the family said the police had lied.", [("The lawyer for the family", "the police had lied")]),
         ("The family reportedly said she was innocent.", [("The family", "she was innocent")]),

@@ -104,6 +104,8 @@ def _appositive_name(toks: Sequence[Token], a: int, b: int) -> tuple[int, int] |
         return b + 2, k - 1
     # '…," said one of the researchers, museum biologist Paul Oliver.': a role, then the name, ending the sentence
     end = len(toks) - 1 if toks[-1].text in (".", "!", "?") else len(toks)
+    if b + 3 < end <= b + 7 and k >= end and toks[end - 1].text != ".":
+        return b + 2, end - 1  # '…," said the union's general secretary, Mary Otieno.': the name ends the sentence
     if end - (b + 2) > 12 or toks[b + 2].lower == "who" or any(
         t.text in (",", ";", ":") or t.quoted or t.lower in vocab.NON_NOUNS or t.lower.endswith("ed") for t in toks[b + 2 : end]
     ):

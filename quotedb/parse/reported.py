@@ -202,7 +202,8 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
     if head.lower.endswith(("'s", "’s")):
         return None  # a possessive: "Chen's remarks" uses the cue word as a noun
     if not _is_cap(head) and head.lower in vocab.SPEECH_FORMS and not (
-            head.lower in _MESSAGE_HEADS and _after_determiner(toks, j)):
+            head.lower in _MESSAGE_HEADS and (_after_determiner(toks, j) or j >= 2 and _is_cap(toks[j - 1])
+                                              and toks[j - 2].lower in _DETERMINERS)):
         return None  # "who reports said" is no source; "the new report said" is one
     a = j
     employed = False
@@ -213,8 +214,10 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
         low = t.lower
         if low in _DETERMINERS:
             a -= 1
-            if a - 2 >= lo and toks[a - 1].lower in ("for", "of", "at") and toks[a - 2].lower in vocab.PERSON_NOUNS:
-                a -= 2  # "a spokeswoman for the company", "the head of the agency"
+            if a - 2 >= lo and (toks[a - 1].lower in ("for", "of") and _people_noun(toks[a - 2].lower)
+                                or toks[a - 1].lower == "at" and toks[a - 2].lower in vocab.PERSON_NOUNS):
+                a -= 2  # "a spokeswoman for the company", "the head of the agency", "residents of many towns"
+                employed = True
                 continue
             break
         if t.text == "." and a - 2 >= lo and toks[a - 2].lower in ABBREVIATIONS:
@@ -253,6 +256,13 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
 
 _POSTMODIFIERS = (("close", "to"), ("familiar", "with"), ("with", "knowledge"), ("briefed", "on"), ("involved", "in"))
 _POSTMODIFIER_SECONDS = frozenset(second for _, second in _POSTMODIFIERS)
+
+
+def _people_noun(low: str) -> bool:
+    """A noun for a person or a group of people ("spokeswoman", "residents", "members")."""
+    if low in vocab.PERSON_NOUNS or low in vocab.GROUP_NOUNS:
+        return True
+    return low.endswith("s") and (low[:-1] in vocab.PERSON_NOUNS or low[:-1].endswith(vocab.PERSON_NOUN_ENDINGS))
 
 
 def _postmodifier_start(toks: list[Token], j: int, lo: int) -> int | None:
@@ -724,6 +734,8 @@ def _noun_use(toks: list[Token], i: int) -> bool:
         return plural or adjective
     if prev == "one" and low == lemma:
         return True  # "in one tweet": one's own verb would be "tweets"
+    if low == lemma and i >= 2 and _is_cap(toks[i - 1]) and not prev.endswith("s") and toks[i - 2].lower in _NOUN_DETERMINERS:
+        return True  # "in a Facebook post", "the BBC report said": a singular subject's verb would be "posts"
     if nxt in vocab.AUXILIARIES and (prev in ("and", "but", ",", ";") or i == 0 and toks[i].text[:1].isupper()):
         return True  # "…, and talk had been mounting": the cue word is the subject ("officials say will" is a verb)
     if plural and prev in vocab.PARTY_WORDS and not prev.endswith("s") and (i == 1 or toks[i - 2].lower in _OF_LIKE):

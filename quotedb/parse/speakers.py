@@ -466,6 +466,8 @@ class Resolver:
         ("Sometimes", "Nationally") and never met as a name inside one."""
         if not words or any(w.lower() in vocab.WEEKDAYS for w in words) or words[0][:1] in "#@":
             return False  # a weekday, or a hashtag or handle pulled from an embedded post
+        if all(p in vocab.NUMBER_WORDS for w in words for p in w.lower().split("-")):
+            return False  # "Twenty-four", "One Hundred": a number
         if len(words) > 1:
             return True
         low = words[0].lower().rstrip(".")
@@ -676,6 +678,10 @@ class Resolver:
         if want:
             best = None
             for ent in self.entities:
+                # another description only when it is the same noun ("a spokesman" … "the spokesman"):
+                # "the minister" is not "a detective"
+                if ent.described and _read_description(ent.name.lower())[0] != head:
+                    continue
                 if ent.kind in want and 0 <= ent.last <= pos and (best is None or ent.last > best.last):
                     best = ent
             for ent in self.entities:

@@ -505,6 +505,12 @@ NAME_BREAKERS = frozenset(
 #: 200 protesters …", "Alongside her, the senator …"); the phrase ends at its comma.
 SCENE_PREPOSITIONS = frozenset("outside inside alongside behind beside near beyond across around "
                                "throughout among underneath".split())
+#: Number words: "Twenty-four hours after …" opens a sentence with a number, never a name.
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds "
+    "thousand thousands million millions billion dozen dozens".split()
+)
 #: Nouns ending in "-ly", which the rules would otherwise step over as adverbs ("The lawyer for
 #: the family said": the family is the end of the source, not an adverb before the cue).
 LY_NOUNS = frozenset("family ally rally assembly supply anomaly monopoly bully italy".split())
@@ -600,6 +606,7 @@ BOILERPLATE = re.compile(
        |(?:image|photo|video|picture|graphic|gallery|advertisement|print|email|share|comments?)\s*
        |\(?(?:comments\s+are\s+moderated|leave\s+a\s+comment|comment\s+policy|join\s+the\s+conversation)\b.*
        |(?:editing|reporting|writing)\s+by\s+.{0,120}
+       |(?:image|media|video)\s+(?:caption|source)\b.*
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -610,7 +617,8 @@ BOILERPLATE = re.compile(
 CAPTION_TAIL = 200
 CAPTION_WORDS = ("photo", "picture", "image", "credit", "/")
 CAPTION = re.compile(
-    r"""(?:\bfile\s+(?:photo|picture|image)
+    r"""(?:\bfile\s+(?:photo(?:graph)?|picture|image)(?:\s*:\s*[^.!?]{1,80})?
+        |\bcredit\s*:\s*[^.!?]{1,80}
         |\((?:photo|image|picture|credit)\b[^)]*\)
         |\b(?:photo|image|picture)\s*(?:credit)?\s*:\s*[^.!?]{1,80}
         |\s/\s*(?:getty\s+images|afp|reuters|ap|epa|bloomberg|shutterstock)
