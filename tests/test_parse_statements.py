@@ -741,3 +741,25 @@ def _all(body: str) -> list[tuple[str | None, str]]:
 )
 def test_who_speaks_past_asides_and_modifiers(body, expected):
     assert _all(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a quotation over three paragraphs, named where it ends: one statement in three pieces
+        ("\u201cWe have consulted every group and we will not back down.\n\n\u201cThe claims are false and they know it.\n\n"
+         "\u201cWe will table the bill next week,\u201d Fahmi Said told reporters.",
+         [("Fahmi Said", 3, "\u201cWe have consulted every group and we will not back down. \u201cThe claims are false and "
+           "they know it. \u201cWe will table the bill next week,\u201d")]),
+        # nobody named at its end: nobody's
+        ("\u201cWe have consulted every group and we will not back down.\n\n\u201cThe claims are false and they know it.\u201d\n\n"
+         "The vote is on Monday.", []),
+        # a paragraph between breaks the run: only the last quotation is the speaker's
+        ("\u201cWe have consulted every group and we will not back down.\n\nThe vote is on Monday.\n\n"
+         "\u201cWe will table the bill next week,\u201d Fahmi Said told reporters.",
+         [("Fahmi Said", 1, "\u201cWe will table the bill next week,\u201d")]),
+    ],
+)
+def test_quotation_over_paragraphs_named_at_its_end(body, expected):
+    found = parse_article("Headline of the story\n\n" + body).statements
+    assert [(s.speaker, len(s.pieces()), s.text) for s in found] == expected

@@ -230,6 +230,10 @@ class Assembler:
         #: paragraph index -> whether the paragraph holds quotations and punctuation only
         self.quote_paragraphs: dict[int, bool] = {}
         self.lead_in: _Attribution | None = None
+        #: the paragraphs of a quotation running over several, before anyone is named for it:
+        #: (start, end) of each and the last one's paragraph; its attribution comes at its end
+        self.pending: list[tuple[int, int]] = []
+        self.pending_para = -1
         self.turn_para = -1
         self.turn_lines = sum(1 for _ in itertools.islice(_TURN_LINE.finditer(text), 2))
 
@@ -336,6 +340,10 @@ class Assembler:
               name_ok: bool = False) -> None:
         """Add a statement unless it is empty, overlaps one already emitted or is a lone word
         (a lone name is kept when ``name_ok``: the object of a stance, "endorsed Clinton")."""
+        opening = self._opening_paragraphs(start, para)
+        if opening:
+            self._emit_parts([*opening, (start, end)], para, attr, cue)
+            return
         while start < end and (self.text[start].isspace() or self.text[start] in vocab.INVISIBLE):
             start += 1
         quoted = self.text[start : start + 1] in vocab.QUOTE_CHARS
@@ -374,9 +382,16 @@ class Assembler:
             )
         )
 
+    def _opening_paragraphs(self, start: int, para: int) -> list[tuple[int, int]]:
+        """The pending opening paragraphs of the quotation a statement at ``start`` ends, if it
+        ends one ('“A.¶“B.¶“C,” Fahmi said.': A and B are Fahmi's too); they are taken once."""
+        pending, self.pending = self.pending, []
+        return pending if pending and start in self.continued and self.pending_para == para - 1 else []
+
     def _emit_parts(self, parts: Sequence[tuple[int, int]], para: int, attr: _Attribution, cue: Span | None) -> None:
         """One statement said in pieces ('"A," she said, "B."'): its text is the pieces joined by
         a space, its span runs from the first to the last."""
+        parts = [*self._opening_paragraphs(parts[0][0], para), *parts] if parts else parts
         spans = [(s, e) for s, e in parts if e > s and not self._taken(s, e)]
         if len(spans) < 2 or len(spans) != len(parts):
             for s, e in parts:
@@ -556,9 +571,16 @@ class Assembler:
         return sent.start in self.continued
 
     def _orphan_quotes(self, sent: Sentence, pure: list[Quote]) -> None:
-        """A sentence that is only a quotation: a lead-in's content, or the last speaker going on."""
+        """A sentence that is only a quotation: a lead-in's content, or the last speaker going on;
+        with neither, the opening paragraphs of a quotation attributed where it ends."""
         attr = self.lead_in or self.last
         if attr is None:
+            q = pure[-1]
+            if len(pure) == 1 and not q.closed:
+                if not (q.start in self.continued and self.pending_para == sent.paragraph - 1):
+                    self.pending = []  # a quotation opening afresh
+                self.pending.append((q.start, q.end))
+                self.pending_para = sent.paragraph
             return
         cue = attr.cue if self.lead_in is not None else None
         if self.lead_in is None and self._extend_last(pure, sent.paragraph, attr):
