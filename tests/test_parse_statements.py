@@ -568,6 +568,10 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ("Many speculated that the mayor might resign.", (None, "belief", "that the mayor might resign")),
         ("The analysis suggests that the plan will fail.", ("The analysis", "evidence", "that the plan will fail")),
         ("Ola Berg dismissed accusations that the port was unsafe.", (None, "speech", "that the port was unsafe")),
+        # ", including …" goes on with the content; ", leaving …" is the writer's participle
+        ("The senator said teenagers were killed in the raids, including a student and his cousin.",
+         ("The senator", "speech", "teenagers were killed in the raids, including a student and his cousin")),
+        ("Police said the men fled, leaving the car behind.", ("Police", "speech", "the men fled")),
         # "Having said that," is the writer's concession; "Having told X C, S …" is S's statement
         ("Having said that, nobody was hurt.", None),
         ("(Having said that, nobody was hurt.)", None),

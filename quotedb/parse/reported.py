@@ -505,7 +505,8 @@ def _participle_cut(toks: list[Token], k: int, hi: int, marks: list[int] | None 
                 return n + 1  # "posted messages (Friday) saying …": the participle reports the messages
             continue  # otherwise a cut comes at a comma or a closing mark
         contrast = nxt.lower in _CONTRAST
-        participle = not nxt.quoted and (nxt.lower in vocab.PARTICIPLE_CUES or nxt.lower.endswith("ing"))
+        participle = not nxt.quoted and (nxt.lower in vocab.PARTICIPLE_CUES or nxt.lower.endswith("ing")) \
+            and nxt.lower not in vocab.PREPOSITION_INGS
         if not (contrast or participle):
             continue  # what follows the mark opens neither a contrast nor a participle clause
         comma = tok.text in (",", ";") and not tok.quoted

@@ -505,6 +505,9 @@ NAME_BREAKERS = frozenset(
 #: 200 protesters …", "Alongside her, the senator …"); the phrase ends at its comma.
 SCENE_PREPOSITIONS = frozenset("outside inside alongside behind beside near beyond across around "
                                "throughout among underneath".split())
+#: "-ing" words that are prepositions: ", including two teenagers" goes on with the content, where
+#: ", adding that …" starts the source's next clause.
+PREPOSITION_INGS = frozenset("including excluding regarding concerning following involving notwithstanding".split())
 #: Number words: "Twenty-four hours after …" opens a sentence with a number, never a name.
 NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
