@@ -34,6 +34,10 @@ def speaker_of(body: str) -> str | None:
         ("The Gazette's Nadia Petrova wrote that the mayor had resigned.", "Nadia Petrova"),
         # a capitalised cue word inside a name is not a cue
         ("The Riverton Post reported that the mill would close.", "Riverton Post"),
+        # initials run together keep their period inside the name; "and" inside a body's name
+        ("T.V. Shemmozhi said the drains were blocked.", "T.V. Shemmozhi"),
+        ('"The drains are blocked," said T.V. Shemmozhi, a resident.', "T.V. Shemmozhi"),
+        ("The Employment and Labour Relations Court said the dismissal was unfair.", "Employment and Labour Relations Court"),
     ],
 )
 def test_names_keep_only_the_name(body, name):

@@ -220,7 +220,7 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
                 employed = True
                 continue
             break
-        if t.text == "." and a - 2 >= lo and toks[a - 2].lower in ABBREVIATIONS:
+        if t.text == "." and a - 2 >= lo and (toks[a - 2].lower in ABBREVIATIONS or _INITIALS.fullmatch(toks[a - 2].text)):
             a -= 1
             continue
         place = low == "in" and a - 2 >= lo and j - a < 3 and all(_is_cap(t) for t in toks[a : j + 1])
@@ -239,6 +239,9 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
         if t.text in ("'", "\u2019") and a - 2 >= lo and toks[a - 2].lower.endswith("s"):
             a -= 1  # a plural possessive: "the transit workers' union"
             continue
+        if low == "and" and _org_name_and(toks, a, j, lo):
+            a -= 1  # "The Employment and Labour Relations Court ruled": one body's name
+            continue
         if not _is_word(t) or low in _OUTSIDE_NP or (_adverb(low) and not _is_cap(t)):
             break  # "Then DuPont announced": a connective opens the sentence, not the name
         if low in vocab.CUE_FORMS or low in _TIME_WORDS and (not _is_cap(t) or low in vocab.WEEKDAYS):
@@ -256,6 +259,13 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
 
 _POSTMODIFIERS = (("close", "to"), ("familiar", "with"), ("with", "knowledge"), ("briefed", "on"), ("involved", "in"))
 _POSTMODIFIER_SECONDS = frozenset(second for _, second in _POSTMODIFIERS)
+
+
+def _org_name_and(toks: list[Token], a: int, j: int, lo: int) -> bool:
+    """Is the "and" before token ``a`` inside a body's name: "The Employment and Labour Relations
+    Court" (capitalised words from "The" to a body's noun)?"""
+    return (a - 3 >= lo and toks[j].lower in vocab.ORG_NOUNS and _is_cap(toks[j]) and _is_cap(toks[a - 2])
+            and toks[a - 3].lower == "the" and all(_is_cap(t) for t in toks[a : j + 1]))
 
 
 def _people_noun(low: str) -> bool:
@@ -359,7 +369,7 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
         t = toks[b + 1]
         if t.quoted:
             break
-        if t.text == "." and (toks[b].lower in ABBREVIATIONS or (len(toks[b].text) == 1 and _is_cap(toks[b]))):
+        if t.text == "." and (toks[b].lower in ABBREVIATIONS or _INITIALS.fullmatch(toks[b].text)):
             b += 1
             continue
         if t.text in ("-", "&") or (t.lower in ("of", "for") and b + 2 < hi and _is_cap(toks[b + 2])):
@@ -403,6 +413,8 @@ def _np_right(toks: list[Token], k: int, hi: int) -> tuple[int, int] | None:
     return k, b
 
 
+#: An initial or a run of them ("J", "T.V"): its period does not end a name.
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
@@ -1070,7 +1082,7 @@ def _abbreviation_dot(toks: list[Token], b: int) -> bool:
     if toks[b].text != "." or b == 0 or b + 1 >= len(toks):
         return False
     prev = toks[b - 1].text
-    return (prev.lower() in _ABBREVIATIONS or (len(prev) == 1 and prev.isupper())) and toks[b + 1].text[:1].isupper()
+    return (prev.lower() in _ABBREVIATIONS or _INITIALS.fullmatch(prev) is not None) and toks[b + 1].text[:1].isupper()
 
 
 def _according(text: str, toks: list[Token], i: int, after: int, sent: Sentence) -> Frame | None:

@@ -239,6 +239,9 @@ def _read_name(mention: str) -> _Name:
             and words[cap_from - 3][:1].isupper())  # "Ursula von der Leyen"
     )):
         cap_from -= 1
+        if cap_from > 2 and words[cap_from - 1] == "and" and words[cap_from - 2][:1].isupper() \
+                and words[-1].lower() in vocab.ORG_NOUNS:
+            cap_from -= 1  # "Employment and Labour Relations Court": one body's name ("Bill and Hillary" stay two)
     prefix, core = words[:cap_from], words[cap_from:]
     if not core:  # a description met as a name ("the Daily Beast editor"): keep it whole
         prefix, core = [], words
