@@ -562,6 +562,7 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         # a noun before a relative "that" is no cue; a verb taking a that-clause is one
         ("The pact, signed by 195 countries that met in Paris, was ratified.", None),
         ("The city drafted new emissions rules that would cut waste.", None),
+        ("Such plans are rare - Ola Berg said he would bring back the jobs.", ("Ola Berg", "speech", "he would bring back the jobs")),
         ("Surety companies that had insured the mine agreed to pay.", ("Surety companies", "stance", "to pay")),
         ("The Labor Department estimates that 4.2 million workers will gain.",
          ("Labor Department", "speech", "that 4.2 million workers will gain")),
@@ -646,6 +647,27 @@ def test_captions_and_notices_are_not_body(furniture):
     ],
 )
 def test_a_repeated_line_is_read_once(body, paragraphs):
+    text = "Harbour bridge to close\n\n" + body
+    assert [text[p.start : p.end] for p in parse_article(text).paragraphs] == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("body", "paragraphs"),
+    [
+        # a pull quote: a quotation of words the story prints at more length further on
+        (
+            "\"The bridge has served us well and it will be missed by everyone.\"\n\n"
+            "\u201cThe bridge has served us well, and it will be missed by everyone,\u201d the mayor said on Monday.",
+            ["\u201cThe bridge has served us well, and it will be missed by everyone,\u201d the mayor said on Monday."],
+        ),
+        # a quotation said once is the story's, however long
+        (
+            "\"The bridge has served us well and it will be missed by everyone.\"\n\nThe mayor said so on Monday.",
+            ["\"The bridge has served us well and it will be missed by everyone.\"", "The mayor said so on Monday."],
+        ),
+    ],
+)
+def test_a_pull_quote_is_read_where_the_story_has_it(body, paragraphs):
     text = "Harbour bridge to close\n\n" + body
     assert [text[p.start : p.end] for p in parse_article(text).paragraphs] == paragraphs
 

@@ -165,6 +165,16 @@ def _repeat_key(line: Line) -> str | None:
     return " ".join(words) if len(words) >= REPEAT_WORDS else None
 
 
+def _pull_quotes(body: list[Line], keys: list[str | None]) -> set[int]:
+    """Lines that only quote words the story prints elsewhere at more length: a pull quote
+    (""Iowa happened. …"" above the paragraph that has Clinton saying it)."""
+    quoted = [n for n, line in enumerate(body) if keys[n] and line.text[:1] in vocab.DOUBLE_QUOTE_CHARS]
+    if not quoted:
+        return set()
+    longer = [(len(k), k) for k in keys if k]
+    return {n for n in quoted if any(size > len(keys[n]) and keys[n] in k for size, k in longer)}  # type: ignore[arg-type,operator]
+
+
 def _caption(line: str) -> bool:
     at = max(0, len(line) - vocab.CAPTION_TAIL)
     tail = line[at:].lower()
@@ -209,9 +219,10 @@ def split_article(text: str) -> Layout:
     body = all_lines[i:]
     keys = [_repeat_key(line) for line in body]
     last = {key: n for n, key in enumerate(keys) if key}
+    pulled = _pull_quotes(body, keys)
     for n, line in enumerate(body):
         key = keys[n]
-        if key and last[key] != n:  # a standfirst or pull quote the page repeats: the last copy is the story's
+        if key and last[key] != n or n in pulled:  # a standfirst or pull quote the page repeats: the story's copy stays
             previous = None
             continue
         if vocab.BOILERPLATE.match(line.text) or vocab.BYLINE.match(line.text) or _caption(line.text):

@@ -233,7 +233,8 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
             a -= 2  # "a spokesman for Bernie Sanders": the spokesman speaks, not Sanders
             employed = True
             continue
-        if t.text in ("-", "&") or (low == "of" and a - 2 >= lo and _is_word(toks[a - 2])):
+        hyphen = t.text == "-" and a - 2 >= lo and toks[a - 2].end == t.start and t.end == toks[a].start
+        if t.text == "&" or hyphen or (low == "of" and a - 2 >= lo and _is_word(toks[a - 2])):
             a -= 1
             continue
         if t.text in ("'", "\u2019") and a - 2 >= lo and toks[a - 2].lower.endswith("s"):
@@ -723,7 +724,7 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
 
 #: Words after which a cue word is a noun ("its reports", "the call"); numbers too, but only
 #: before a plural or an adjective ("three questions", "30 confirmed cases": "Three said" is a verb).
-_NOUN_DETERMINERS = frozenset("the a an this these those his her its their our my your every each another".split())
+_NOUN_DETERMINERS = frozenset("the a an this these those his her its their our my your every each another such".split())
 _ADJECTIVES = frozenset("far near first last next new old big top key same whole full main early late high low".split())
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "able", "ible", "ary", "ing", "est", "ly")
 _NUMBERS = frozenset("two three four five six seven eight nine ten dozen dozens hundreds thousands several few many".split())
