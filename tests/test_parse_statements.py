@@ -566,7 +566,12 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ("Surety companies that had insured the mine agreed to pay.", ("Surety companies", "stance", "to pay")),
         ("The Labor Department estimates that 4.2 million workers will gain.",
          ("Labor Department", "speech", "that 4.2 million workers will gain")),
-        ("Many speculated that the mayor might resign.", (None, "belief", "that the mayor might resign")),
+        ("Many speculated that the mayor might resign.", (None, "speech", "that the mayor might resign")),
+        # cue verbs learned from the train split, and the same words as nouns
+        ("The mayor bemoaned that the budget was small.", ("The mayor", "speech", "that the budget was small")),
+        ("Ola Berg downplayed the risk of a strike.", ("Ola Berg", "stance", "the risk of a strike")),
+        ("There was a hint of rain in the forecast.", None),
+        ("The protests continued into the night.", None),
         ("The analysis suggests that the plan will fail.", ("The analysis", "evidence", "that the plan will fail")),
         ("Ola Berg dismissed accusations that the port was unsafe.", (None, "speech", "that the port was unsafe")),
         # ", including …" goes on with the content; ", leaving …" is the writer's participle

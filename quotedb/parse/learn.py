@@ -4,6 +4,7 @@ The lists ship in ``quotedb/parse/data/``; this module is how they were made, so
 checked and remade. Run on the PolNeAR train split's texts:
 
     python -m quotedb.parse.learn ../shared/eval/polnear-train/text
+    python -m quotedb.parse.learn --cues ../shared/eval/polnear-train.gold.json   # cue verb candidates
 
 ``common_words.txt``: words that news prints in lower case far more often than capitalised in
 mid-sentence ("did", "having", "there", "young"). Capitalised at the start of a sentence they
@@ -41,6 +42,25 @@ def common_words(texts: list[str]) -> list[str]:
     return sorted(w for w, n in lower.items() if n >= MIN_LOWER and n >= RATIO * capital[w])
 
 
+def cue_candidates(gold: list[dict[str, object]], min_uses: int = 3) -> list[tuple[str, int, int]]:
+    """Lower-case words that are the first content word of an annotated cue (auxiliaries and
+    "not", "also", "to" skipped) in at least half of their uses in the gold texts: (word, cue
+    uses, uses), most reliable first. The cue verbs of ``vocab`` marked "learned" were picked from
+    this list (as verbs, less the words as often nouns)."""
+    uses: Counter[str] = Counter()
+    cues: Counter[str] = Counter()
+    skip = {"be", "been", "being", "not", "also", "to", "has", "have", "had", "did", "does", "do", "is", "are",
+            "was", "were", "will", "would", "can", "could", "may", "might", "must", "should"}
+    for doc in gold:
+        uses.update(w for w in _WORD.findall(str(doc["text"])) if w[0].islower())
+        for st in doc["statements"]:  # type: ignore[attr-defined]
+            words = [w for w in _WORD.findall(st.get("cue") or "") if w[0].islower() and w not in skip]
+            if words:
+                cues[words[0]] += 1
+    found = [(w, n, uses[w]) for w, n in cues.items() if len(w) > 2 and n >= min_uses and uses[w] and n / uses[w] >= 0.5]
+    return sorted(found, key=lambda r: (-r[1] / r[2], -r[1], r[0]))
+
+
 def main(folder: str) -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))]
     out = Path(__file__).with_name("data") / "common_words.txt"
@@ -50,4 +70,10 @@ def main(folder: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--cues":  # python -m quotedb.parse.learn --cues ../shared/eval/polnear-train.gold.json
+        import json
+
+        for word, n, total in cue_candidates(json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))):
+            print(f"{word}\t{n}\t{total}")
+    else:
+        main(sys.argv[1])

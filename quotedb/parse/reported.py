@@ -431,12 +431,13 @@ def _skip_adverbs_left(toks: list[Token], j: int, lo: int) -> int:
     """Step left over adverbs and time phrases between a source and its cue ("Smith on Tuesday said")."""
     while j >= lo and not toks[j].quoted:
         low = toks[j].lower
+        occasion = _occasion_start(toks, j, lo) if low in vocab.OCCASION_NOUNS else None
         if low in _TIME_WORDS and j > lo and toks[j - 1].lower in ("on", "last", "this", "early", "late"):
             j -= 2
         elif _YEAR.fullmatch(low) and j > lo and toks[j - 1].lower in ("in", "since", "by"):
             j -= 2  # "who in 2010 said": a year is when, not who
-        elif low in vocab.OCCASION_NOUNS and _occasion_start(toks, j, lo) is not None:
-            j = _occasion_start(toks, j, lo) - 1  # "Ola Berg in an interview said": the occasion, not who
+        elif occasion is not None:
+            j = occasion - 1  # "Ola Berg in an interview said": the occasion, not who
         elif (low in vocab.CUE_ADVERBS or low == "n't" or (low in _TIME_WORDS and low not in ("hours", "days"))
               or (_adverb(low) and len(low) > 4 and not _is_cap(toks[j]))):
             j -= 1
