@@ -571,6 +571,8 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ("The mayor bemoaned that the budget was small.", ("The mayor", "speech", "that the budget was small")),
         ("Ola Berg downplayed the risk of a strike.", ("Ola Berg", "stance", "the risk of a strike")),
         ("There was a hint of rain in the forecast.", None),
+        ("Ola Berg singled out the council for criticism.", ("Ola Berg", "speech", "the council for criticism")),
+        ("Both sides of the aisle joined the vote.", None),
         ("The protests continued into the night.", None),
         ("The analysis suggests that the plan will fail.", ("The analysis", "evidence", "that the plan will fail")),
         ("Ola Berg dismissed accusations that the port was unsafe.", (None, "speech", "that the port was unsafe")),
