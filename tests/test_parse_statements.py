@@ -557,7 +557,7 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ("Ola Berg responded by saying the wards were full, and then pointed out that the beds were new.",
          ("Ola Berg", "speech", "the wards were full")),
         # "by pointing to her record" is no gerund report (the frame stays as the verb reads it); "said" keeps its content
-        ("Ola Berg responded to critics by pointing to her record.", ("Ola Berg", "speech", "to critics by pointing to her record")),
+        ("Ola Berg responded to critics by pointing to her record.", ("Ola Berg", "speech", "critics by pointing to her record")),
         ("Ola Berg said the law passed by saying nothing would change.", ("Ola Berg", "speech", "the law passed by saying nothing would change")),
         # a noun before a relative "that" is no cue; a verb taking a that-clause is one
         ("The pact, signed by 195 countries that met in Paris, was ratified.", None),
@@ -573,6 +573,11 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ("There was a hint of rain in the forecast.", None),
         ("Ola Berg singled out the council for criticism.", ("Ola Berg", "speech", "the council for criticism")),
         ("Both sides of the aisle joined the vote.", None),
+        # the preposition a cue takes goes with it: its object is the content
+        ("Ola Berg commented on the ruling.", ("Ola Berg", "speech", "the ruling")),
+        ("Ola Berg warned of a long winter.", ("Ola Berg", "speech", "a long winter")),
+        ("Ola Berg responded to the criticism on Monday.", ("Ola Berg", "speech", "the criticism on Monday")),
+        ("Ola Berg spoke at the rally.", None),
         ("The protests continued into the night.", None),
         ("The analysis suggests that the plan will fail.", ("The analysis", "evidence", "that the plan will fail")),
         ("Ola Berg dismissed accusations that the port was unsafe.", (None, "speech", "that the port was unsafe")),

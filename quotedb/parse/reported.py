@@ -1222,6 +1222,8 @@ def _verb_frame(
         return None
     a = source[0]
     k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
+    if k + 2 < end and not toks[k].quoted and toks[k].lower in vocab.CUE_PREPOSITIONS.get(vocab.CUE_LEMMAS.get(low, low), ()):
+        k += 1  # "commented on the ruling", "warned of a long winter": the preposition goes with the verb
     sense = other_sense(toks, source[1], i, after, end, category)
     if sense == "drop":
         return None

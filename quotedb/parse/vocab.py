@@ -179,6 +179,13 @@ BELIEF_FORMS = _forms(BELIEF_VERBS)
 INTENTION_FORMS = _forms(INTENTION_VERBS)
 STANCE_FORMS = _forms(STANCE_VERBS)
 EVIDENCE_FORMS = _forms(EVIDENCE_VERBS)
+#: Cue verbs whose content is the object of a preposition after them (PolNeAR's train cues end
+#: with it: "responded to", "commented on", "warned of"): the preposition goes with the cue.
+CUE_PREPOSITIONS: dict[str, tuple[str, ...]] = {
+    "respond": ("to",), "comment": ("on", "about"), "warn": ("of", "about", "against"), "agree": ("with", "on"),
+    "speak": ("of",), "talk": ("of",), "boast": ("of", "about"), "complain": ("about", "of"),
+    "rail": ("against",), "joke": ("about",), "write": ("about", "of"),
+}
 #: Learned cue forms whose other forms are mostly nouns ("voiced concern" but "a voice"; "sided
 #: with" but "both sides"): the past tense alone.
 PAST_ONLY_CUES = {"voiced": "speech", "emailed": "speech", "credited": "stance", "sided": "stance"}
