@@ -573,6 +573,16 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ("There was a hint of rain in the forecast.", None),
         ("Ola Berg singled out the council for criticism.", ("Ola Berg", "speech", "the council for criticism")),
         ("Both sides of the aisle joined the vote.", None),
+        # feelings after "be" with a that-clause are the subject's; "that day" is no clause
+        ("Protesters were frustrated that the city released only some of the footage.",
+         ("Protesters", "belief", "that the city released only some of the footage")),
+        ("The plan was approved that day.", None),
+        ("Ola Berg learned that Monday was a holiday.", ("Ola Berg", "belief", "that Monday was a holiday")),
+        # a claim's holder is the possessive before it, a body's too ("the company's")
+        ("Video contradicts Tulsa police\u2019s earlier claim that the man had refused to stop.",
+         ("Tulsa police", "speech", "that the man had refused to stop")),
+        ("Video contradicts the company's claim that the man had refused to stop.",
+         ("the company", "speech", "that the man had refused to stop")),
         # the preposition a cue takes goes with it: its object is the content
         ("Ola Berg commented on the ruling.", ("Ola Berg", "speech", "the ruling")),
         ("Ola Berg warned of a long winter.", ("Ola Berg", "speech", "a long winter")),

@@ -126,6 +126,8 @@ def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
         and low not in vocab.NON_NOUNS
         and not _known_noun(low)
         and not (i > 0 and _noun_before_relative(toks, i))
+        and not (i + 2 < len(toks) and toks[i + 2].lower in _TIME_WORDS | {"day"} and (  # "was approved that day"
+            i + 3 == len(toks) or not (verb_like(toks[i + 3]) or toks[i + 3].lower in vocab.AUXILIARIES)))
     ):
         return i + 1, "belief"  # any verb taking a that-clause: "X realized that …", "X learned that …"
     return None
@@ -808,11 +810,12 @@ def _noun_frame(toks: list[Token], i: int, sent: Sentence) -> Frame | None:
     source = None
     if j >= 0 and toks[j].lower in vocab.POSSESSIVE_PRONOUNS:
         source = (j, j)
-    elif j >= 0 and toks[j].lower.endswith(("'s", "\u2019s")) and _is_cap(toks[j]):
-        a = j
+    elif j >= 0 and toks[j].lower.endswith(("'s", "\u2019s")) and (
+            _is_cap(toks[j]) or _known_noun(toks[j].lower[:-2]) or toks[j].lower[:-2] in vocab.IRREGULAR_PLURALS):
+        a = j  # "Trump's claim", "Tulsa police's earlier claim", "the company's claim"
         while a > 0 and (_is_cap(toks[a - 1]) or toks[a - 1].text == ".") and j - a < 4:
             a -= 1
-        source = (a, j)
+        source = (a - 1, j) if a > 0 and toks[a - 1].lower in ("the", "a", "an") else (a, j)
     return Frame((toks[i].start, toks[i].end), source, _span(toks, k, c_end), sent, "noun", "belief")
 
 
@@ -1190,6 +1193,16 @@ def _verb_frame(
         return None
     if _passive(toks, i) and after + 1 < end and toks[after].lower == "by" and category in ("speech", "stance"):
         return _by_agent(toks, i, after, end, cue, sent, category)
+    if _passive(toks, i) and low in vocab.FEELING_PARTICIPLES and after < end and toks[after].lower in ("that", "about"):
+        # "Republicans were incensed that C": the subject feels it, a belief of theirs
+        be = i - 1
+        while be > 0 and toks[be].lower not in _BE:
+            be -= 1
+        subj = _np_left(toks, be - 1, 0) if be > 0 else None
+        k = after + (toks[after].lower == "about")
+        if subj is not None and _words_between(toks, k, end) >= 2:
+            return Frame(cue, subj, _span(toks, k, _content_cut(toks, k, end, low, False)), sent, "leading", "belief")
+        return None
     if _passive(toks, i) and low not in ("quoted",):
         # "she was asked whether …", "he is expected to …": the subject is not the source
         k = _content_start(text, toks, after, end, False)

@@ -674,6 +674,8 @@ class Resolver:
 
     def nominal(self, mention: str, pos: int) -> Entity | None:
         """"the envoy" -> most recent person; "the company" -> organisation; "officials" -> a group."""
+        if mention.endswith(("'s", "\u2019s")):
+            mention = mention[:-2]  # "the company's claim": the company
         low = mention.lower()
         if not describes_someone(low):
             return None

@@ -186,6 +186,12 @@ CUE_PREPOSITIONS: dict[str, tuple[str, ...]] = {
     "speak": ("of",), "talk": ("of",), "boast": ("of", "about"), "complain": ("about", "of"),
     "rail": ("against",), "joke": ("about",), "write": ("about", "of"),
 }
+#: Participles of feeling after "be" with a that-clause or "about": the subject feels it ("Republicans
+#: were incensed that …", "she is worried about …"), a belief of the subject's, not a passive's object.
+FEELING_PARTICIPLES = frozenset(
+    "incensed frustrated outraged angered angry pleased disappointed concerned worried convinced surprised "
+    "shocked relieved encouraged dismayed alarmed troubled heartened upset annoyed furious".split()
+)
 #: Learned cue forms whose other forms are mostly nouns ("voiced concern" but "a voice"; "sided
 #: with" but "both sides"): the past tense alone.
 PAST_ONLY_CUES = {"voiced": "speech", "emailed": "speech", "credited": "stance", "sided": "stance"}
