@@ -95,6 +95,12 @@ def test_byline_line_is_metadata():
         ("The mayor of Riverton, Elena Brooks, said on Tuesday that the harbour bridge would close for "
          "repairs until the end of March.", False),
         ("WASHINGTON (AP) — The Senate voted on Tuesday to approve the harbour bill, its sponsor said after the vote.", False),
+        # a short line that reads like a sentence and attributes something: the opening sentence too
+        ("Mayor Elena Brooks says the harbour bridge will close.", False),
+        ("Judge rejects request to unseal divorce file.", False),
+        # ... but not without a final period, nor in Title Case
+        ("Mayor Elena Brooks says the harbour bridge will close", True),
+        ("Mayor Elena Brooks Says the Harbour Bridge Will Close.", True),
     ],
 )
 def test_a_first_line_is_a_headline_only_when_it_reads_like_one(first_line, headline):
@@ -109,3 +115,10 @@ def test_an_opening_sentence_is_body_and_names_the_speaker_in_full():
     parsed = parse_article(text)
     assert parsed.meta.title is None
     assert [s.speaker for s in parsed.statements] == ["Elena Brooks", "Elena Brooks"]
+
+
+def test_an_opening_sentence_that_attributes_keeps_its_statement():
+    parsed = parse_article("Mayor Elena Brooks says the harbour bridge will close.\n\nThe council met on Monday.\n")
+    assert parsed.meta.title is None
+    assert [(s.speaker, s.text, s.paragraph) for s in parsed.statements] == [
+        ("Elena Brooks", "the harbour bridge will close", 0)]

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from quotedb.parse.article import split_article
+from quotedb.parse.article import reads_as_sentence, split_article, title_as_body
 from quotedb.parse.assemble import assemble
 from quotedb.parse.quotes import find_quotes
 from quotedb.parse.records import (
@@ -20,7 +20,8 @@ from quotedb.parse.records import (
     Speaker,
     Statement,
 )
-from quotedb.parse.segment import sentences
+from quotedb.parse.reported import frames
+from quotedb.parse.segment import sentences, tokens
 from quotedb.parse.speakers import Resolver
 
 PARSER_VERSION = "0.2.0"
@@ -55,6 +56,8 @@ def parse_article(
     frames and statements -> speakers resolved within the article.
     """
     layout = split_article(text)
+    if layout.title_span is not None and _opening_sentence(text, *layout.title_span):
+        layout = title_as_body(layout)
     given: dict[str, Any] = {
         "title": title,
         "outlet": outlet,
@@ -77,4 +80,18 @@ def parse_article(
         speakers=resolver.speakers(),
         statements=tuple(statements),
         parser_version=PARSER_VERSION,
+    )
+
+
+def _opening_sentence(text: str, start: int, end: int) -> bool:
+    """Is the line taken for a headline the story's opening sentence: it reads like a sentence and
+    attributes something to someone ("Judge rejects New York Times request to unseal file.")?"""
+    if not reads_as_sentence(text[start:end]):
+        return False
+    para = [Paragraph(0, start, end)]
+    quotes = find_quotes(text, para)
+    return any(
+        f.source is not None
+        for sent in sentences(text, para, quotes)
+        for f in frames(text, tokens(text, sent.start, sent.end, quotes), sent)
     )

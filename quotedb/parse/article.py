@@ -7,7 +7,7 @@ indexes the text the caller passed in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import NamedTuple
 
@@ -135,6 +135,22 @@ def is_headline(line: str) -> bool:
         return len(words) <= 40
     ends_like_sentence = line.rstrip("\"”’')] ").endswith((".", "!", "?"))
     return len(words) <= (16 if ends_like_sentence else 25)
+
+
+def reads_as_sentence(line: str) -> bool:
+    """Does a headline read like a sentence (not Title Case, a final period)? Then an attribution
+    in it makes it the story's opening sentence, not a headline."""
+    words = _WORD.findall(line)
+    return bool(words) and not title_case(words) and line.rstrip("\"”’')] ").endswith((".", "!", "?"))
+
+
+def title_as_body(layout: Layout) -> Layout:
+    """The layout with its headline read as the first body paragraph (and no title)."""
+    if layout.title_span is None:
+        return layout
+    first = Paragraph(0, *layout.title_span)
+    rest = tuple(Paragraph(p.index + 1, p.start, p.end) for p in layout.paragraphs)
+    return Layout(replace(layout.meta, title=None), None, (first, *rest))
 
 
 #: A line end that ends a sentence or a quotation: the next line is a new paragraph.
