@@ -455,7 +455,9 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
     ("body", "expected"),
     [
         # a cue word in another sense is no attribution
-        ("The coach called him on Tuesday to discuss the contract.", None),
+        ("The coach called him on Tuesday about the contract.", None),
+        ("The council called a snap election for May.", None),
+        ('Ola Berg called a vote "a sham".', ("Ola Berg", "speech", 'a vote "a sham"')),
         ("Fans saw him win the final in Madrid.", None),
         ("Two players challenged for the puck near the boards.", None),
         ("A resident, who spoke to reporters, alleged that the driver fled.", ("A resident", "speech", "that the driver fled")),
@@ -583,6 +585,9 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
          ("Tulsa police", "speech", "that the man had refused to stop")),
         ("Video contradicts the company's claim that the man had refused to stop.",
          ("the company", "speech", "that the man had refused to stop")),
+        # a stance taken in a purpose clause ("met to discuss X") is the main clause subject's
+        ("The council called an emergency meeting to discuss the flooding.", ("The council", "stance", "the flooding")),
+        ("The council has a plan to discuss.", None),
         # the preposition a cue takes goes with it: its object is the content
         ("Ola Berg commented on the ruling.", ("Ola Berg", "speech", "the ruling")),
         ("Ola Berg warned of a long winter.", ("Ola Berg", "speech", "a long winter")),

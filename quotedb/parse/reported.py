@@ -1183,7 +1183,7 @@ def _verb_frame(
     j = _skip_adverbs_left(toks, i - 1, 0)
     if j >= 2 and toks[j].lower == "to" and toks[j - 1].lower in vocab.RAISING_VERBS:
         j = _skip_adverbs_left(toks, j - 2, 0)  # "she appeared to imply", "he tried to argue"
-    elif j >= 1 and toks[j].lower == "to" and category == "speech" and low not in _PLAIN_SAY:
+    elif j >= 1 and toks[j].lower == "to" and category in ("speech", "stance") and low not in _PLAIN_SAY:
         # "Trump took to Twitter overnight to accuse …": the main clause's subject speaks
         subj = found[-1].source if found else _clause_subject(toks, j)
         if subj is not None and subj[1] < j - 1:
@@ -1357,6 +1357,8 @@ def other_sense(toks: list[Token], b: int, i: int, k: int, end: int, category: s
         return "stance"  # "was accused of theft": a charge laid by someone unnamed, not words quoted
     if low in vocab.RESULT_VERBS and any(t.lower in vocab.RESULT_NOUNS and not t.quoted for t in toks[k : min(end, k + 3)]):
         return "drop"  # "reported operating earnings of $101 million": figures posted, not words
+    if low in vocab.CALL_FORMS and first in ("a", "an") and _convened(toks, k + 1, end):
+        return "drop"  # "called an emergency meeting", "called a snap election": convened, not said
     if low in vocab.DECLARE_FORMS and any(t.lower in vocab.DECLARED_ACTS for t in toks[k : min(end, k + 3)]):
         return "drop"  # "declared allegiance to him", "declared bankruptcy": an act, not words reported
     if _medium_object(toks, k, end):
@@ -1366,6 +1368,17 @@ def other_sense(toks: list[Token], b: int, i: int, k: int, end: int, category: s
     if low in vocab.TOPIC_FORMS and first in ("about", "of"):
         return "stance"
     return None
+
+
+def _convened(toks: list[Token], m: int, end: int) -> bool:
+    """Does a gathering or a vote ("meeting", "election") end the short object from ``m`` ("an
+    emergency meeting to …"), with nothing naming it after ("called the vote "a promise kept"")?"""
+    for n in range(m, min(end, m + 3)):
+        if toks[n].quoted or not _is_word(toks[n]):
+            return False
+        if toks[n].lower in vocab.CONVENED:
+            return n + 1 >= end or toks[n + 1].lower in _OF_LIKE or toks[n + 1].lower == "to" or toks[n + 1].text in ",;"
+    return False
 
 
 def _medium_object(toks: list[Token], k: int, end: int) -> bool:

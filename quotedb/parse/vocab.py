@@ -302,6 +302,10 @@ RESULT_NOUNS = frozenset(
 #: "declare" performing an act rather than reporting words: its object is the act
 #: ("declared a state of emergency", "declared allegiance to him"; a declaration of war is a statement
 #: of its own, and annotated as one on the train split).
+#: "call" convening something ("called an emergency meeting", "called a snap election"): no words.
+CALL_FORMS = frozenset("call calls called calling".split())
+CONVENED = frozenset("meeting meetings election elections vote strike session summit conference referendum "
+                     "halt recess timeout truce ceasefire".split())
 DECLARE_FORMS = frozenset("declare declares declared declaring".split())
 DECLARED_ACTS = frozenset("victory bankruptcy allegiance emergency candidacy independence holiday insolvency".split())
 
