@@ -770,6 +770,9 @@ def _all(body: str) -> list[tuple[str | None, str]]:
         # the occasion between a source and its cue is not the source
         ("Ola Berg in a recent interview said the plan was dead.", [("Ola Berg", "the plan was dead")]),
         ("The statement said the plan was dead.", [("The statement", "the plan was dead")]),
+        # a participle after an occasion the speaker held reports its words
+        ('"We will win," Ola Berg said at a news conference announcing that the bridge would close.',
+         [("Ola Berg", '"We will win,"'), ("Ola Berg", "that the bridge would close")]),
         # a restrictive relative clause between the subject and its cue: the subject speaks, not the clause's object
         ("The lawyer who represented the family said the police had lied.", [("The lawyer", "the police had lied")]),
         ("Residents who lost their homes said the aid came late.", [("Residents", "the aid came late")]),

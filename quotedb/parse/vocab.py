@@ -319,7 +319,7 @@ MESSAGE_NOUNS = frozenset("message line answer response argument arguments asses
 #: Messages whose writer speaks in a participle after them ("a series of tweets saying …").
 MEDIA_NOUNS = frozenset(
     "tweet tweets statement statements letter letters post posts message messages email emails ad ads "
-    "video videos note notes release memo op-ed editorial column".split()
+    "video videos note notes release memo op-ed editorial column conference briefing speech interview".split()
 )
 
 #: Surveys whose findings follow "In a … poll, …" (the poll is the source of what follows).
