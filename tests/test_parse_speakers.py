@@ -304,6 +304,9 @@ def test_a_plural_opening_the_sentence_is_a_description_not_a_name():
         ('A detective offered to sell details, a court heard. "We will look at it," the minister said.', "the minister"),
         ('A spokesman for the council said the road would close. "We regret it," the spokesman added.',
          "A spokesman for the council"),
+        # nor is "No one"
+        ("Ola Berg spoke first. No one saw the vote coming. He said the count was wrong.", "Ola Berg"),
+        ("No one saw the vote coming. He said the count was wrong.", None),
         # a number opening a sentence is nobody a pronoun can mean
         ("Twenty-four hours after the threats, the town was calm. But she admits that she is afraid.", None),
     ],

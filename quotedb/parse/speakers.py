@@ -644,8 +644,8 @@ class Resolver:
         gender, number = vocab.PRONOUNS.get(low, ("any", "any"))
         best: Entity | None = None
         for ent in self.entities:
-            if ent.last < 0 or ent.last > pos:
-                continue
+            if ent.last < 0 or ent.last > pos or ent.name.lower() in vocab.NOBODY:
+                continue  # "No one saw it coming. He said …": he is somebody
             if low in ("he", "she"):
                 ok = ent.kind in ("person", "unknown") and ent.gender in ("any", gender)
             elif low == "it":

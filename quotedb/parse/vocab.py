@@ -535,6 +535,8 @@ SCENE_PREPOSITIONS = frozenset("outside inside alongside behind beside near beyo
 #: "-ing" words that are prepositions: ", including two teenagers" goes on with the content, where
 #: ", adding that …" starts the source's next clause.
 PREPOSITION_INGS = frozenset("including excluding regarding concerning following involving notwithstanding".split())
+#: Speakers that are nobody in particular: never what a later "he" or "she" refers to.
+NOBODY = frozenset({"no one", "no-one", "nobody", "none", "everyone", "everybody", "anyone", "anybody"})
 #: Number words: "Twenty-four hours after …" opens a sentence with a number, never a name.
 NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
