@@ -307,6 +307,12 @@ def test_a_plural_opening_the_sentence_is_a_description_not_a_name():
         # nor is "No one"
         ("Ola Berg spoke first. No one saw the vote coming. He said the count was wrong.", "Ola Berg"),
         ("No one saw the vote coming. He said the count was wrong.", None),
+        # an acronym of a body met before is that body; "the fund" the body whose name ends so
+        ("The International Monetary Fund cut its forecast. The IMF said the risks were rising.",
+         "International Monetary Fund"),
+        ("The International Monetary Fund cut its forecast. The fund said the risks were rising.",
+         "International Monetary Fund"),
+        ("The International Monetary Fund cut its forecast. The IOC said the risks were rising.", "IOC"),
         # a number opening a sentence is nobody a pronoun can mean
         ("Twenty-four hours after the threats, the town was calm. But she admits that she is afraid.", None),
     ],

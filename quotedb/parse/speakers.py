@@ -356,6 +356,11 @@ def name_of(mention: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _initials(name: str) -> str:
+    """"International Monetary Fund" -> "IMF" (minor words such as "of" and "the" left out)."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
 def _read_description(low: str) -> tuple[str, tuple[SpeakerKind, ...]]:
     """The head noun of a lower-cased description ("the head of the agency" -> "head") and the
     kinds of entity it refers back to when it is a short definite one ("the envoy": a person)."""
@@ -626,7 +631,7 @@ class Resolver:
                     name_words = self._form_of(ident)
                 elif not read.titles and self._surname_first(name_words):
                     kind = "unknown"  # "Trump Tower", "Clinton Foundation": named after a person, not one
-            ent = self._find(name_words) or self._new(" ".join(name_words), kind, read.gender)
+            ent = self._find(name_words) or self._spelled_out(name_words) or self._new(" ".join(name_words), kind, read.gender)
         for new in self.entities[known:]:
             new.spoke = spoke
         if ent.gender == "any":
@@ -637,6 +642,15 @@ class Resolver:
         if read.affiliation and ent.affiliation is None and ent.kind == "person":
             ent.affiliation = read.affiliation
         return self._touch(ent, mention, pos, read.form)
+
+    def _spelled_out(self, words: Sequence[str]) -> Entity | None:
+        """The one organisation met whose initials an acronym is ("IMF" after "The International
+        Monetary Fund announced"); ``None`` for a word that is not an acronym, or none or two."""
+        acronym = words[0].replace(".", "") if len(words) == 1 else ""
+        if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+            return None
+        found = [e for e in self.entities if e.kind == "organization" and _initials(e.name) == acronym]
+        return found[0] if len(found) == 1 else None
 
     def pronoun(self, word: str, pos: int) -> Entity | None:
         """he/she -> the most recent person of that gender; it -> organisation; they -> group."""
@@ -692,6 +706,10 @@ class Resolver:
             for ent in self.entities:
                 if ent.role and head in ent.role.lower().split() and 0 <= ent.last <= pos:
                     best = ent if best is None or ent.last >= best.last - 2000 else best
+            named_so = [e for e in self.entities if e.kind == "organization" and 0 <= e.last <= pos
+                        and not e.described and e.name.lower().split()[-1] == head]
+            if want == ("organization",) and named_so:
+                best = max(named_so, key=lambda e: e.last)  # "the fund": the International Monetary Fund
             if best is not None:
                 return self._touch(best, mention, pos)
         same = self.by_name.get(low)

@@ -425,7 +425,7 @@ ADVERB_CUES = {"back": frozenset("to into from in home up down out on".split())}
 PERSON_NOUN_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "person")
 #: Nouns naming organisations and documents that speak as one: "the company", "the report".
 ORG_NOUNS = frozenset(
-    "company firm union council ministry department agency government administration campaign "
+    "company firm fund union council ministry department agency government administration campaign "
     "committee commission court party group organization organisation association coalition "
     "foundation institute university school hospital network newspaper paper magazine station "
     "board bank office embassy team club federation league alliance authority authorities "
