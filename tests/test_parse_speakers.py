@@ -313,6 +313,10 @@ def test_a_plural_opening_the_sentence_is_a_description_not_a_name():
         ("The International Monetary Fund cut its forecast. The fund said the risks were rising.",
          "International Monetary Fund"),
         ("The International Monetary Fund cut its forecast. The IOC said the risks were rising.", "IOC"),
+        # a party member described ("the Ohio Democrat") is the person the article named before
+        ("Senator Sherrod Brown said the bill was dead. The Ohio Democrat said he would vote against it.", "Sherrod Brown"),
+        ("The Ohio Democrat said he would vote against it.", "The Ohio Democrat"),
+        ("The Republican Party said the vote was rigged.", "Republican Party"),
         # a number opening a sentence is nobody a pronoun can mean
         ("Twenty-four hours after the threats, the town was calm. But she admits that she is afraid.", None),
     ],

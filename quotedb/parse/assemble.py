@@ -127,6 +127,8 @@ def _described(toks: Sequence[Token], a: int, b: int) -> bool:
         return True  # "POLICE in Zimbabwe", "Officials in Ottawa": a group at a place
     if toks[a].lower not in vocab.NAME_DETERMINERS:
         return False
+    if b > a and toks[b].lower in vocab.PARTY_MEMBERS:
+        return True  # "the Ohio Democrat", "The Republican": a person described by party, maybe place
     for k in range(a + 1, b):
         if toks[k].lower in _COMPLEMENT:
             return toks[k - 1].text[:1].islower() and k - 1 > a

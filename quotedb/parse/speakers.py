@@ -371,7 +371,7 @@ def _read_description(low: str) -> tuple[str, tuple[SpeakerKind, ...]]:
     possessive = _POSSESSIVE_WORD.search(low) is not None
     want: tuple[SpeakerKind, ...] = ()
     if definite and len(words) <= 6 and not possessive:
-        if head in vocab.PERSON_NOUNS or head in vocab.TITLES:
+        if head in vocab.PERSON_NOUNS or head in vocab.TITLES or head in vocab.PARTY_MEMBERS:
             want = ("person",)
         elif head in vocab.ORG_NOUNS:
             want = ("organization",)

@@ -590,6 +590,9 @@ PARTY_WORDS = frozenset(
     "republican republicans democrat democrats democratic gop independent libertarian conservative "
     "liberal progressive labour labor tory socialist".split()
 )
+#: A member of a party, as a noun: "the Ohio Democrat" describes a person, not a name.
+PARTY_MEMBERS = frozenset("republican democrat independent libertarian conservative liberal progressive tory "
+                          "socialist".split())
 #: Words that end a capitalised name run only as a dated abbreviation, not a sentence ("Sen.", "Jr."):
 #: a run goes on over "Sen. Ted Cruz" but stops at "… in Texas. Trump …".
 NAME_ABBREVIATIONS = (
