@@ -317,6 +317,12 @@ def test_a_plural_opening_the_sentence_is_a_description_not_a_name():
         ("Senator Sherrod Brown said the bill was dead. The Ohio Democrat said he would vote against it.", "Sherrod Brown"),
         ("The Ohio Democrat said he would vote against it.", "The Ohio Democrat"),
         ("The Republican Party said the vote was rigged.", "Republican Party"),
+        # a person's campaign, administration or team is one body, named as the press names it
+        ("Donald Trump's campaign said the poll was wrong.", "Trump campaign"),
+        ("The Trump campaign said the poll was wrong. The campaign said it would appeal.", "Trump campaign"),
+        ("The Obama administration said the rule would stand.", "Obama administration"),
+        ("Hillary Clinton's campaign manager said the poll was wrong.", "Hillary Clinton's campaign manager"),
+        ("The campaign said the poll was wrong.", "The campaign"),
         # a number opening a sentence is nobody a pronoun can mean
         ("Twenty-four hours after the threats, the town was calm. But she admits that she is afraid.", None),
     ],

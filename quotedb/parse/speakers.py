@@ -355,12 +355,18 @@ def name_of(mention: str) -> str:
     return _bare_name(mention)[1]
 
 
-@lru_cache(maxsize=4096)
+#: A person's campaign, administration or team, named by the person ("the Trump campaign",
+#: "Hillary Clinton's team"): one body, called "<surname> <noun>" as the press calls it.
+_OWNED_BODY = re.compile(
+    r"(?:[Tt]he\s+)?((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.-]*?)(?:['’]s)?\s+(campaign|administration|team)$")
+
+
 def _initials(name: str) -> str:
     """"International Monetary Fund" -> "IMF" (minor words such as "of" and "the" left out)."""
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
+@lru_cache(maxsize=4096)
 def _read_description(low: str) -> tuple[str, tuple[SpeakerKind, ...]]:
     """The head noun of a lower-cased description ("the head of the agency" -> "head") and the
     kinds of entity it refers back to when it is a short definite one ("the envoy": a person)."""
@@ -690,6 +696,12 @@ class Resolver:
         """"the envoy" -> most recent person; "the company" -> organisation; "officials" -> a group."""
         if mention.endswith(("'s", "\u2019s")):
             mention = mention[:-2]  # "the company's claim": the company
+        owned = _OWNED_BODY.match(mention)
+        if owned and owned.group(1).lower() not in vocab.NAME_DETERMINERS:
+            # "Donald Trump's campaign", "the Obama administration": the body's usual name
+            name = f"{owned.group(1).split()[-1]} {owned.group(2).lower()}"
+            ent = self.by_name.get(name.lower()) or self._new(name, "organization")
+            return self._touch(ent, mention, pos)
         low = mention.lower()
         if not describes_someone(low):
             return None
