@@ -189,6 +189,18 @@ def test_a_bare_surname_stays_its_own_row_when_no_one_dominates(store: Store) ->
     assert _rows(store) == [("Ada Okafor", 1, None), ("Ben Okafor", 1, None), ("Okafor", 1, "name")]
 
 
+@pytest.mark.parametrize(("ben", "ada", "credited"), [(3, 1, True), (2, 1, False)])
+def test_a_bare_surname_needs_three_quarters_of_the_surname(store: Store, ben: int, ada: int, credited: bool) -> None:
+    article = iter(range(10, 20))
+    for _ in range(ben):
+        _say(store, Speaker("Ben Okafor", "person"), next(article))
+    for _ in range(ada):
+        _say(store, Speaker("Ada Okafor", "person"), next(article))
+    _say(store, Speaker("Okafor", "person"), next(article))
+    assert _rows(store) == ([("Ada Okafor", ada, None), ("Ben Okafor", ben + 1, "corpus-name")] if credited
+                            else [("Ada Okafor", ada, None), ("Ben Okafor", ben, None), ("Okafor", 1, None)])
+
+
 def test_a_curated_bare_row_is_kept(store: Store) -> None:
     bare = _say(store, Speaker("Okafor", "person"), 1)
     set_external_id(store, bare, "Q42")
