@@ -323,6 +323,11 @@ def test_a_plural_opening_the_sentence_is_a_description_not_a_name():
         ("The Obama administration said the rule would stand.", "Obama administration"),
         ("Hillary Clinton's campaign manager said the poll was wrong.", "Hillary Clinton's campaign manager"),
         ("The campaign said the poll was wrong.", "The campaign"),
+        # a sentence about someone without a person for its subject makes them the one "he" means next
+        ("Bernie Sanders spoke in Vermont. Senator John Wade said the bill was dead. But when it comes to "
+         "Mr. Sanders's record, it is the losses that stand out. He said no to the war.", "Bernie Sanders"),
+        ("Bernie Sanders spoke in Vermont. Senator John Wade said the bill was dead. But when it comes to "
+         "the record, it is the losses that stand out. He said no to the war.", "John Wade"),
         # a number opening a sentence is nobody a pronoun can mean
         ("Twenty-four hours after the threats, the town was calm. But she admits that she is afraid.", None),
     ],

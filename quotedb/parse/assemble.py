@@ -119,6 +119,10 @@ def _appositive_name(toks: Sequence[Token], a: int, b: int) -> tuple[int, int] |
     return n, end - 1
 
 
+#: Subjects that are no one: the sentence is about whoever it names elsewhere.
+_EMPTY_SUBJECTS = frozenset("it there this that".split())
+
+
 def _described(toks: Sequence[Token], a: int, b: int) -> bool:
     """Is a source a description whose capitalised words name a place or a body, not the
     speaker: a determiner, a lower-case noun, then "of"/"for"/"at" … ("the governor of Ohio")?"""
@@ -517,7 +521,12 @@ class Assembler:
         ``known_only``: only a name of two words or more, or one word of a full name the article
         spells ("Immelt"): not a capitalised sentence opener ("Scalds from hot drinks …, she said")."""
         subj = subject(toks, len(toks)) if toks else None
-        if subj is None:
+        if subj is None or toks[subj[0]].lower in _EMPTY_SUBJECTS:
+            # "But when it comes to Mr. Sanders's record, it is the losses …": no one is the subject,
+            # the person named last is who a following "he" means
+            for t in reversed(toks[1:]):
+                if not t.quoted and t.text[:1].isupper() and self.resolver.mentioned(t.text, t.start):
+                    break
             return
         a, b = subj
         if b + 2 < len(toks) and toks[b + 1].text == ",":

@@ -601,6 +601,18 @@ class Resolver:
         ent.last = max(ent.last, pos)
         return ent
 
+    def mentioned(self, word: str, pos: int) -> bool:
+        """A person already met is named again outside a subject ("when it comes to Mr. Sanders's
+        record, …"): the most recent person now, for a following "he". Creates nobody."""
+        word = _POSSESSIVE_END.sub("", word)
+        ent = self.lookup.get(word)
+        if ent is None and (full := self._full_name(word, "any")) is not None:
+            ent = self._find(full)  # "Sanders" for the "Bernie Sanders" met before
+        if ent is None or ent.kind != "person" or ent.described or ent.gender == "any":
+            return False  # (a person of unknown gender would take any "he" or "she" after)
+        ent.last = max(ent.last, pos)
+        return True
+
     # -- mentions --------------------------------------------------------------------------------
 
     def named(self, mention: str, pos: int, spoke: bool = True) -> Entity | None:

@@ -491,7 +491,9 @@ MALE_FIRST = frozenset(
     "willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby "
     "philip johnny bill chris mike rick ben tim tom jim bob dick angelo luis carlos "
     "pedro miguel ahmed mohammed muhammad ali hassan omar ivan dmitry sergei igor pierre jean "
-    "francois hans karl klaus wolfgang giuseppe marco luca paolo hiroshi akira".split()
+    "francois hans karl klaus wolfgang giuseppe marco luca paolo hiroshi akira "
+    # common short forms
+    "jeff bernie ted fred greg ken dan don ron nick matt andy tony steve dave doug ed ray hank chuck".split()
 )
 FEMALE_FIRST = frozenset(
     "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty "
