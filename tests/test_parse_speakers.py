@@ -328,6 +328,19 @@ def test_a_plural_opening_the_sentence_is_a_description_not_a_name():
          "Mr. Sanders's record, it is the losses that stand out. He said no to the war.", "Bernie Sanders"),
         ("Bernie Sanders spoke in Vermont. Senator John Wade said the bill was dead. But when it comes to "
          "the record, it is the losses that stand out. He said no to the war.", "John Wade"),
+        # an acronym the article spells out is that body; a shorter name the end of one body met before
+        ("Members of the Hong Kong Bar Association (HKBA) met on Monday. The HKBA said the law was vague.",
+         "Hong Kong Bar Association"),
+        ("Members of the bar met on Monday. The HKBA said the law was vague.", "HKBA"),
+        ("The Niger State Police Command said the suspects fled. The Police Command said the search went on.",
+         "Niger State Police Command"),
+        ("The Lagos State Police Command said the suspects fled. The Niger State Police Command said they were "
+         "caught. The Police Command said the search went on.", "Police Command"),
+        # a name between commas, then an occasion, then the cue: the name speaks
+        ("The police spokesman, Wasiu Abiodun, in a statement on Friday said the suspects were held.", "Wasiu Abiodun"),
+        # a surname that is also a cue form, opening the sentence before a cue: a name
+        ("Nandi Governor Stephen Sang met the farmers in the hall on Monday. Sang said the county would cut pay.",
+         "Stephen Sang"),
         # a number opening a sentence is nobody a pronoun can mean
         ("Twenty-four hours after the threats, the town was calm. But she admits that she is afraid.", None),
     ],

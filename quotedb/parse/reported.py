@@ -247,8 +247,9 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
             continue
         if not _is_word(t) or low in _OUTSIDE_NP or (_adverb(low) and not _is_cap(t)):
             break  # "Then DuPont announced": a connective opens the sentence, not the name
-        if low in vocab.CUE_FORMS or low in _TIME_WORDS and (not _is_cap(t) or low in vocab.WEEKDAYS):
-            break  # "Last week Stumpf said": the time is no part of the name
+        if low in vocab.CUE_FORMS and not (_is_cap(t) and _is_cap(toks[a]) and a - 1 > lo) \
+                or low in _TIME_WORDS and (not _is_cap(t) or low in vocab.WEEKDAYS):
+            break  # "Last week Stumpf said": the time is no part of the name; "Niger State Police Command" is one
         a -= 1
     if toks[a].lower == "of":
         a += 1
@@ -422,11 +423,12 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 def _occasion_start(toks: list[Token], j: int, lo: int) -> int | None:
-    """Where "in a (recent) interview" / "during his speech" starts when its noun is token ``j``."""
+    """Where "in a (recent) interview" / "during his speech" starts when its noun is token ``j``
+    (not opening the sentence: "In a statement, …" is a scene of its own)."""
     d = j - 1 if j - 1 > lo and toks[j - 1].lower in _DETERMINERS else j - 2
     if d - 1 < lo or toks[d].lower not in _DETERMINERS or toks[d - 1].lower not in ("in", "during", "on"):
         return None
-    return d - 1 if d - 1 > lo and not toks[d - 2].quoted and _is_word(toks[d - 2]) else None
+    return d - 1 if d - 1 > lo and not toks[d - 2].quoted else None
 
 
 def _skip_adverbs_left(toks: list[Token], j: int, lo: int) -> int:
@@ -674,7 +676,8 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
         hit = cue_at(toks, i)
         if hit is None or (closed and tok.lower not in vocab.PARTICIPLE_CUES) or (hit[1] != "noun" and _noun_use(toks, i)) or (
             i > 0 and _is_cap(tok) and _is_word(toks[i - 1]) and not _title_case(toks)
-        ):  # "The Washington Post", "Hope Hicks": a name, unless the sentence is in Title Case
+        ) or (i == 0 and _is_cap(tok) and n > 1 and toks[1].lower in vocab.CUE_FORMS):
+            # "The Washington Post", "Hope Hicks": a name, unless the sentence is in Title Case; "Sang said": a name
             i += 1
             continue
         after, category = hit

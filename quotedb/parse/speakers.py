@@ -361,6 +361,11 @@ _OWNED_BODY = re.compile(
     r"(?:[Tt]he\s+)?((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.-]*?)(?:['’]s)?\s+(campaign|administration|team)$")
 
 
+#: "Jamaica Constabulary Force (JCF)": a name and the acronym it is known by after.
+_SPELLED_OUT = re.compile(
+    r"(?P<name>[A-Z][\w’'&.-]*(?:\s+(?:of|for|and|on|the|&|[A-Z][\w’'&.-]*)){1,7})\s*\((?P<acronym>[A-Z]{2,6})\)")
+
+
 def _initials(name: str) -> str:
     """"International Monetary Fund" -> "IMF" (minor words such as "of" and "the" left out)."""
     return "".join(w[0] for w in name.split() if w[:1].isupper())
@@ -439,6 +444,17 @@ class Resolver:
         #: name (titles dropped) -> its role from an appositive or a role opening the sentence
         self.appositives: dict[str, str] = {}
         runs = [(s, text[s:e], _name_runs(text[s:e])) for s, e in body]
+        #: acronyms the article spells out, "the Jamaica Constabulary Force (JCF)": acronym -> name
+        self.acronyms: dict[str, str] = {}
+        for s, e in body:
+            for m in _SPELLED_OUT.finditer(text, s, e):
+                words = m["name"].split()
+                while words and _initials(" ".join(words)) != m["acronym"]:
+                    words = words[1:]  # "Officers of the Jamaica Constabulary Force (JCF)"
+                while words and words[0].lower() in ("the", "of", "for", "and", "on"):
+                    words = words[1:]
+                if words:
+                    self.acronyms.setdefault(m["acronym"], " ".join(words))
         #: words of the names met inside sentences: a sentence's first word is dropped from a
         #: name only when what follows it is met there too ("Did Trump …" but "Which Way, …")
         self.inner: set[str] = {
@@ -649,7 +665,8 @@ class Resolver:
                     name_words = self._form_of(ident)
                 elif not read.titles and self._surname_first(name_words):
                     kind = "unknown"  # "Trump Tower", "Clinton Foundation": named after a person, not one
-            ent = self._find(name_words) or self._spelled_out(name_words) or self._new(" ".join(name_words), kind, read.gender)
+            ent = (self._find(name_words) or self._spelled_out(name_words) or self._longer_body(name_words, kind)
+                   or self._new(" ".join(name_words), kind, read.gender))
         for new in self.entities[known:]:
             new.spoke = spoke
         if ent.gender == "any":
@@ -668,6 +685,20 @@ class Resolver:
         if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
             return None
         found = [e for e in self.entities if e.kind == "organization" and _initials(e.name) == acronym]
+        if len(found) == 1:
+            return found[0]
+        spelled = self.acronyms.get(acronym)
+        if not found and spelled:  # "officers of the Jamaica Constabulary Force (JCF)" met only as words
+            return self._find(spelled.split()) or self._new(spelled, "organization")
+        return None
+
+    def _longer_body(self, words: Sequence[str], kind: SpeakerKind) -> Entity | None:
+        """The one organisation met whose name ends with these words ("Police Command" after "The
+        Niger State Police Command"); ``None`` for none or two."""
+        if kind != "organization" or len(words) < 2:
+            return None
+        tail = " " + " ".join(words)
+        found = [e for e in self.entities if e.kind == "organization" and not e.described and e.name.endswith(tail)]
         return found[0] if len(found) == 1 else None
 
     def pronoun(self, word: str, pos: int) -> Entity | None:
