@@ -457,7 +457,16 @@ def _content_start(text: str, toks: list[Token], k: int, hi: int, object_verb: b
             k += 1
         else:
             obj = _np_right(toks, k, hi)
+            cut = None
+            if obj and toks[obj[0]].lower in _DETERMINERS:
+                # "told the court MacDougall was taken …": the hearer ends where a name starts the clause
+                cut = next((p for p in range(obj[0] + 2, obj[1] + 1) if _is_cap(toks[p]) and not _is_cap(toks[p - 1])
+                            and _is_word(toks[p - 1]) and obj[1] + 1 < hi and (
+                                verb_like(toks[obj[1] + 1]) or toks[obj[1] + 1].lower in vocab.AUXILIARIES)), None)
+                obj = (obj[0], cut - 1) if cut is not None else obj
             if obj and (obj[1] + 1 >= hi or toks[obj[1] + 1].lower in _CLAUSE_STARTERS
+                        or cut is not None
+                        or toks[obj[1] + 1].lower in ("the", "a", "an") and _is_cap(toks[obj[1]])  # "told the BBC the vote …"
                         or toks[obj[1] + 1].lower in _CONTENT_SUBJECTS  # "told Reuters it would take years"
                         or toks[obj[1] + 1].text in (",", ":") or toks[obj[1] + 1].quoted):
                 k = obj[1] + 1
