@@ -589,9 +589,9 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ("The council called an emergency meeting to discuss the flooding.", ("The council", "stance", "the flooding")),
         ("The council has a plan to discuss.", None),
         # the hearer ends where the clause's own subject starts
-        ("She told the court MacDougall was taken to a police vehicle.", ("She", "speech", "MacDougall was taken to a police vehicle")),
-        ("She told the BBC the vote was rigged.", ("She", "speech", "the vote was rigged")),
-        ("She told the committee the details of the plan.", ("She", "speech", "the committee the details of the plan")),
+        ("She told the court MacDougall was taken to a police vehicle.", (None, "speech", "MacDougall was taken to a police vehicle")),
+        ("She told the BBC the vote was rigged.", (None, "speech", "the vote was rigged")),
+        ("She told the committee the details of the plan.", (None, "speech", "the committee the details of the plan")),
         # the preposition a cue takes goes with it: its object is the content
         ("Ola Berg commented on the ruling.", ("Ola Berg", "speech", "the ruling")),
         ("Ola Berg warned of a long winter.", ("Ola Berg", "speech", "a long winter")),
