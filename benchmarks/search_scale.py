@@ -53,7 +53,7 @@ from newslike import noisy_query as newslike_query  # noqa: E402
 
 from quotedb.search import FUZZY_CANDIDATES_PER_RESULT, FUZZY_CUTOFF, rerank, search, trigram_candidates  # noqa: E402
 from quotedb.trigrams import trigrams  # noqa: E402
-from quotedb.store import Store  # noqa: E402
+from quotedb.store import Store, index_pending  # noqa: E402
 
 #: Score an exhaustive top-10 result needs to count as relevant: the search's own cutoff, and
 #: stricter ones (below about 75 a partial_ratio hit is no likelier than random text at 1 M).
@@ -143,6 +143,7 @@ def postgres_database(base: str, kind: str, size: int, seed: int, texts: list[st
             conn.exec_driver_sql("SELECT setval('statements_id_seq', (SELECT max(id) FROM statements))")
             for _, definition in indexes:
                 conn.exec_driver_sql(definition)
+        index_pending(store)  # the trigram postings of the statements COPY queued
         with store.write() as conn:
             conn.exec_driver_sql("ANALYZE")
         store.close()

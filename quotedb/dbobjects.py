@@ -14,15 +14,15 @@ SQLITE_FTS_TABLE = "statements_fts"
 #: PostgreSQL generated tsvector column over statements.text, with a GIN index.
 PG_TSVECTOR_COLUMN = "text_search"
 PG_TSVECTOR_INDEX = "ix_statements_text_search"
-#: SQLite trigram postings fuzzy search starts from (migration 0007; quotedb.trigrams): one row
-#: per trigram and segment, the statement ids as a blob; and the segments.
-SQLITE_TRIGRAM_PREFIX = "statements_trgm"
-SQLITE_TRIGRAM_POSTINGS = "statements_trgm_postings"
-SQLITE_TRIGRAM_SEGMENTS = "statements_trgm_segments"
+#: The trigram postings fuzzy search starts from (migrations 0007 and 0009; quotedb.trigrams):
+#: one row per trigram and segment, the statement ids as a blob; and the segments.
+TRIGRAM_PREFIX = "statements_trgm"
+TRIGRAM_POSTINGS = "statements_trgm_postings"
+TRIGRAM_SEGMENTS = "statements_trgm_segments"
 #: SQLite: the highest statement id both search indexes hold (one row).
 SQLITE_INDEX_STATE = "search_index_state"
-#: PostgreSQL GIN ``pg_trgm`` index over statements.text, when the extension is available.
-PG_TRIGRAM_INDEX = "ix_statements_text_trgm"
+#: PostgreSQL: the ids of the statements the trigram postings lack yet, queued by a trigger.
+PG_TRIGRAM_PENDING = "statements_trgm_pending"
 #: The view researchers query first.
 DETAILS_VIEW = "statement_details"
 #: The report views (migration 0005; ``quotedb report NAME``).
@@ -34,9 +34,9 @@ def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> 
     if name is None:
         return True
     if type_ == "table":
-        return not name.startswith((SQLITE_FTS_TABLE, SQLITE_TRIGRAM_PREFIX)) and name not in (DETAILS_VIEW, SQLITE_INDEX_STATE, *REPORT_VIEWS)
+        return not name.startswith((SQLITE_FTS_TABLE, TRIGRAM_PREFIX)) and name not in (DETAILS_VIEW, SQLITE_INDEX_STATE, *REPORT_VIEWS)
     if type_ == "column":
         return name != PG_TSVECTOR_COLUMN
     if type_ == "index":
-        return name not in (PG_TSVECTOR_INDEX, PG_TRIGRAM_INDEX)
+        return name != PG_TSVECTOR_INDEX
     return True

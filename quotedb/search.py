@@ -11,11 +11,11 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import Select, and_, exists, false, func, literal, literal_column, or_, select, text
+from sqlalchemy import Select, and_, exists, func, literal_column, or_, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnClause
 
-from quotedb.dbobjects import PG_TRIGRAM_INDEX, PG_TSVECTOR_COLUMN
+from quotedb.dbobjects import PG_TSVECTOR_COLUMN
 from quotedb.details import Filters, check_query, sqlite_word_search, words  # noqa: F401  (Filters: callers import it from here too)
 from quotedb.errors import QueryError
 from quotedb.models import Article, Outlet, Speaker, SpeakerAlias, Statement, table_of
@@ -64,7 +64,7 @@ STATEMENT_COLUMNS = (
 )
 
 #: How many trigram-index candidates fuzzy search re-ranks, per result asked for (and at least);
-#: on SQLite also this share of the statements, up to the maximum (1,500 at 1 M statements).
+#: also this share of the statements, up to the maximum (1,500 at 1 M statements).
 FUZZY_CANDIDATES_PER_RESULT = 100
 FUZZY_MIN_CANDIDATES = 1000
 FUZZY_CANDIDATE_SHARE = 0.0015
@@ -82,21 +82,13 @@ RERANK_FIRST = 200
 FUZZY_TRIGRAMS = 40
 FUZZY_MIN_TRIGRAMS = 4
 FUZZY_POSTINGS_BUDGET = 500_000
-#: With filters (SQLite) the candidates are filtered afterwards in SQL, so more of them are drawn.
+#: With filters the candidates are filtered afterwards in SQL, so more of them are drawn.
 FUZZY_FILTERED_CANDIDATES = 5000
 #: rapidfuzz score (0-100) a fuzzy hit needs.
 FUZZY_CUTOFF = 60.0
-#: PostgreSQL ``word_similarity`` a candidate needs (pg_trgm's default, 0.6, drops queries whose
-#: every word has a typo).
-PG_WORD_SIMILARITY = 0.3
 #: ``token_sort_ratio`` a speaker name needs to match ``--speaker`` in a fuzzy search: "chen xuu"
 #: and "xu chen" find "Chen Xu"; "chen xi" (85.7) does not.
 SPEAKER_CUTOFF = 88.0
-#: What search says when PostgreSQL has no pg_trgm: results still come, from the word index.
-NO_TRIGRAM_NOTE = (
-    "note: pg_trgm is not installed in this database, so fuzzy search starts from whole words "
-    "and misses words with typos; ask an administrator to run CREATE EXTENSION pg_trgm, then 'quotedb db upgrade'"
-)
 
 def speaker_condition(name: str, fuzzy_ids: Sequence[int] = ()) -> Any:
     """Statements whose speaker is ``name``: same normalised name or alias, or a name containing it.
@@ -153,10 +145,10 @@ def statements_select(filters: Filters, fuzzy_ids: Sequence[int] = ()) -> Select
     return query.where(and_(*conds)) if conds else query
 
 
-def _fts_clause(query: Select[Any], terms: list[str], *, any_word: bool) -> tuple[Select[Any], Any]:
+def _fts_clause(query: Select[Any], terms: list[str]) -> tuple[Select[Any], Any]:
     """``query`` restricted to PostgreSQL full-text matches of ``terms``, and a rank (lower is
     better); SQLite's word search is ``quotedb.details.sqlite_word_search``."""
-    tsquery = func.to_tsquery("english", (" | " if any_word else " & ").join(_pg_lexeme(t) for t in terms))
+    tsquery = func.to_tsquery("english", " & ".join(_pg_lexeme(t) for t in terms))
     tsv: ColumnClause[Any] = literal_column(f"statements.{PG_TSVECTOR_COLUMN}")
     return query.where(tsv.op("@@")(tsquery)), -func.ts_rank(tsv, tsquery)
 
@@ -184,63 +176,30 @@ def search(
         ids = fuzzy_speaker_ids(conn, filters.speaker) if filters.speaker and filters.fuzzy_speaker else []
         base = statements_select(filters, ids)
         if fuzzy:
-            return _fuzzy(store, conn, query, terms, base, limit)
-        matched, rank = _fts_clause(base, terms, any_word=False)
+            return _fuzzy(conn, query, base, limit)
+        matched, rank = _fts_clause(base, terms)
         stmt = matched.add_columns((-rank).label("score")).order_by(rank, st.c.id).limit(limit)
         return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
-def trigram_index_note(store: Store) -> str | None:
-    """None when fuzzy search has its trigram index, else the one line that says what to do."""
-    if store.backend == "sqlite":
-        return None
-    with store.read() as conn:
-        return None if _pg_trigram_schema(conn) else NO_TRIGRAM_NOTE
+def _trigram_candidates(conn: Connection, query: str, base: Select[Any], n: int) -> list[tuple[int, str]]:
+    """(id, text) of the ``n`` best candidates of ``trigram_candidates`` among ``base``, best first.
 
-
-def _pg_trigram_schema(conn: Connection) -> str | None:
-    """The schema pg_trgm lives in, if it is installed and statements has its index."""
-    found = conn.execute(
-        text(
-            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
-            "WHERE e.extname = 'pg_trgm' AND to_regclass(:index) IS NOT NULL"
-        ),
-        {"index": PG_TRIGRAM_INDEX},
-    ).scalar()
-    return str(found) if found else None
-
-
-def _trigram_candidates(
-    store: Store, conn: Connection, query: str, terms: list[str], base: Select[Any], n: int
-) -> list[tuple[int, str]]:
-    """(id, text) of the ``n`` best candidates of the backend's trigram index among ``base``, best first.
-
-    SQLite: ``trigram_candidates`` over the stored postings; with filters more candidates are
-    drawn, as they are filtered afterwards in SQL; without filters they are read from statements
-    alone (every statement has its article; the joins doubled the time to read 3,000). PostgreSQL:
-    pg_trgm ``word_similarity`` through the GIN index; without pg_trgm, any whole word.
+    With filters more candidates are drawn, as they are filtered afterwards in SQL; without,
+    they are read from statements alone (every statement has its article; the joins doubled
+    the time to read 3,000).
     """
     filtered = base.whereclause is not None
-    pool = base.with_only_columns(st.c.id, st.c.text)
-    if store.backend == "sqlite":
-        ids = trigram_candidates(SqlitePostings(conn), query, FUZZY_FILTERED_CANDIDATES if filtered else n)
-        if not ids:
-            return []
-        listed = ", ".join(map(str, ids))  # in the SQL: compiling thousands of parameters cost 20 ms a query
-        if filtered:
-            found = conn.execute(pool.where(text(f"statements.id IN ({listed})")))
-        else:
-            found = conn.exec_driver_sql(f"SELECT id, text FROM statements WHERE id IN ({listed})")
-        texts: dict[int, str] = dict(found.all())
-        return [(i, texts[i]) for i in ids if i in texts]
-    schema = _pg_trigram_schema(conn)
-    if schema is None:
-        matched, rank = _fts_clause(pool, terms, any_word=True)
-        return [(i, t) for i, t in conn.execute(matched.order_by(rank).limit(n))]
-    conn.execute(select(func.set_config("pg_trgm.word_similarity_threshold", str(PG_WORD_SIMILARITY), True)))
-    similar = literal(query).op(f"OPERATOR({schema}.<%)")(st.c.text)
-    score = getattr(func, schema).word_similarity(literal(query), st.c.text)
-    return [(i, t) for i, t in conn.execute(pool.where(similar).order_by(score.desc(), st.c.id).limit(n))]
+    ids = trigram_candidates(StoredPostings(conn), query, FUZZY_FILTERED_CANDIDATES if filtered else n)
+    if not ids:
+        return []
+    listed = ", ".join(map(str, ids))  # in the SQL: compiling thousands of parameters cost 20 ms a query
+    if filtered:
+        found = conn.execute(base.with_only_columns(st.c.id, st.c.text).where(text(f"statements.id IN ({listed})")))
+    else:
+        found = conn.exec_driver_sql(f"SELECT id, text FROM statements WHERE id IN ({listed})")
+    texts: dict[int, str] = dict(found.all())
+    return [(i, texts[i]) for i in ids if i in texts]
 
 
 class Postings(Protocol):
@@ -256,8 +215,8 @@ class Postings(Protocol):
         """(trigram, statement ids) pairs; a trigram may come in several parts, disjoint."""
 
 
-class SqlitePostings:
-    """The trigram postings stored in a SQLite database (quotedb.trigrams)."""
+class StoredPostings:
+    """The trigram postings stored in the database (quotedb.trigrams)."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -335,13 +294,11 @@ def rerank(query: str, found: Sequence[tuple[int, str]], limit: int) -> list[tup
     return [(-neg, sid) for neg, sid in best]
 
 
-def _fuzzy(
-    store: Store, conn: Connection, query: str, terms: list[str], base: Select[Any], limit: int
-) -> list[dict[str, Any]]:
+def _fuzzy(conn: Connection, query: str, base: Select[Any], limit: int) -> list[dict[str, Any]]:
     """Trigram-index candidates, as (id, text) only, re-ranked by rapidfuzz ``partial_ratio``;
     full rows are read for the results alone."""
     n = max(FUZZY_MIN_CANDIDATES, FUZZY_CANDIDATES_PER_RESULT * limit)
-    best = rerank(query, _trigram_candidates(store, conn, query, terms, base, n), limit)
+    best = rerank(query, _trigram_candidates(conn, query, base, n), limit)
     if not best:
         return []
     rows = {r["statement_id"]: r for r in conn.execute(base.where(st.c.id.in_([sid for _, sid in best]))).mappings()}

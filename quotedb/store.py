@@ -112,25 +112,23 @@ def save_articles(store: Store, batch: Sequence[PreparedArticle], *, index: bool
     Every article is whole or absent: the batch commits or rolls back as one. Articles are
     stored in the given order, so the speakers (and the first-seen role of each) come out as
     if they were saved one by one. Outlets and PostgreSQL's speaker locks are taken in a fixed
-    order so concurrent writers queue instead of deadlocking. On SQLite the same transaction
-    brings the search indexes up to date, unless ``index`` is false: then the statements wait
-    for ``index_pending`` (ingest does that every so many statements: cheaper in bulk).
+    order so concurrent writers queue instead of deadlocking. The same transaction brings the
+    search indexes up to date, unless ``index`` is false: then the statements wait for
+    ``index_pending`` (ingest does that every so many statements: cheaper in bulk).
     """
     with store.write() as conn:
         results = _save_batch(store, conn, batch)
-        if index and store.backend == "sqlite":
+        if index:
             index_pending(store, conn)
         return results
 
 
 def index_pending(store: Store, conn: Connection | None = None) -> int:
-    """Bring SQLite's search indexes up to date (quotedb.searchindex); how many statements were added.
+    """Bring the search indexes up to date (quotedb.searchindex); how many statements were added.
 
     In ``conn``'s transaction, or else in transactions of its own, one per
     CATCH_UP_STATEMENTS statements, so a large backlog keeps what it did if interrupted.
     """
-    if store.backend != "sqlite":
-        return 0
     from quotedb import searchindex  # numpy: loaded only by the commands that write
 
     if conn is None:
@@ -149,22 +147,21 @@ def index_pending(store: Store, conn: Connection | None = None) -> int:
 def analyze(store: Store) -> int:
     """``quotedb db analyze``: the search indexes made whole and compact; statements added.
 
-    SQLite: pending statements indexed, statements below the watermark that the word index
-    lacks (written by other tools) indexed too, the trigram segments merged into one.
-    PostgreSQL: the GIN indexes' pending lists flushed (``gin_clean_pending_list``).
+    Pending statements indexed, the trigram segments merged into one; on SQLite statements
+    below the watermark that the word index lacks (written by other tools) indexed too, on
+    PostgreSQL the word index's GIN pending list flushed (``gin_clean_pending_list``).
     """
-    if store.backend != "sqlite":
-        with store.write() as conn:
-            conn.exec_driver_sql(
-                "SELECT gin_clean_pending_list(c.oid) FROM pg_class c JOIN pg_am a ON a.oid = c.relam "
-                "JOIN pg_index i ON i.indexrelid = c.oid WHERE a.amname = 'gin' AND i.indrelid = 'statements'::regclass"
-            )
-        return 0
     from quotedb import searchindex
 
     added = index_pending(store)
     with store.write() as conn:
-        return added + searchindex.index_missing(conn)
+        added += searchindex.index_missing(conn)
+        if store.backend != "sqlite":
+            conn.exec_driver_sql(
+                "SELECT gin_clean_pending_list(c.oid) FROM pg_class c JOIN pg_am a ON a.oid = c.relam "
+                "JOIN pg_index i ON i.indexrelid = c.oid WHERE a.amname = 'gin' AND i.indrelid = 'statements'::regclass"
+            )
+    return added
 
 
 def _save_batch(store: Store, conn: Connection, batch: Sequence[PreparedArticle]) -> list[SaveResult]:

@@ -1,16 +1,14 @@
-"""Fuzzy search: the trigram candidate stage, rapidfuzz ranking, fuzzy speaker names, fallback."""
+"""Fuzzy search: the trigram candidate stage, rapidfuzz ranking, fuzzy speaker names."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy import text
 
 from builders import article
-from quotedb.dbobjects import PG_TRIGRAM_INDEX
 from quotedb.parse import Speaker
-from quotedb.search import NO_TRIGRAM_NOTE, Filters, search, trigram_index_note
+from quotedb.search import Filters, search
 from quotedb.store import Store, save_article
 
 RIGHTS = '"Human rights are not a bargaining chip,"'
@@ -84,19 +82,3 @@ def test_fuzzy_speaker_filter(corpus: Store, speaker: str, query: str, found: li
 def test_exact_speaker_filter_stays_exact(corpus: Store) -> None:
     assert search(corpus, "rights", filters=Filters(speaker="chen xuu")) == []
 
-
-def test_trigram_index_is_there(corpus: Store) -> None:
-    assert trigram_index_note(corpus) is None
-
-
-def test_postgres_without_trigram_index_falls_back_to_words(postgres_url: str) -> None:
-    store = Store.open(postgres_url)
-    try:
-        save_article(store, article(f"{RIGHTS} Chen said.\n", [(RIGHTS, "Chen Xü", "direct")], speakers=(CHEN,)))
-        with store.write() as conn:
-            conn.execute(text(f"DROP INDEX {PG_TRIGRAM_INDEX}"))
-        assert trigram_index_note(store) == NO_TRIGRAM_NOTE
-        assert [r["text"] for r in search(store, "human rigths", fuzzy=True)] == [RIGHTS]
-        assert search(store, "humen rigths", fuzzy=True) == []  # no whole word left to start from
-    finally:
-        store.close()

@@ -79,12 +79,8 @@ def search_cmd(
 
     store = app.store()
     filters = replace(make_filters(speaker, outlet, since, until, kind, categories), fuzzy_speaker=fuzzy)
-    notes = [pending_note(store)]
-    if fuzzy:
-        from quotedb.search import trigram_index_note
-
-        notes.append(trigram_index_note(store))
-    for note in filter(None, notes):
+    note = pending_note(store)
+    if note:
         click.echo(note, err=True)
     rows = search_statements(store, query, filters=filters, limit=limit, fuzzy=fuzzy)
     fmt = resolve_format(fmt)
