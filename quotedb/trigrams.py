@@ -18,7 +18,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import Any, Unpack
 
 import numpy as np
 from sqlalchemy.engine import Connection, CursorResult
@@ -71,7 +71,7 @@ def trigrams(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return codes[keep], docs[keep]
 
 
-def _run(conn: Connection, sql: str, params: Any = ()) -> CursorResult[Any]:
+def _run(conn: Connection, sql: str, params: Any = ()) -> CursorResult[Unpack[tuple[Any, ...]]]:
     """``sql`` run with its ``?`` placeholders in the driver's style (psycopg takes ``%s``)."""
     return conn.exec_driver_sql(sql if conn.dialect.paramstyle == "qmark" else sql.replace("?", "%s"), params)
 
