@@ -4,14 +4,16 @@ SQLite read straight from the ``statement_details`` view.
 The view is the one vocabulary of a statement row: search results, exports (CSV, JSON) and
 ``show --json`` use its column names. Word search on SQLite runs here on a read-only sqlite3
 connection, without SQLAlchemy, so ``quotedb search`` starts in a fraction of the time the
-database layer takes to import (benchmarks/startup.py); PostgreSQL and fuzzy search go through
-``quotedb.search``. User text never reaches SQL as SQL: each word is a bound FTS5 phrase, so
+database layer takes to import (benchmarks/startup.py); so does fuzzy search, with the stages of
+``quotedb.fuzzy``. PostgreSQL, and a fuzzy search by speaker, go through ``quotedb.search``. User text never reaches SQL as SQL: each word is a bound FTS5 phrase, so
 ``NEAR``, ``*``, ``-``, quotes and parentheses search literally.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -20,6 +22,8 @@ from quotedb.constants import STATEMENT_CATEGORIES, STATEMENT_KINDS
 from quotedb.errors import QueryError
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from quotedb.db import Store
 
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
@@ -120,23 +124,83 @@ def sqlite_word_search(store: Store, terms: list[str], filters: Filters, limit: 
     )
     conn = sqlite_reader(store.url)
     try:
-        cur = conn.execute(sql, {**params, "match": fts_match(terms), "limit": limit})
-        names = [c[0] for c in cur.description]
-        rows = [dict(zip(names, r)) for r in cur]
+        return _sqlite_rows(conn.execute(sql, {**params, "match": fts_match(terms), "limit": limit}))
     finally:
         conn.close()
+
+
+def _sqlite_rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    """``statement_details`` rows as dicts, ``published_at`` as an aware datetime."""
+    names = [c[0] for c in cur.description]
+    rows = [dict(zip(names, r)) for r in cur]
     for row in rows:
         if row["published_at"] is not None:
             row["published_at"] = datetime.fromisoformat(row["published_at"]).replace(tzinfo=timezone.utc)
     return rows
 
 
+class SqliteFilePostings:
+    """The trigram postings of a SQLite file, read through sqlite3 (``quotedb.fuzzy.Postings``)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.size = (conn.execute("SELECT max(id) FROM statements").fetchone()[0] or 0) + 1
+
+    def counts(self, codes: Sequence[int]) -> dict[int, int]:
+        from quotedb.trigrams import trigram_counts
+
+        return trigram_counts(self.conn, codes)
+
+    def lists(self, codes: Sequence[int]) -> Iterator[tuple[int, np.ndarray]]:
+        from quotedb.trigrams import posting_lists
+
+        return posting_lists(self.conn, codes)
+
+
+def sqlite_fuzzy_search(store: Store, query: str, filters: Filters, limit: int) -> list[dict[str, Any]]:
+    """``search --fuzzy`` on SQLite without the database layer, as ``quotedb.search`` does it: trigram
+    candidates (more when filters drop some afterwards), re-ranked; full rows for the results."""
+    from quotedb.db import sqlite_reader
+    from quotedb.fuzzy import (
+        FUZZY_CANDIDATES_PER_RESULT, FUZZY_FILTERED_CANDIDATES, FUZZY_MIN_CANDIDATES, rerank, trigram_candidates,
+    )  # fmt: skip
+
+    conds, params = sqlite_filters(filters)
+    n = max(FUZZY_MIN_CANDIDATES, FUZZY_CANDIDATES_PER_RESULT * limit)
+    conn = sqlite_reader(store.url)
+    try:
+        ids = trigram_candidates(SqliteFilePostings(conn), query, FUZZY_FILTERED_CANDIDATES if conds else n)
+        if not ids:
+            return []
+        listed = ", ".join(map(str, ids))  # ids from the index, in the SQL: thousands of parameters cost more
+        if conds:
+            sql = f"SELECT d.statement_id, d.text FROM statement_details AS d WHERE d.statement_id IN ({listed}) AND "
+            found = conn.execute(sql + " AND ".join(conds), params)
+        else:  # statements alone: the view's joins doubled the time to read 3,000
+            found = conn.execute(f"SELECT id, text FROM statements WHERE id IN ({listed})")
+        texts: dict[int, str] = dict(found.fetchall())
+        best = rerank(query, [(i, texts[i]) for i in ids if i in texts], limit)
+        if not best:
+            return []
+        chosen = ", ".join(str(sid) for _, sid in best)
+        rows = {r["statement_id"]: r for r in _sqlite_rows(
+            conn.execute(f"SELECT d.* FROM statement_details AS d WHERE d.statement_id IN ({chosen})"))}
+    finally:
+        conn.close()
+    return [dict(rows[sid], score=round(score, 1)) for score, sid in best]
+
+
 def search_statements(
     store: Store, query: str, *, filters: Filters = Filters(), limit: int = 20, fuzzy: bool = False
 ) -> list[dict[str, Any]]:
     """Statements matching ``query``, best first, each with a ``score`` (higher is better): the
-    full-text engine's relevance for word search, rapidfuzz similarity (0-100) for fuzzy search."""
+    full-text engine's relevance for word search, rapidfuzz similarity (0-100) for fuzzy search.
+
+    On SQLite both go through sqlite3 alone (a quick start); a fuzzy search by speaker, whose
+    names match with typos, goes through ``quotedb.search``."""
     terms = check_query(query, limit)
+    if store.backend == "sqlite" and fuzzy and not filters.speaker:
+        return sqlite_fuzzy_search(store, query, filters, limit)
     if fuzzy or store.backend != "sqlite":
         from quotedb.search import search
 

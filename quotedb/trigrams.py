@@ -18,13 +18,16 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, Unpack
+import sqlite3
+from typing import TYPE_CHECKING, Any, Unpack
 
 import numpy as np
-from sqlalchemy.engine import Connection, CursorResult
 
 from quotedb.dbobjects import TRIGRAM_POSTINGS as _POSTINGS
 from quotedb.dbobjects import TRIGRAM_SEGMENTS as _SEGMENTS
+
+if TYPE_CHECKING:  # fuzzy search on SQLite reads the postings through sqlite3 alone (quotedb.details)
+    from sqlalchemy.engine import Connection, CursorResult
 
 #: Segments of one size class merged at a time (size classes are powers of this).
 MERGE_FACTOR = 4
@@ -181,22 +184,25 @@ def _ranges(sizes: Sequence[tuple[int, int]], budget: int) -> Iterator[tuple[int
         yield first, sizes[-1][0]
 
 
-def trigram_counts(conn: Connection, codes: Sequence[int]) -> dict[int, int]:
+def trigram_counts(conn: Connection | sqlite3.Connection, codes: Sequence[int]) -> dict[int, int]:
     """How many statements hold each trigram (those held by none are left out)."""
     if not codes:
         return {}
     marks = ", ".join("?" * len(codes))
-    found = _run(conn, f"SELECT term, sum(doc) FROM {_POSTINGS} WHERE term IN ({marks}) GROUP BY term", tuple(codes))
+    sql = f"SELECT term, sum(doc) FROM {_POSTINGS} WHERE term IN ({marks}) GROUP BY term"
+    found = conn.execute(sql, tuple(codes)) if isinstance(conn, sqlite3.Connection) else _run(conn, sql, tuple(codes))
     return {int(t): int(n) for t, n in found if n}
 
 
-def posting_lists(conn: Connection, codes: Sequence[int]) -> Iterator[tuple[int, np.ndarray]]:
+def posting_lists(conn: Connection | sqlite3.Connection, codes: Sequence[int]) -> Iterator[tuple[int, np.ndarray]]:
     """(trigram, statement ids) for each stored row of these trigrams (one per segment)."""
     if not codes:
         return
     sql = f"SELECT term, ids FROM {_POSTINGS} WHERE term IN ({', '.join('?' * len(codes))})"
-    if conn.dialect.name != "postgresql":
-        rows: Iterable[tuple[int, bytes]] = _run(conn, sql, tuple(codes))  # type: ignore[assignment]
+    if isinstance(conn, sqlite3.Connection):
+        rows: Iterable[tuple[int, bytes]] = conn.execute(sql, tuple(codes))
+    elif conn.dialect.name != "postgresql":
+        rows = _run(conn, sql, tuple(codes))  # type: ignore[assignment]
     else:  # binary results: the blobs come as bytes, not as hex text to decode (3x faster at 400,000 postings)
         cursor = conn.connection.driver_connection.cursor(binary=True)  # type: ignore[union-attr]
         with cursor:

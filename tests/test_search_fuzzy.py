@@ -82,3 +82,32 @@ def test_fuzzy_speaker_filter(corpus: Store, speaker: str, query: str, found: li
 def test_exact_speaker_filter_stays_exact(corpus: Store) -> None:
     assert search(corpus, "rights", filters=Filters(speaker="chen xuu")) == []
 
+
+
+@pytest.mark.parametrize(
+    ("query", "filters"),
+    [
+        ("humen rigths ar nto a bargainig chp", Filters()),
+        ("the tram wil cary 40000 riders", Filters()),
+        ("tram budjet dubled", Filters(kind="indirect")),
+        ("tram budjet dubled", Filters(kind="direct")),  # filtered away: nothing
+        ("the tram wil cary", Filters(outlet="city wire")),
+        ("the tram wil cary", Filters(outlet="metro daily")),
+        ("tram", Filters(since=datetime(2024, 1, 1, tzinfo=timezone.utc))),
+        ("zzqx vvwy", Filters()),
+    ],
+)
+def test_sqlite_fuzzy_search_without_the_database_layer_gives_the_same_rows(corpus: Store, query: str,
+                                                                            filters: Filters) -> None:
+    """``search --fuzzy`` on SQLite reads through sqlite3 alone (a quick start): the same rows and
+    scores as the database layer's search, in the same order, filters included."""
+    from quotedb.details import search_statements
+
+    if corpus.backend != "sqlite":
+        pytest.skip("the SQLite fast path")
+    def utc(rows: list[dict]) -> list[dict]:  # type: ignore[type-arg]  (word search's fast path reads UTC too)
+        return [dict(r, published_at=r["published_at"] and r["published_at"].replace(tzinfo=timezone.utc)) for r in rows]
+
+    fast = search_statements(corpus, query, filters=filters, fuzzy=True, limit=5)
+    assert fast == utc(search(corpus, query, filters=filters, fuzzy=True, limit=5))
+    assert all(r["score"] >= 60 for r in fast) and (fast or query == "zzqx vvwy" or filters.kind == "direct")
