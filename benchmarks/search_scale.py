@@ -51,7 +51,8 @@ from corpus import CORPUS_VERSION, Generator, Planted, load  # noqa: E402
 from newslike import NewsLike  # noqa: E402
 from newslike import noisy_query as newslike_query  # noqa: E402
 
-from quotedb.search import FUZZY_CANDIDATES_PER_RESULT, FUZZY_CUTOFF, rerank, search, trigram_candidates  # noqa: E402
+from quotedb.fuzzy import FUZZY_CANDIDATES_PER_RESULT, FUZZY_CUTOFF, rerank, trigram_candidates  # noqa: E402
+from quotedb.search import search  # noqa: E402
 from quotedb.trigrams import trigrams  # noqa: E402
 from quotedb.store import Store, index_pending  # noqa: E402
 

@@ -5,15 +5,14 @@ The view is the one vocabulary of a statement row: search results, exports (CSV,
 ``show --json`` use its column names. Word search on SQLite runs here on a read-only sqlite3
 connection, without SQLAlchemy, so ``quotedb search`` starts in a fraction of the time the
 database layer takes to import (benchmarks/startup.py); so does fuzzy search, with the stages of
-``quotedb.fuzzy``. PostgreSQL, and a fuzzy search by speaker, go through ``quotedb.search``. User text never reaches SQL as SQL: each word is a bound FTS5 phrase, so
-``NEAR``, ``*``, ``-``, quotes and parentheses search literally.
+``quotedb.fuzzy``. PostgreSQL, and a fuzzy search by speaker, go through ``quotedb.search``. User
+text never reaches SQL as SQL: each word is a bound FTS5 phrase, so ``NEAR``, ``*``, ``-``, quotes
+and parentheses search literally.
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -22,7 +21,7 @@ from quotedb.constants import STATEMENT_CATEGORIES, STATEMENT_KINDS
 from quotedb.errors import QueryError
 
 if TYPE_CHECKING:
-    import numpy as np
+    import sqlite3
 
     from quotedb.db import Store
 
@@ -139,24 +138,6 @@ def _sqlite_rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
     return rows
 
 
-class SqliteFilePostings:
-    """The trigram postings of a SQLite file, read through sqlite3 (``quotedb.fuzzy.Postings``)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.size = (conn.execute("SELECT max(id) FROM statements").fetchone()[0] or 0) + 1
-
-    def counts(self, codes: Sequence[int]) -> dict[int, int]:
-        from quotedb.trigrams import trigram_counts
-
-        return trigram_counts(self.conn, codes)
-
-    def lists(self, codes: Sequence[int]) -> Iterator[tuple[int, np.ndarray]]:
-        from quotedb.trigrams import posting_lists
-
-        return posting_lists(self.conn, codes)
-
-
 def sqlite_fuzzy_search(store: Store, query: str, filters: Filters, limit: int) -> list[dict[str, Any]]:
     """``search --fuzzy`` on SQLite without the database layer, as ``quotedb.search`` does it: trigram
     candidates (more when filters drop some afterwards), re-ranked; full rows for the results."""
@@ -164,12 +145,13 @@ def sqlite_fuzzy_search(store: Store, query: str, filters: Filters, limit: int) 
     from quotedb.fuzzy import (
         FUZZY_CANDIDATES_PER_RESULT, FUZZY_FILTERED_CANDIDATES, FUZZY_MIN_CANDIDATES, rerank, trigram_candidates,
     )  # fmt: skip
+    from quotedb.trigrams import StoredPostings
 
     conds, params = sqlite_filters(filters)
     n = max(FUZZY_MIN_CANDIDATES, FUZZY_CANDIDATES_PER_RESULT * limit)
     conn = sqlite_reader(store.url)
     try:
-        ids = trigram_candidates(SqliteFilePostings(conn), query, FUZZY_FILTERED_CANDIDATES if conds else n)
+        ids = trigram_candidates(StoredPostings(conn), query, FUZZY_FILTERED_CANDIDATES if conds else n)
         if not ids:
             return []
         listed = ", ".join(map(str, ids))  # ids from the index, in the SQL: thousands of parameters cost more

@@ -7,30 +7,26 @@ Word search on SQLite lives in ``quotedb.details`` (sqlite3 directly, for a quic
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, literal_column, or_, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnClause
 
 from quotedb.dbobjects import PG_TSVECTOR_COLUMN
-from quotedb.fuzzy import (  # noqa: F401  (benchmarks read the candidate stage from here too)
+from quotedb.fuzzy import (
     FUZZY_CANDIDATES_PER_RESULT,
-    FUZZY_CUTOFF,
     FUZZY_FILTERED_CANDIDATES,
     FUZZY_MIN_CANDIDATES,
     rerank,
     trigram_candidates,
 )
-from quotedb.details import Filters, check_query, sqlite_word_search, words  # noqa: F401  (Filters: callers import it from here too)
+from quotedb.details import Filters, check_query, sqlite_word_search  # noqa: F401  (Filters: callers import it from here too)
 from quotedb.errors import QueryError
 from quotedb.models import Article, Outlet, Speaker, SpeakerAlias, Statement, table_of
 from quotedb.names import normalize_name
 from quotedb.store import Store
-
-if TYPE_CHECKING:
-    import numpy as np
 
 st = table_of(Statement)
 ar = table_of(Article)
@@ -174,6 +170,8 @@ def _trigram_candidates(conn: Connection, query: str, base: Select[Any], n: int)
     the time to read 3,000).
     """
     filtered = base.whereclause is not None
+    from quotedb.trigrams import StoredPostings  # fuzzy search only: NumPy with it
+
     ids = trigram_candidates(StoredPostings(conn), query, FUZZY_FILTERED_CANDIDATES if filtered else n)
     if not ids:
         return []
@@ -184,24 +182,6 @@ def _trigram_candidates(conn: Connection, query: str, base: Select[Any], n: int)
         found = conn.exec_driver_sql(f"SELECT id, text FROM statements WHERE id IN ({listed})")
     texts: dict[int, str] = dict(found.all())
     return [(i, texts[i]) for i in ids if i in texts]
-
-
-class StoredPostings:
-    """The trigram postings stored in the database (quotedb.trigrams)."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        self.size = (conn.execute(select(func.max(st.c.id))).scalar() or 0) + 1  # without a scan
-
-    def counts(self, codes: Sequence[int]) -> dict[int, int]:
-        from quotedb.trigrams import trigram_counts
-
-        return trigram_counts(self.conn, codes)
-
-    def lists(self, codes: Sequence[int]) -> Iterable[tuple[int, np.ndarray]]:
-        from quotedb.trigrams import posting_lists
-
-        return posting_lists(self.conn, codes)
 
 
 def _fuzzy(conn: Connection, query: str, base: Select[Any], limit: int) -> list[dict[str, Any]]:

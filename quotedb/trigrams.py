@@ -184,13 +184,33 @@ def _ranges(sizes: Sequence[tuple[int, int]], budget: int) -> Iterator[tuple[int
         yield first, sizes[-1][0]
 
 
+class StoredPostings:
+    """The trigram postings a database holds, read through SQLAlchemy or, for a quick start on
+    SQLite, through sqlite3 alone (``quotedb.fuzzy.Postings``)."""
+
+    def __init__(self, conn: Connection | sqlite3.Connection) -> None:
+        self.conn = conn
+        # one more than the highest statement id, read from the primary key without a scan
+        self.size = (_any_run(conn, "SELECT max(id) FROM statements").fetchone()[0] or 0) + 1
+
+    def counts(self, codes: Sequence[int]) -> dict[int, int]:
+        return trigram_counts(self.conn, codes)
+
+    def lists(self, codes: Sequence[int]) -> Iterator[tuple[int, np.ndarray]]:
+        return posting_lists(self.conn, codes)
+
+
+def _any_run(conn: Connection | sqlite3.Connection, sql: str, params: Any = ()) -> Any:
+    """``_run`` on a SQLAlchemy connection, or ``sql`` on a sqlite3 one (rows of tuples either way)."""
+    return conn.execute(sql, params) if isinstance(conn, sqlite3.Connection) else _run(conn, sql, params)
+
+
 def trigram_counts(conn: Connection | sqlite3.Connection, codes: Sequence[int]) -> dict[int, int]:
     """How many statements hold each trigram (those held by none are left out)."""
     if not codes:
         return {}
     marks = ", ".join("?" * len(codes))
-    sql = f"SELECT term, sum(doc) FROM {_POSTINGS} WHERE term IN ({marks}) GROUP BY term"
-    found = conn.execute(sql, tuple(codes)) if isinstance(conn, sqlite3.Connection) else _run(conn, sql, tuple(codes))
+    found = _any_run(conn, f"SELECT term, sum(doc) FROM {_POSTINGS} WHERE term IN ({marks}) GROUP BY term", tuple(codes))
     return {int(t): int(n) for t, n in found if n}
 
 
@@ -199,10 +219,8 @@ def posting_lists(conn: Connection | sqlite3.Connection, codes: Sequence[int]) -
     if not codes:
         return
     sql = f"SELECT term, ids FROM {_POSTINGS} WHERE term IN ({', '.join('?' * len(codes))})"
-    if isinstance(conn, sqlite3.Connection):
-        rows: Iterable[tuple[int, bytes]] = conn.execute(sql, tuple(codes))
-    elif conn.dialect.name != "postgresql":
-        rows = _run(conn, sql, tuple(codes))  # type: ignore[assignment]
+    if isinstance(conn, sqlite3.Connection) or conn.dialect.name != "postgresql":
+        rows: Iterable[tuple[int, bytes]] = _any_run(conn, sql, tuple(codes))
     else:  # binary results: the blobs come as bytes, not as hex text to decode (3x faster at 400,000 postings)
         cursor = conn.connection.driver_connection.cursor(binary=True)  # type: ignore[union-attr]
         with cursor:
