@@ -63,6 +63,7 @@ def lines(text: str) -> list[Line]:
 
 
 def _inline_furniture(line: str) -> bool:
+    """Does the line hold page furniture (its words first, then the costly regex)?"""
     low = line.lower()
     return (vocab.INLINE_FURNITURE_MARKER in low or "continue" in low and any(
         w in low for w in vocab.INLINE_FURNITURE_CONTINUES)) and vocab.INLINE_FURNITURE.search(line) is not None
@@ -184,14 +185,15 @@ def _repeat_key(line: Line) -> str | None:
 def _pull_quotes(body: list[Line], keys: list[str | None]) -> set[int]:
     """Lines that only quote words the story prints elsewhere at more length: a pull quote
     (""Iowa happened. …"" above the paragraph that has Clinton saying it)."""
-    quoted = [n for n, line in enumerate(body) if keys[n] and line.text[:1] in vocab.DOUBLE_QUOTE_CHARS]
+    quoted = [(n, key) for n, (line, key) in enumerate(zip(body, keys)) if key and line.text[:1] in vocab.DOUBLE_QUOTE_CHARS]
     if not quoted:
         return set()
-    longer = [(len(k), k) for k in keys if k]
-    return {n for n in quoted if any(size > len(keys[n]) and keys[n] in k for size, k in longer)}  # type: ignore[arg-type,operator]
+    stored = [k for k in keys if k]
+    return {n for n, key in quoted if any(len(k) > len(key) and key in k for k in stored)}
 
 
 def _caption(line: str) -> bool:
+    """Does the line end as a photo caption does (the words in its tail first, then the regex)?"""
     at = max(0, len(line) - vocab.CAPTION_TAIL)
     tail = line[at:].lower()
     return any(w in tail for w in vocab.CAPTION_WORDS) and vocab.CAPTION.search(line, at) is not None

@@ -19,6 +19,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from quotedb.parse import vocab
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 #: What comes before a word that starts a sentence or a quotation.
 _INITIAL = re.compile(r"(?:[.!?:][\"”’)]?\s+|[\"“‘(—]\s*|\n\s*)$")
@@ -49,8 +51,7 @@ def cue_candidates(gold: list[dict[str, object]], min_uses: int = 3) -> list[tup
     this list (as verbs, less the words as often nouns)."""
     uses: Counter[str] = Counter()
     cues: Counter[str] = Counter()
-    skip = {"be", "been", "being", "not", "also", "to", "has", "have", "had", "did", "does", "do", "is", "are",
-            "was", "were", "will", "would", "can", "could", "may", "might", "must", "should"}
+    skip = vocab.AUXILIARIES | {"be", "been", "being", "not", "also", "to", "did", "does", "do"}
     for doc in gold:
         uses.update(w for w in _WORD.findall(str(doc["text"])) if w[0].islower())
         for st in doc["statements"]:  # type: ignore[attr-defined]

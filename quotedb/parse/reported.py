@@ -126,11 +126,14 @@ def cue_at(toks: list[Token], i: int) -> tuple[int, str] | None:
         and low not in vocab.NON_NOUNS
         and not _known_noun(low)
         and not (i > 0 and _noun_before_relative(toks, i))
-        and not (i + 2 < len(toks) and toks[i + 2].lower in _TIME_WORDS | {"day"} and (  # "was approved that day"
+        and not (i + 2 < len(toks) and toks[i + 2].lower in _DAY_WORDS and (  # "was approved that day"
             i + 3 == len(toks) or not (verb_like(toks[i + 3]) or toks[i + 3].lower in vocab.AUXILIARIES)))
     ):
         return i + 1, "belief"  # any verb taking a that-clause: "X realized that …", "X learned that …"
     return None
+
+
+_DAY_WORDS = _TIME_WORDS | {"day"}
 
 
 def _noun_before_relative(toks: list[Token], i: int) -> bool:
@@ -458,11 +461,11 @@ def _content_start(text: str, toks: list[Token], k: int, hi: int, object_verb: b
         else:
             obj = _np_right(toks, k, hi)
             cut = None
-            if obj and toks[obj[0]].lower in _DETERMINERS:
+            if obj and toks[obj[0]].lower in _DETERMINERS and obj[1] + 1 < hi and (
+                    verb_like(toks[obj[1] + 1]) or toks[obj[1] + 1].lower in vocab.AUXILIARIES):
                 # "told the court MacDougall was taken …": the hearer ends where a name starts the clause
-                cut = next((p for p in range(obj[0] + 2, obj[1] + 1) if _is_cap(toks[p]) and not _is_cap(toks[p - 1])
-                            and _is_word(toks[p - 1]) and obj[1] + 1 < hi and (
-                                verb_like(toks[obj[1] + 1]) or toks[obj[1] + 1].lower in vocab.AUXILIARIES)), None)
+                cut = next((p for p in range(obj[0] + 2, obj[1] + 1)
+                            if _is_cap(toks[p]) and not _is_cap(toks[p - 1]) and _is_word(toks[p - 1])), None)
                 obj = (obj[0], cut - 1) if cut is not None else obj
             if obj and (obj[1] + 1 >= hi or toks[obj[1] + 1].lower in _CLAUSE_STARTERS
                         or cut is not None
@@ -1369,7 +1372,7 @@ def other_sense(toks: list[Token], b: int, i: int, k: int, end: int, category: s
         return "stance"  # "was accused of theft": a charge laid by someone unnamed, not words quoted
     if low in vocab.RESULT_VERBS and any(t.lower in vocab.RESULT_NOUNS and not t.quoted for t in toks[k : min(end, k + 3)]):
         return "drop"  # "reported operating earnings of $101 million": figures posted, not words
-    if low in vocab.CALL_FORMS and first in ("a", "an") and _convened(toks, k + 1, end):
+    if vocab.CUE_LEMMAS.get(low) == "call" and first in ("a", "an") and _convened(toks, k + 1, end):
         return "drop"  # "called an emergency meeting", "called a snap election": convened, not said
     if low in vocab.DECLARE_FORMS and any(t.lower in vocab.DECLARED_ACTS for t in toks[k : min(end, k + 3)]):
         return "drop"  # "declared allegiance to him", "declared bankruptcy": an act, not words reported
@@ -1704,11 +1707,14 @@ def _clause_end(toks: list[Token], k: int, hi: int, at_conjunction: bool) -> int
     return hi
 
 
+_PARALLEL_PREPOSITIONS = vocab.ADJUNCT_PREPOSITIONS | {"as", "to", "about"}
+
+
 def _parallel_preposition(toks: list[Token], k: int, n: int) -> bool:
     """Does "and" at ``n`` join a second phrase with the preposition of an earlier one ("cited her
     years as secretary and as senator")?"""
     p = toks[n + 1].lower
-    return p in vocab.ADJUNCT_PREPOSITIONS | {"as", "to", "about"} and any(
+    return p in _PARALLEL_PREPOSITIONS and any(
         t.lower == p and not t.quoted for t in toks[k:n])
 
 

@@ -17,7 +17,6 @@ name, not a name it goes by).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -447,6 +446,8 @@ class Resolver:
         #: acronyms the article spells out, "the Jamaica Constabulary Force (JCF)": acronym -> name
         self.acronyms: dict[str, str] = {}
         for s, e in body:
+            if text.find("(", s, e) < 0:
+                continue  # (most paragraphs spell nothing out: the scan is skipped)
             for m in _SPELLED_OUT.finditer(text, s, e):
                 words = m["name"].split()
                 while words and _initials(" ".join(words)) != m["acronym"]:
@@ -761,10 +762,9 @@ class Resolver:
             for ent in self.entities:
                 if ent.role and head in ent.role.lower().split() and 0 <= ent.last <= pos:
                     best = ent if best is None or ent.last >= best.last - 2000 else best
-            named_so = [e for e in self.entities if e.kind == "organization" and 0 <= e.last <= pos
-                        and not e.described and e.name.lower().split()[-1] == head]
-            if want == ("organization",) and named_so:
-                best = max(named_so, key=lambda e: e.last)  # "the fund": the International Monetary Fund
+            if want == ("organization",):  # "the fund": the International Monetary Fund
+                best = max((e for e in self.entities if e.kind == "organization" and 0 <= e.last <= pos
+                            and not e.described and e.name.lower().split()[-1] == head), key=lambda e: e.last, default=best)
             if best is not None:
                 return self._touch(best, mention, pos)
         same = self.by_name.get(low)

@@ -263,12 +263,6 @@ SCENE_CLAUSES = frozenset("as while after before amid despite".split())
 OPENER_PREPOSITIONS = frozenset("by with in at from after over".split())
 #: Channels a passive's "by" can name instead of an agent ("announced by text message").
 CHANNEL_NOUNS = frozenset("text phone telephone mail".split())
-#: Where words were said, in a phrase between a source and its cue ("Ola Berg in an interview
-#: said", "the union in a statement said"): the phrase is the occasion, not the source.
-OCCASION_NOUNS = frozenset(
-    "interview interviews speech briefing hearing conference call podcast remarks address statement letter "
-    "post tweet video op-ed column email message memo".split()
-)
 
 #: Verbs naming something ("called it "a disaster,"…"): the name, ending at its quoted comma, is all
 #: the content; what follows the comma is the writer's apposition.
@@ -299,13 +293,12 @@ RESULT_NOUNS = frozenset(
     "dividend dividends growth margin margins".split()
 )
 
+#: What "call" convenes rather than says ("called an emergency meeting", "called a snap election").
+CONVENED = frozenset("meeting meetings election elections vote strike session summit conference referendum "
+                     "halt recess timeout truce ceasefire".split())
 #: "declare" performing an act rather than reporting words: its object is the act
 #: ("declared a state of emergency", "declared allegiance to him"; a declaration of war is a statement
 #: of its own, and annotated as one on the train split).
-#: "call" convening something ("called an emergency meeting", "called a snap election"): no words.
-CALL_FORMS = frozenset("call calls called calling".split())
-CONVENED = frozenset("meeting meetings election elections vote strike session summit conference referendum "
-                     "halt recess timeout truce ceasefire".split())
 DECLARE_FORMS = frozenset("declare declares declared declaring".split())
 DECLARED_ACTS = frozenset("victory bankruptcy allegiance emergency candidacy independence holiday insolvency".split())
 
@@ -321,6 +314,10 @@ MEDIA_NOUNS = frozenset(
     "tweet tweets statement statements letter letters post posts message messages email emails ad ads "
     "video videos note notes release memo op-ed editorial column conference briefing speech interview".split()
 )
+
+#: Where words were said, in a phrase between a source and its cue ("Ola Berg in an interview
+#: said", "the union in a statement said"): the phrase is the occasion, not the source.
+OCCASION_NOUNS = MEDIA_NOUNS | frozenset("interviews hearing call podcast remarks address".split())
 
 #: Surveys whose findings follow "In a … poll, …" (the poll is the source of what follows).
 POLL_NOUNS = frozenset("poll polls survey surveys".split())
