@@ -150,13 +150,12 @@ def index_missing(conn: Connection) -> int:
     tools than quotedb's store, with ids SQLite reused) are indexed too, their ids left out of
     the merge (they may be old statements' ids). PostgreSQL's queue misses no statement.
     """
-    if conn.dialect.name != "sqlite":
-        from quotedb.trigrams import merge_segments
+    from quotedb.trigrams import add_segment, merge_segments
 
+    if conn.dialect.name != "sqlite":
         lock_segments(conn)
         merge_segments(conn, everything=True)
         return 0
-    from quotedb.trigrams import add_segment, merge_segments
 
     missing = f"id <= {_WATERMARK} AND id NOT IN (SELECT id FROM {SQLITE_FTS_TABLE}_docsize)"
     rows: Sequence[tuple[int, str]] = conn.exec_driver_sql(f"SELECT id, text FROM statements WHERE {missing} ORDER BY id").all()  # type: ignore[assignment]
