@@ -63,7 +63,7 @@ POSITIVE = [
     ("The frog lives only in the north, said Ola Berg, a biologist at the university.",
      [("indirect", "Ola Berg", "The frog lives only in the north")]),
     ("Prices will rise, said Ann Reed, and the council will have to act.",
-     [("indirect", "Ann Reed", "Prices will rise, said Ann Reed, and the council will have to act")]),
+     [("indirect", "Ann Reed", "Prices will rise and the council will have to act")]),
     # a dateline opening the sentence is where the story was filed, not what was said
     ("HARBOURTON, May 3 \u2014 No rules were broken during the visit, the minister said.",
      [("indirect", "the minister", "No rules were broken during the visit")]),
@@ -189,7 +189,7 @@ POSITIVE = [
     # a medial "S said," still joins the two halves of one statement
     (
         "The depot, the manager said, will shut in June.",
-        [("indirect", "the manager", "The depot, the manager said, will shut in June")],
+        [("indirect", "the manager", "The depot will shut in June")],
     ),
     # a quotation announced by a colon or dash and carrying its own source is that source's statement
     (
@@ -513,7 +513,7 @@ def _first(body: str) -> tuple[str | None, str, str] | None:
         ("The fare rise is an insult to riders, local lawmakers said Friday, as they met the mayor.",
          ("local lawmakers", "speech", "The fare rise is an insult to riders")),
         ("He is leaning toward the plan, he said, because it would cut fares.",
-         (None, "speech", "He is leaning toward the plan, he said, because it would cut fares")),
+         (None, "speech", "He is leaning toward the plan because it would cut fares")),
         # a passive with its agent: the agent speaks, the subject is what was announced
         ("The new fares were announced by the mayor on Monday.", ("the mayor", "speech", "The new fares")),
         ("The first two cases were announced by the Health Minister, Ama Boateng, on Thursday.",
@@ -823,3 +823,33 @@ def test_who_speaks_past_asides_and_modifiers(body, expected):
 def test_quotation_over_paragraphs_named_at_its_end(body, expected):
     found = parse_article("Headline of the story\n\n" + body).statements
     assert [(s.speaker, len(s.pieces()), s.text) for s in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # reported speech interrupted by its attribution: one statement in two pieces, without it
+        ("Most of the closures, Ann Lee said, have hit public courses.",
+         [("indirect", "Ann Lee", 2, "Most of the closures have hit public courses")]),
+        ("The plan is dead, said Ann Lee, and nobody will revive it soon.",
+         [("indirect", "Ann Lee", 2, "The plan is dead and nobody will revive it soon")]),
+        ("The plan is dead, according to Ann Lee, and nobody will revive it.",
+         [("indirect", "Ann Lee", 2, "The plan is dead and nobody will revive it")]),
+        # a description before the name goes with the source, not with what was said
+        ("The tool helps in a crisis, a spokeswoman, Ann Lee, said on Saturday, and it has run five times.",
+         [("indirect", "Ann Lee", 2, "The tool helps in a crisis and it has run five times")]),
+        # descriptions after the name are the source's: nothing resumes, one piece
+        ("Students might not be so lucky, according to Tom Reed, who advised the campaign.",
+         [("indirect", "Tom Reed", 1, "Students might not be so lucky")]),
+        ("Training cuts suicide, according to Tom Reed, head of the veterans centre, and other scientists.",
+         [("indirect", "Tom Reed", 1, "Training cuts suicide")]),
+        ("The model will be part of the postmortem, said Tom Reed, editor in chief of the site.",
+         [("indirect", "Tom Reed", 1, "The model will be part of the postmortem")]),
+        # quotations around the attribution stay a direct statement in two pieces
+        ('"We are done," Ann Lee said, "and we go home."',
+         [("direct", "Ann Lee", 2, '"We are done," "and we go home."')]),
+    ],
+)
+def test_reported_speech_around_its_attribution(body, expected):
+    found = parse_article("Headline of the story\n\n" + body).statements
+    assert [(s.kind, s.speaker, len(s.pieces()), s.text) for s in found] == expected

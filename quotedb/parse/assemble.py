@@ -342,6 +342,22 @@ class Assembler:
         ent = self.resolver.nominal(mention.text, start)
         return _Attribution(mention, cue, ent, 0.6 if ent else 0.3, "description")
 
+    def _trimmed(self, start: int, end: int) -> tuple[int, int]:
+        """``[start, end)`` without leading space and, unless it opens with a quotation mark, trailing punctuation."""
+        while start < end and (self.text[start].isspace() or self.text[start] in vocab.INVISIBLE):
+            start += 1
+        quoted = self.text[start : start + 1] in vocab.QUOTE_CHARS
+        while end > start and self.text[end - 1] in _TRAIL_PUNCT and not quoted:
+            end -= 1
+        return start, end
+
+    def _free_pieces(self, start: int, end: int, gap: tuple[int, int]) -> list[tuple[int, int]]:
+        """The content around a medial attribution as two pieces, when both hold words and neither
+        is taken; else none, and the content is kept whole."""
+        pieces = [self._trimmed(start, gap[0]), self._trimmed(gap[1], end)]
+        free = all(_WORDS.search(self.text, s, e) and not self._taken(s, e) for s, e in pieces)
+        return pieces if free else []
+
     def _emit(self, start: int, end: int, para: int, attr: _Attribution, cue: Span | None,
               name_ok: bool = False) -> None:
         """Add a statement unless it is empty, overlaps one already emitted or is a lone word
@@ -350,11 +366,7 @@ class Assembler:
         if opening:
             self._emit_parts([*opening, (start, end)], para, attr, cue)
             return
-        while start < end and (self.text[start].isspace() or self.text[start] in vocab.INVISIBLE):
-            start += 1
-        quoted = self.text[start : start + 1] in vocab.QUOTE_CHARS
-        while end > start and self.text[end - 1] in _TRAIL_PUNCT and not quoted:
-            end -= 1
+        start, end = self._trimmed(start, end)
         if end <= start:
             return
         if self._taken(start, end):
@@ -418,7 +430,7 @@ class Assembler:
                 text=" ".join(p.text for p in pieces),
                 start=start,
                 end=end,
-                kind="direct" if kinds == {"direct"} else "mixed",
+                kind=kinds.pop() if len(kinds) == 1 and "mixed" not in kinds else "mixed",
                 paragraph=para,
                 speaker=attr.entity.name if attr.entity else None,
                 speaker_mention=attr.mention,
@@ -471,6 +483,8 @@ class Assembler:
                 parts += self._quotes_after(toks, frame, sent)
             if len(parts) > 1:
                 self._emit_parts([(q.start, q.end) for q in parts], sent.paragraph, attr, attr.cue)
+            elif frame.gap is not None and (pieces := self._free_pieces(cs, ce, frame.gap)):
+                self._emit_parts(pieces, sent.paragraph, attr, attr.cue)  # "C1, she said, C2": one statement
             else:
                 self._emit(cs, ce, sent.paragraph, attr, attr.cue, frame.category == "stance")
             self.last = attr

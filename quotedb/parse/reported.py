@@ -65,7 +65,9 @@ class Frame(NamedTuple):
     cheapest record to build once per sentence.
 
     ``content`` is ``None`` for a lead-in whose content follows the sentence (``X said:``);
-    ``source`` is a token range (``None`` when nobody is named: passives, "X seemed …").
+    ``source`` is a token range (``None`` when nobody is named: passives, "X seemed …");
+    ``gap`` is the attribution inside a medial frame's content ("C1, she said, C2"): the text from
+    the comma before it to the first word after it, left out of the statement's pieces.
     """
 
     cue: tuple[int, int]
@@ -74,6 +76,7 @@ class Frame(NamedTuple):
     sentence: Sentence
     order: str
     category: str = "speech"
+    gap: tuple[int, int] | None = None
 
 
 def _is_cap(tok: Token) -> bool:
@@ -1122,21 +1125,57 @@ def _according(text: str, toks: list[Token], i: int, after: int, sent: Sentence)
         content = _span(toks, k, end)
         return Frame(cue, source, content, sent, "leading") if content else None
     c_end = i - 1 if toks[i - 1].text == "," else i
-    if b < n - 1 and toks[b].text == "," and _words_between(toks, b, end) >= 3:
-        return Frame(cue, source, _span(toks, 0, end), sent, "medial")
+    resume = _past_source(toks, b + 1, end) if b < n - 1 and toks[b].text == "," else end
+    if _words_between(toks, resume, end) >= 3:
+        return Frame(cue, source, _span(toks, 0, end), sent, "medial", gap=_gap(toks, c_end, resume))
     content = _span(toks, 0, c_end)
     return Frame(cue, source, content, sent, "trailing") if content else None
 
 
+def _gap(toks: list[Token], stop: int, resume: int) -> tuple[int, int] | None:
+    """The attribution between the content's token ranges ``[0, stop)`` and ``[resume, …)``, as
+    text offsets from the end of the first range to the start of the second."""
+    if stop <= 0 or resume >= len(toks) or not _words_between(toks, 0, stop):
+        return None
+    return toks[stop - 1].end, toks[resume].start
+
+
 def _describes_source(toks: list[Token], k: int, end: int) -> bool:
     """Do the words from ``k`` to the next comma describe the source ("…, said John Cossel, a
-    biologist at the university") rather than go on with what was said? A noun phrase after a
-    determiner or a possessive, with no verb of its own."""
-    if k >= end or toks[k].quoted or not (toks[k].lower in ("a", "an", "the") or toks[k].lower in vocab.POSSESSIVE_PRONOUNS):
+    biologist at the university", "head of the institute", "who ran the agency") rather than go on
+    with what was said? A relative clause on the source, or a noun phrase after a determiner or a
+    possessive, or a role noun with its "of", with no verb of its own."""
+    if k >= end or toks[k].quoted:
+        return False
+    low = toks[k].lower
+    if low in ("who", "whose"):
+        return True
+    role = k + 1 < end and (_people_noun(low) and toks[k + 1].lower in ("of", "at", "in", "for")
+                            or low in vocab.ROLE_OF_NOUNS and toks[k + 1].lower == "of")
+    if not (role or low in ("a", "an", "the") or low in vocab.POSSESSIVE_PRONOUNS):
         return False
     stop = next((n for n in range(k, end) if toks[n].text == "," and not toks[n].quoted), end)
     return not any(t.quoted or t.lower in _BE or t.lower in vocab.CUE_FORMS or t.lower in ("has", "have", "had", "will", "would")
                    for t in toks[k:stop])
+
+
+def _past_source(toks: list[Token], k: int, end: int) -> int:
+    """Where what was said resumes after a medial source's descriptions ("…, according to Ann Lee,
+    head of the institute, and other scientists, C2"): past each comma-separated description and a
+    closing "and others"-like noun phrase."""
+    while k < end and _describes_source(toks, k, end):
+        k = next((n + 1 for n in range(k, end) if toks[n].text == "," and not toks[n].quoted), end)
+    if k + 1 < end and toks[k].lower in ("and", "or") and (toks[k + 1].lower in ("other", "others")
+                                                          or _describes_source(toks, k + 1, end)):
+        k = next((n + 1 for n in range(k, end) if toks[n].text == "," and not toks[n].quoted), end)
+    return k
+
+
+def _before_source(toks: list[Token], comma: int) -> int:
+    """The comma that ends what was said before a medial source introduced by a description ("C1,
+    a spokeswoman, Ann Lee, said, C2"): the description goes with the source, not the content."""
+    prev = next((n for n in range(comma - 1, -1, -1) if toks[n].text == "," and not toks[n].quoted), -1)
+    return prev if prev > 0 and _describes_source(toks, prev + 1, comma) else comma
 
 
 def _after_medium(toks: list[Token], i: int) -> bool:
@@ -1191,8 +1230,9 @@ def _verb_frame(
             c_end = i - 1 if prev.text == "," and not prev.quoted else i
             quoted_before = prev.quoted or (i > 1 and toks[i - 2].quoted)
             if (tail_ok or quoted_before) and c_end > 0:
-                if not quoted_before and rest < end and _words_between(toks, rest, end) >= 2 and not _describes_source(toks, rest, end):
-                    return Frame(cue, source, _span(toks, 0, end), sent, "medial")
+                resume = _past_source(toks, rest, end)
+                if not quoted_before and _words_between(toks, resume, end) >= 2:
+                    return Frame(cue, source, _span(toks, 0, end), sent, "medial", gap=_gap(toks, c_end, resume))
                 return Frame(cue, source, _span(toks, 0, c_end), sent, "trailing")
     # subject before the cue
     j = _skip_adverbs_left(toks, i - 1, 0)
@@ -1283,7 +1323,8 @@ def _verb_frame(
         if toks[k].lower in vocab.SCENE_CLAUSES and not toks[k].quoted:
             # "C, lawmakers said Friday, as they bristled at …": the writer's clause, not more content
             return Frame(cue, source, _span(toks, 0, a - 1), sent, "trailing", category)
-        return Frame(cue, source, _span(toks, 0, end), sent, "medial", category)
+        return Frame(cue, source, _span(toks, 0, end), sent, "medial", category,
+                     _gap(toks, _before_source(toks, a - 1) if toks[a - 1].text == "," else a, k))
     if low not in _PLAIN_SAY and _by_gerund(toks, k, end):
         return None  # "responded to a mother by saying C": the gerund's frame reports C
     first = toks[k]

@@ -393,6 +393,10 @@ TITLES = frozenset(
     "datuk dato dato' dato’ datin seri tun alhaji alhaja".split()
 )
 
+#: Nouns naming a person's role only before "of" ("…, said Ann Lee, head of the institute"); alone
+#: they mean something else, so they are not PERSON_NOUNS.
+ROLE_OF_NOUNS = frozenset({"head"})
+
 #: Nouns naming a person by role: "the minister", "a spokeswoman", "the envoy".
 PERSON_NOUNS = frozenset(
     "minister envoy diplomat ambassador spokesman spokeswoman spokesperson official president "
