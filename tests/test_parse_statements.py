@@ -853,3 +853,20 @@ def test_quotation_over_paragraphs_named_at_its_end(body, expected):
 def test_reported_speech_around_its_attribution(body, expected):
     found = parse_article("Headline of the story\n\n" + body).statements
     assert [(s.kind, s.speaker, len(s.pieces()), s.text) for s in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a past participle before a noun, with the verb after: one subject, the content goes on
+        ("Ann Lee said the heat and unsettled weather could last all week.",
+         ["the heat and unsettled weather could last all week"]),
+        # a second verb of the source after "and": a second statement
+        ("Ann Lee praised the crews and said she could not thank them enough.",
+         ["the crews", "she could not thank them enough"]),
+        ("Ann Lee said the heat was rising and warned residents to stay inside.",
+         ["the heat was rising", "residents to stay inside"]),
+    ],
+)
+def test_and_with_a_past_form_after_the_content(body, expected):
+    assert [s.text for s in parse_article("Headline of the story\n\n" + body).statements] == expected

@@ -1661,9 +1661,19 @@ def _coordination_cut(toks: list[Token], hi: int, cue: str, marks: list[int]) ->
         m = n + 1
         while m < hi and (toks[m].lower in vocab.CUE_ADVERBS or toks[m].lower.endswith("ly")) and not toks[m].quoted:
             m += 1
-        if m < hi and not toks[m].quoted and _finite_like(toks[m].lower, cue):
+        if m < hi and not toks[m].quoted and _finite_like(toks[m].lower, cue) and not _participle_before_noun(toks, m, hi):
             return n - 1 if toks[n - 1].text == "," and not toks[n - 1].quoted else n
     return hi
+
+
+def _participle_before_noun(toks: list[Token], m: int, hi: int) -> bool:
+    """Is the past form at ``m`` an adjective before the noun of a subject whose verb follows
+    ("said the heat and unsettled weather could last"), not a second verb ("and said she could")?"""
+    if m + 2 >= hi or toks[m].lower in vocab.CUE_FORMS or toks[m + 2].lower not in vocab.AUXILIARIES:
+        return False
+    noun = toks[m + 1]
+    return _is_word(noun) and not noun.quoted and noun.text.islower() and noun.lower not in vocab.AUXILIARIES \
+        and noun.lower not in vocab.OBJECT_PRONOUNS and noun.lower not in vocab.PRONOUNS and noun.lower not in _DETERMINERS
 
 
 def _evidence_source(toks: list[Token], j: int) -> tuple[int, int] | None:
