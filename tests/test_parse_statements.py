@@ -870,3 +870,21 @@ def test_reported_speech_around_its_attribution(body, expected):
 )
 def test_and_with_a_past_form_after_the_content(body, expected):
     assert [s.text for s in parse_article("Headline of the story\n\n" + body).statements] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a quantifier floating after its subject is not who speaks
+        ("The two senators both said the bill would pass.", [("the bill would pass", "two senators")]),
+        ("The officials all said the bill would pass.", [("the bill would pass", "The officials")]),
+        # alone before the cue it is the subject, and names nobody in particular
+        ("Both said the bill would pass.", [("the bill would pass", None)]),
+        # a relative clause's second verb ends with the clause, at its comma
+        ("Ann Lee, who praised the crews and criticized the budget, left early.",
+         [("the crews", "Ann Lee"), ("the budget", "Ann Lee")]),
+    ],
+)
+def test_floating_quantifiers_and_relative_clauses(body, expected):
+    found = parse_article("Headline of the story\n\n" + body).statements
+    assert [(s.text, s.speaker) for s in found] == expected

@@ -448,6 +448,9 @@ def _skip_adverbs_left(toks: list[Token], j: int, lo: int) -> int:
             j -= 2  # "who in 2010 said": a year is when, not who
         elif occasion is not None:
             j = occasion - 1  # "Ola Berg in an interview said": the occasion, not who
+        elif low in vocab.FLOATING_QUANTIFIERS and j > lo and _is_word(toks[j - 1]) and toks[j - 1].lower not in _DETERMINERS \
+                and toks[j - 1].lower not in vocab.ADJUNCT_PREPOSITIONS and toks[j - 1].lower not in ("and", "or", "of"):
+            j -= 1  # "they both said": who speaks is before the quantifier
         elif (low in vocab.CUE_ADVERBS or low == "n't" or (low in _TIME_WORDS and low not in ("hours", "days"))
               or (_adverb(low) and len(low) > 4 and not _is_cap(toks[j]))):
             j -= 1
@@ -1476,7 +1479,10 @@ def _shared_subject(text: str, toks: list[Token], after: int, end: int, low: str
         (category == "evidence" or low in vocab.NEEDS_CLAUSE) and toks[k].lower not in _CLAUSE_STARTERS
     ):
         return None
-    return Frame(cue, source, _span(toks, k, _content_cut(toks, k, end, low, category == "stance")), sent, "leading")
+    # "S, who praised X and said C, left": the relative clause ends the content at its comma
+    relative = any(t.lower in ("who", "which") for t in toks[source[0] : min(source[1] + 3, after)])
+    c_end = _content_cut(toks, k, end, low, category == "stance", relative)
+    return Frame(cue, source, _span(toks, k, c_end), sent, "leading")
 
 
 def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, subordinate: bool = False) -> int:

@@ -352,6 +352,11 @@ CUE_ADVERBS = frozenset(
     "cannot might may could should must".split()
 )
 
+#: Quantifiers that float after their subject, before the cue ("they both said", "who have all
+#: endorsed him"): stepped over like an adverb when a subject comes before them; alone before the
+#: cue ("Both said") they are the subject.
+FLOATING_QUANTIFIERS = frozenset({"both", "all", "each"})
+
 #: Phrases after a cue that are not yet the content: time, medium and audience adjuncts.
 CUE_ADJUNCT = re.compile(
     r"""(?:\s*,?\s*(?:
