@@ -888,3 +888,23 @@ def test_and_with_a_past_form_after_the_content(body, expected):
 def test_floating_quantifiers_and_relative_clauses(body, expected):
     found = parse_article("Headline of the story\n\n" + body).statements
     assert [(s.text, s.speaker) for s in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a share of the people polled speaks with a plural verb
+        ("A mere 9 percent say they buy only local goods.", [("A mere 9 percent", "they buy only local goods")]),
+        ("A third say they will stay home.", [("A third", "they will stay home")]),
+        ("Thirty-one percent of those surveyed say they would be satisfied.",
+         [("Thirty-one percent of those surveyed", "they would be satisfied")]),
+        ("Most of those asked said they would vote.", [("Most of those asked", "they would vote")]),
+        # an ordinal before a noun: the noun is the subject, its verb follows
+        ("A third report found the same pattern.", [("A third report", "the same pattern")]),
+        # a singular noun before a base form: a noun compound, not a source and its verb
+        ("The biggest percentage decline since 1987 came in May.", []),
+    ],
+)
+def test_shares_of_respondents_as_sources(body, expected):
+    found = parse_article("Headline of the story\n\n" + body).statements
+    assert [(s.speaker_mention.text if s.speaker_mention else None, s.text) for s in found] == expected

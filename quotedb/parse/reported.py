@@ -194,6 +194,10 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
         return (found[0], j) if found else None
     if toks[j].text == "%" and j > lo and toks[j - 1].lower.isdigit() and not toks[j].quoted:
         return j - 1, j  # "42% say"
+    if j > lo and toks[j - 1].lower == "those" and toks[j].lower.endswith("ed") and not toks[j].quoted:
+        # "those polled said", "a third of those surveyed say": the people asked
+        found = _np_left(toks, j - 3, lo) if j - 3 >= lo and toks[j - 2].lower == "of" else None
+        return (found[0] if found else j - 1), j
     nxt = j + 1 + (j + 2 < len(toks) and toks[j + 1].lower in ("on", "last"))
     if nxt < len(toks) and toks[nxt].lower in _TIME_WORDS and j > lo and not _is_cap(toks[j]) and not toks[j].quoted \
             and (toks[j].lower.endswith("ed") or toks[j].lower in _IRREGULAR_PAST):
@@ -798,6 +802,9 @@ def _singular_noun_before(toks: list[Token], i: int) -> bool:
         return False
     if low in vocab.NON_NOUNS or low in vocab.CUE_ADVERBS or low.endswith(("ly", "ed", "ing")) or low in _NOUN_DETERMINERS:
         return False
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    if low in _QUANTIFIER_HEADS and not (nxt.endswith("ed") or nxt in _IRREGULAR_PAST):
+        return False  # "a mere 9 percent say", "a third say": a share of people takes a plural verb ("a third report found": a noun)
     for j in range(i - 2, max(-1, i - 5), -1):
         if toks[j].lower in _NOUN_DETERMINERS:
             # "documents from his tax return show …": a preposition's object, the subject is before it
