@@ -908,3 +908,29 @@ def test_floating_quantifiers_and_relative_clauses(body, expected):
 def test_shares_of_respondents_as_sources(body, expected):
     found = parse_article("Headline of the story\n\n" + body).statements
     assert [(s.speaker_mention.text if s.speaker_mention else None, s.text) for s in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a body named by "command" speaks, not the place it is in
+        ("The police command in Abia State says it has arrested two suspects.",
+         [("The police command in Abia State", "it has arrested two suspects")]),
+        ("Ann Lee in Abia State says the roads are closed.", [("Ann Lee", "the roads are closed")]),
+        # a participle after its noun, with the clause's verb after a time: nobody reports
+        ("Most of the new cases reported Thursday were found in the capital.", []),
+        ("The ministry reported Thursday that cases were rising.", [("The ministry", "that cases were rising")]),
+        # a date in brackets after a time word is no part of the source
+        ("The press secretary Ola Berg today (6 November) said the report was wrong.",
+         [("Ola Berg", "the report was wrong")]),
+        # a role, then its holder's name set off by commas
+        ("According to police spokesperson, Fred Okello, the crowd was calm.", [("Fred Okello", "the crowd was calm")]),
+        ("According to police, Kisumu, Nakuru and Eldoret were calm.", [("police", "Kisumu, Nakuru and Eldoret were calm")]),
+        # "disclosed this in a statement": what was said came before; "said this plan" is content
+        ("Ola Berg disclosed this in a statement issued on Tuesday.", []),
+        ("Ola Berg said this plan would fail.", [("Ola Berg", "this plan would fail")]),
+    ],
+)
+def test_news_from_elsewhere(body, expected):
+    found = parse_article("Headline of the story\n\n" + body).statements
+    assert [(s.speaker, s.text) for s in found] == expected

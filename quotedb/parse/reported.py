@@ -39,6 +39,15 @@ _QUANTIFIER_HEADS = frozenset(
     "some several few others both".split()
 )
 #: Forms of "say"/"tell"/"add" whose complement can open with anything ("said in politics it takes time").
+#: Words of a date in brackets after a time word ("today (6 November)", "on Monday (Nov. 4)").
+_DATE_PARTS = vocab.MONTHS | vocab.WEEKDAYS | frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec . ,".split()) | frozenset(str(d) for d in range(1, 32))
+#: Objects that point back to what was said before ("disclosed this", "said so") and what may follow
+#: them in the sentence without adding any content: an occasion, a place, a time.
+_BACK_REFERENCES = frozenset({"this", "these", "so"})
+_AFTER_BACK_REFERENCE = frozenset("in on at during after before via through while when , . ; to".split()) | _TIME_WORDS
+#: Words of a time phrase after a verb ("reported on Thursday", "announced last week").
+_TIME_RUN = _TIME_WORDS | {"on", "last", "this"}
 _PLAIN_SAY = frozenset("say says said saying tell tells told telling add adds added adding".split())
 _CONTRAST = frozenset("while whereas although though but yet".split())
 #: Dash tokens (ASCII double hyphen, em and en dash, hyphen); callers add their own extra marks.
@@ -446,7 +455,14 @@ def _skip_adverbs_left(toks: list[Token], j: int, lo: int) -> int:
     while j >= lo and not toks[j].quoted:
         low = toks[j].lower
         occasion = _occasion_start(toks, j, lo) if low in vocab.OCCASION_NOUNS else None
-        if low in _TIME_WORDS and j > lo and toks[j - 1].lower in ("on", "last", "this", "early", "late"):
+        if low == ")" and j - 1 > lo and toks[j - 1].lower in _DATE_PARTS:
+            k = j - 1  # "Shafiqul Alam today (6 November) said": the date in brackets, then the time word
+            while k > lo and toks[k].lower in _DATE_PARTS:
+                k -= 1
+            if toks[k].text != "(" or k - 1 < lo or toks[k - 1].lower not in _TIME_WORDS:
+                break
+            j = k - 1
+        elif low in _TIME_WORDS and j > lo and toks[j - 1].lower in ("on", "last", "this", "early", "late"):
             j -= 2
         elif _YEAR.fullmatch(low) and j > lo and toks[j - 1].lower in ("in", "since", "by"):
             j -= 2  # "who in 2010 said": a year is when, not who
@@ -1126,6 +1142,9 @@ def _according(text: str, toks: list[Token], i: int, after: int, sent: Sentence)
         b += 1  # "according to Mr. Rhodes": an abbreviation's period does not end the source
     if b == after:
         return None
+    named = _appositive_name(toks, after, b)
+    if named is not None:
+        b = named  # "according to Police spokesperson, Fred Enanga, …": the role and its holder
     source = (after, min(b, after + _MAX_NP) - 1)
     cue = (toks[i].start, toks[after - 1].end)
     end = _content_end(toks, 0, n)
@@ -1148,6 +1167,17 @@ def _gap(toks: list[Token], stop: int, resume: int) -> tuple[int, int] | None:
     if stop <= 0 or resume >= len(toks) or not _words_between(toks, 0, stop):
         return None
     return toks[stop - 1].end, toks[resume].start
+
+
+def _appositive_name(toks: list[Token], a: int, comma: int) -> int | None:
+    """The comma after a name set off after a role noun (``toks[a:comma]`` "Police spokesperson",
+    then ", Fred Enanga,"): where the source ends, or ``None``."""
+    if comma + 3 >= len(toks) or toks[comma].text != "," or toks[comma - 1].lower not in vocab.PERSON_NOUNS:
+        return None
+    m = comma + 1
+    while m < len(toks) and _is_cap(toks[m]) and not toks[m].quoted and m - comma <= 4:
+        m += 1
+    return m if m - comma >= 3 and m < len(toks) and toks[m].text == "," else None
 
 
 def _describes_source(toks: list[Token], k: int, end: int) -> bool:
@@ -1213,6 +1243,8 @@ def _verb_frame(
     medium = participle and _after_medium(toks, i)
     if prev_low == "having" and after + 1 < n and toks[after].lower == "that" and toks[after + 1].text in (",", ")"):
         return None  # "Having said that, …": the writer's concession, nobody's statement
+    if _reduced_relative(toks, i, after):
+        return None
     # "Having told reporters C, she left": like "After telling …"
     perfect = prev_low == "having" and (i == 1 or i == 2 and toks[0].text == "(")
     gerund = gerund or perfect
@@ -1346,12 +1378,28 @@ def _verb_frame(
         return None
     if rest < 2 and not toks[k].quoted and not (category == "stance" and _is_cap(toks[k])):
         return None  # a lone word, unless a name a stance is taken on: "endorsed Clinton"
+    if first.lower in _BACK_REFERENCES and category == "speech" and (k + 1 >= end or toks[k + 1].lower in _AFTER_BACK_REFERENCE):
+        return None  # "disclosed this in a statement issued Tuesday": what was said is before, not here
     if category == "stance" and _reacts_to_speech(toks, k, end):
         return None
     subordinate = (toks[source[0]].lower in ("who", "which") or toks[0].lower in _SUBORDINATORS
                    or (source[0] > 0 and toks[source[0] - 1].lower in ("which", "whom", "who")))
     c_end = _content_cut(toks, k, end, low, category == "stance", subordinate)
     return Frame(cue, source, _span(toks, _colon_quote(toks, k, c_end), c_end), sent, "leading", category)
+
+
+def _reduced_relative(toks: list[Token], i: int, after: int) -> bool:
+    """Is the past form at ``i`` a participle after its noun, with the clause's verb after a time
+    ("the new cases reported Thursday were found in Toronto"): what was reported, not who reports?"""
+    low = toks[i].lower
+    if low in _PLAIN_SAY or not (low.endswith("ed") or low in _IRREGULAR_PAST) or i == 0 or not _is_word(toks[i - 1]) \
+            or _is_cap(toks[i - 1]):
+        return False
+    m = after
+    while m < len(toks) and toks[m].lower in _TIME_RUN and not toks[m].quoted:
+        m += 1
+    return after < m < len(toks) and toks[m - 1].lower in _TIME_WORDS and toks[m].lower in vocab.AUXILIARIES \
+        and not toks[m].quoted
 
 
 def _by_agent(toks: list[Token], i: int, after: int, end: int, cue: tuple[int, int], sent: Sentence,

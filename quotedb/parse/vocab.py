@@ -429,7 +429,9 @@ ADVERB_CUES = {"back": frozenset("to into from in home up down out on".split())}
 #: Endings of nouns for what a person does ("biologist", "researcher", "historian"): a role in front
 #: of a name at the end of an attribution ('said one of the researchers, museum biologist Ana Ruiz').
 PERSON_NOUN_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "person")
-#: Nouns naming organisations and documents that speak as one: "the company", "the report".
+#: Nouns naming organisations and documents that speak as one: "the company", "the report";
+#: "command", "directorate", "secretariat" as West African and South Asian news name police and
+#: government bodies ("the police command in Anambra State says").
 ORG_NOUNS = frozenset(
     "company firm fund union council ministry department agency government administration campaign "
     "committee commission court party group organization organisation association coalition "
@@ -439,7 +441,7 @@ ORG_NOUNS = frozenset(
     "white_house kremlin bureau service center centre council corporation manufacturer maker "
     "airline carrier operator agency charity ngo report study survey poll statement letter "
     "memo lawsuit complaint filing document documents records website blog ad advertisement "
-    "spokesperson's".replace("_", " ").split()
+    "spokesperson's command directorate secretariat tribunal".replace("_", " ").split()
 )
 #: Last words of company names ("Brightwell Appliances", "Acme Motors"): such a name is an organisation.
 ORG_NAME_ENDINGS = frozenset(
