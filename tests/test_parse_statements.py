@@ -934,3 +934,53 @@ def test_shares_of_respondents_as_sources(body, expected):
 def test_news_from_elsewhere(body, expected):
     found = parse_article("Headline of the story\n\n" + body).statements
     assert [(s.speaker, s.text) for s in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # after "C, S said," a participle clause is the writer's, or a second report of its own
+        ("Power cuts are worse than graft, Ola Berg said, having a go at the utility.",
+         [("Ola Berg", "speech", "Power cuts are worse than graft")]),
+        ("The price is too high, Ola Berg said, referencing the new rules for banks.",
+         [("Ola Berg", "speech", "The price is too high"), ("Ola Berg", "speech", "the new rules for banks")]),
+        # but a gerund opening a clause, or an -ing pronoun, goes on with what was said
+        ("The vote was easy, Ola Berg said, replacing the chair would be much harder.",
+         [("Ola Berg", "speech", "The vote was easy replacing the chair would be much harder")]),
+        ("The price is too high, Ola Berg said, nothing will change that.",
+         [("Ola Berg", "speech", "The price is too high nothing will change that")]),
+        # a dateline with two hyphens is no part of the content
+        ("SEOUL, Sept. 23 (Yonhap) -- An official went missing this week, officials said.",
+         [("officials", "speech", "An official went missing this week")]),
+        # an incident reported to the authorities names a topic, not words said
+        ("Colleagues found his shoes and reported his disappearance to the Coast Guard.",
+         [("Colleagues", "stance", "his disappearance to the Coast Guard")]),
+        ("The newspaper reported the mayor's plan to the council was dead.",
+         [("The newspaper", "speech", "the mayor's plan to the council was dead")]),
+    ],
+)
+def test_participles_datelines_and_notified_incidents(body, expected):
+    found = parse_article("Headline of the story\n\n" + body).statements
+    assert [(s.speaker, s.category, s.text) for s in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "paragraphs"),
+    [
+        # an avatar credit and a staff title under the byline are furniture; the headline follows
+        ("Avatar photo\n\nBy Ann Lee\n\nSenior Digital Journalist\n\nMinister attacks the power utility\n\n"
+         "The minister said the cuts must end.\n",
+         "Minister attacks the power utility", ["The minister said the cuts must end."]),
+        # wire notes, an e-mail address and a "most read" list are furniture
+        ("Official goes missing at sea\n\n(ATTN: ADDS details)\n\nAn official went missing, officials said.\n\n"
+         "reporter@agency.example\n\n(END)\n\n-\n\n1\n\nMinister says the war is over\n\n2\n\nSingers perform at ceremony\n",
+         "Official goes missing at sea", ["An official went missing, officials said."]),
+        # after a lone number, a line that ends like a sentence stays (the number goes)
+        ("Budget passes\n\nThe vote was close.\n\n2\n\nThe minister said the vote was fair.\n",
+         "Budget passes", ["The vote was close.", "The minister said the vote was fair."]),
+    ],
+)
+def test_furniture_lines(text, title, paragraphs):
+    parsed = parse_article(text)
+    assert parsed.meta.title == title
+    assert [text[p.start : p.end] for p in parsed.paragraphs] == paragraphs

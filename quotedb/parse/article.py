@@ -23,6 +23,8 @@ _TIMESTAMP = re.compile(
 )
 _UPDATED = re.compile(r"^(?:updated|last\s+updated|modified)\s*:?\s*(?P<ts>.+)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+#: A line that is only a rank number ("1", "12"): an entry of a "most read" list follows.
+_LIST_NUMBER = re.compile(r"\s*\d{1,2}\s*")
 
 
 class Line(NamedTuple):
@@ -243,8 +245,9 @@ def split_article(text: str) -> Layout:
         if key and last[key] != n or n in pulled:  # a standfirst or pull quote the page repeats: the story's copy stays
             previous = None
             continue
-        if vocab.BOILERPLATE.match(line.text) or vocab.BYLINE.match(line.text) or _caption(line.text):
-            previous = None
+        if vocab.BOILERPLATE.match(line.text) or vocab.BYLINE.match(line.text) or _caption(line.text) \
+                or n and _LIST_NUMBER.fullmatch(body[n - 1].text) and not _SENTENCE_END.search(line.text):
+            previous = None  # (after a lone number, an unpunctuated line is a "most read" list's headline)
             continue
         if previous is not None and _wrapped(text, previous, line):
             paragraphs[-1] = Paragraph(paragraphs[-1].index, paragraphs[-1].start, line.end)

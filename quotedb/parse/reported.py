@@ -673,6 +673,8 @@ def _dateline_end(toks: list[Token], hi: int) -> int:
     for n in range(1, min(hi, 12)):
         t = toks[n]
         if t.text in _DATELINE_DASHES or t.text == ":" and all(x.text.isupper() for x in toks[:n] if _is_word(x)):
+            while n + 1 < hi and toks[n + 1].text in _DATELINE_DASHES:
+                n += 1  # "(Yonhap) --" written as two hyphens
             return n + 1
         if t.quoted or (_is_word(t) and t.text[0].islower()):
             return 0
@@ -1161,6 +1163,24 @@ def _according(text: str, toks: list[Token], i: int, after: int, sent: Sentence)
     return Frame(cue, source, content, sent, "trailing") if content else None
 
 
+def _participle_word(low: str) -> bool:
+    """Can ``low`` open a participle clause ("adding", "referring to …"), not be a noun or a
+    pronoun ("nothing", "morning")?"""
+    return low in vocab.PARTICIPLE_CUES or (
+        low.endswith("ing") and len(low) > 5 and low not in vocab.PREPOSITION_INGS and low not in vocab.ING_NOUNS)
+
+
+def _gerund_subject(toks: list[Token], k: int, end: int) -> bool:
+    """Does the -ing word at ``k`` open a clause as its subject ("replacing him would be hard"):
+    an auxiliary follows within a few words, before any comma or clause ("adding that it would")?"""
+    for t in toks[k + 1 : min(end, k + 6)]:
+        if t.quoted or t.text in (",", ";") or t.lower in _CLAUSE_STARTERS:
+            return False
+        if t.lower in vocab.AUXILIARIES:
+            return True
+    return False
+
+
 def _gap(toks: list[Token], stop: int, resume: int) -> tuple[int, int] | None:
     """The attribution between the content's token ranges ``[0, stop)`` and ``[resume, …)``, as
     text offsets from the end of the first range to the start of the second."""
@@ -1284,7 +1304,7 @@ def _verb_frame(
         # "Trump took to Twitter overnight to accuse …": the main clause's subject speaks
         subj = found[-1].source if found else _clause_subject(toks, j)
         if subj is not None and subj[1] < j - 1:
-            return _shared_subject(text, toks, after, end, low, category, cue, subj, sent)
+            return _shared_subject(text, toks, i, after, end, category, cue, subj, sent)
         return None
     if j < 0:
         return None
@@ -1314,7 +1334,7 @@ def _verb_frame(
         # "S praised X and said C": the subject of the first verb speaks
         source = found[-1].source if found else subject(toks, j)
         if source is not None and source[1] < j:
-            return _shared_subject(text, toks, after, end, low, category, cue, source, sent)
+            return _shared_subject(text, toks, i, after, end, category, cue, source, sent)
         return None
     if source is None and category == "evidence":
         source = _evidence_source(toks, j)
@@ -1358,8 +1378,10 @@ def _verb_frame(
                 and not comma_before:
             return Frame(cue, source, None, sent, "announce", category)  # "Ann Smith agreed." before her quotation
         return None
-    if comma_before and toks[k - 1].text == "," and toks[k].lower in vocab.PARTICIPLE_CUES and not toks[k].quoted:
-        # "C, S said, adding, "Q"": the participle reports a second statement of its own
+    if comma_before and toks[k - 1].text == "," and _participle_word(toks[k].lower) and not toks[k].quoted \
+            and not _gerund_subject(toks, k, end):
+        # "C, S said, adding, "Q"": the participle reports a second statement of its own;
+        # "C, S said, having a go at X": the writer's clause on the speaker
         return Frame(cue, source, _span(toks, 0, a - 1), sent, "trailing", category)
     if comma_before and toks[k - 1].text == "," and not _clause_follows(toks, k, end):
         if toks[k].lower in vocab.SCENE_CLAUSES and not toks[k].quoted:
@@ -1481,7 +1503,22 @@ def other_sense(toks: list[Token], b: int, i: int, k: int, end: int, category: s
         return "drop"  # "a resident, who spoke to NAN": whom they spoke to, not what they said
     if low in vocab.TOPIC_FORMS and first in ("about", "of"):
         return "stance"
+    if vocab.CUE_LEMMAS.get(low) == "report" and _reported_to(toks, k, end):
+        return "stance"  # "reported his disappearance to the Coast Guard": an incident notified, its topic only
     return None
+
+
+def _reported_to(toks: list[Token], k: int, end: int) -> bool:
+    """Is the short object from ``k`` followed by "to" and whom it was reported to ("the
+    incident to police", "his disappearance to the Coast Guard")?"""
+    for n in range(k, min(end - 1, k + 6)):
+        t = toks[n]
+        if t.quoted or not _is_word(t) or t.lower in _CLAUSE_STARTERS:
+            return False
+        if t.lower == "to" and n > k:
+            whom = toks[n + 1].lower in ("the", "police", "authorities") or _is_cap(toks[n + 1])
+            return whom and not any(x.lower in vocab.AUXILIARIES for x in toks[n + 1 : end])
+    return False
 
 
 def _convened(toks: list[Token], m: int, end: int) -> bool:
@@ -1525,19 +1562,23 @@ def _colon_quote(toks: list[Token], k: int, c_end: int) -> int:
     return q
 
 
-def _shared_subject(text: str, toks: list[Token], after: int, end: int, low: str, category: str,
+def _shared_subject(text: str, toks: list[Token], i: int, after: int, end: int, category: str,
                     cue: tuple[int, int], source: tuple[int, int], sent: Sentence) -> Frame | None:
     """A cue whose source is the subject of the clause before it ("S praised X and said C",
     "S took to Twitter to accuse C"): the content after the cue."""
+    low = toks[i].lower
     k = _content_start(text, toks, after, end, low in _OBJECT_VERBS)
     if k >= end or (_words_between(toks, k, end) < 2 and not toks[k].quoted) or (
         (category == "evidence" or low in vocab.NEEDS_CLAUSE) and toks[k].lower not in _CLAUSE_STARTERS
     ):
         return None
+    sense = other_sense(toks, i - 1, i, k, end, category)
+    if sense == "drop":
+        return None
     # "S, who praised X and said C, left": the relative clause ends the content at its comma
     relative = any(t.lower in ("who", "which") for t in toks[source[0] : min(source[1] + 3, after)])
     c_end = _content_cut(toks, k, end, low, category == "stance", relative)
-    return Frame(cue, source, _span(toks, k, c_end), sent, "leading")
+    return Frame(cue, source, _span(toks, k, c_end), sent, "leading", sense or category)
 
 
 def _content_cut(toks: list[Token], k: int, end: int, cue: str, stance: bool, subordinate: bool = False) -> int:
