@@ -984,3 +984,23 @@ def test_furniture_lines(text, title, paragraphs):
     parsed = parse_article(text)
     assert parsed.meta.title == title
     assert [text[p.start : p.end] for p in parsed.paragraphs] == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # ", but" before the speaker's own quoted words goes on with the statement
+        ('Ola Berg said the session began well, but it is "sad that the opposition stayed away."',
+         ['the session began well, but it is "sad that the opposition stayed away."']),
+        # ", but" before the writer's clause ends it
+        ("Ola Berg said the session began well, but the opposition stayed away.", ["the session began well"]),
+        # "and <when>, <subject> <verb>" after a noun-phrase content is the writer's next clause
+        ("The president announced the amount set aside for the fight and a day later, the country recorded two cases.",
+         ["the amount set aside for the fight"]),
+        # after a clause content, the clause after "and" may be the speaker's
+        ("Ola Berg said that the plan is dead and in the end, voters will decide.",
+         ["that the plan is dead and in the end, voters will decide"]),
+    ],
+)
+def test_where_a_statement_ends_after_a_conjunction(body, expected):
+    assert [s.text for s in parse_article("Headline of the story\n\n" + body).statements] == expected

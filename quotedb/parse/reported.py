@@ -567,7 +567,8 @@ def _participle_cut(toks: list[Token], k: int, hi: int, marks: list[int] | None 
             continue  # what follows the mark opens neither a contrast nor a participle clause
         comma = tok.text in (",", ";") and not tok.quoted
         quoted_comma = tok.quoted and not nxt.quoted and _closes_after_comma(toks, n, k)
-        if (comma or quoted_comma) and contrast and (n + 2 >= hi or toks[n + 2].lower != "that"):
+        if (comma or quoted_comma) and contrast and (n + 2 >= hi or toks[n + 2].lower != "that") \
+                and not _quotes_soon(toks, n + 2, hi):
             return n + quoted_comma  # ", while …" / ", but …" opens a clause of the writer's, not the content
         if not participle:
             continue
@@ -576,6 +577,12 @@ def _participle_cut(toks: list[Token], k: int, hi: int, marks: list[int] | None 
         if quoted_comma:
             return n + 1  # "… lunch,” adding that …": keep the closing mark
     return hi
+
+
+def _quotes_soon(toks: list[Token], m: int, hi: int) -> bool:
+    """Does a quotation open within a few words from ``m`` (", but it is "really unfortunate …""):
+    the contrast goes on with the speaker's words, not the writer's?"""
+    return any(t.quoted for t in toks[m : min(hi, m + 4)])
 
 
 def _span(toks: list[Token], a: int, b: int) -> tuple[int, int] | None:
@@ -1718,6 +1725,28 @@ def _new_clause_cut(toks: list[Token], k: int, hi: int, marks: list[int]) -> int
         np = _np_right(toks, m, hi) if toks[n].text == ";" or m > n + 1 else None
         if np is not None and np[1] + 1 < hi and verb_like(toks[skip_adverbs_right(toks, np[1] + 1, hi)]):
             return n
+    return _adverbial_clause_cut(toks, k, hi, marks)
+
+
+def _adverbial_clause_cut(toks: list[Token], k: int, hi: int, marks: list[int]) -> int:
+    """Where "and <when>, <subject> <verb>" starts the writer's next clause after a noun-phrase
+    content ("announced the amount and a day later, Ghana recorded two cases"); a clause content
+    ("said that C and, in the end, voters …") may go on with a clause of its own."""
+    if k >= hi or toks[k].lower in _CLAUSE_STARTERS or toks[k].quoted:
+        return hi
+    for n in range(k + 1, hi - 3):
+        t = toks[n]
+        if t.quoted or verb_like(t):
+            return hi  # the content has a verb of its own: a clause
+        if t.lower != "and":
+            continue
+        comma = next((c for c in marks if n < c < min(hi, n + 9) and toks[c].text == ","), None)
+        if comma is None or any(verb_like(x) or x.quoted for x in toks[n + 1 : comma]):
+            return hi
+        np = _np_right(toks, comma + 1, hi)
+        if np is not None and np[1] + 1 < hi and verb_like(toks[skip_adverbs_right(toks, np[1] + 1, hi)]):
+            return n
+        return hi
     return hi
 
 
