@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quotedb.parse import Speaker, parse_article
+from quotedb.parse.speakers import Resolver
 
 
 def speakers(body: str) -> dict[str, Speaker]:
@@ -347,3 +348,31 @@ def test_a_plural_opening_the_sentence_is_a_description_not_a_name():
 )
 def test_who_the_last_statement_is_from(body, speaker):
     assert parse_article("Headline of the story\n\n" + body).statements[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        # a participle opening a sentence fragment is no person a later "she" can mean
+        ('Ann Lee was anxious, sure. Enraged, definitely. "It never crossed my mind," she said.', ["Ann Lee"]),
+        # a first name opening a sentence before a comma is still a name
+        ('Mohammed, the driver, waved. "We leave at noon," he said.', ["Mohammed"]),
+    ],
+)
+def test_fragment_openers_and_headings_name_nobody(body, speakers):
+    found = parse_article("Headline of the story\n\n" + body).statements
+    assert [s.speaker for s in found] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "plausible"),
+    [
+        # a heading in capitals run into the paragraph is no name
+        ("THE BORROWING Back when he wrote his book, Mr. McKinley spoke.", ["BORROWING", "Back"], False),
+        # a body's name in capitals is one
+        ("The WHITE HOUSE said the talks would resume.", ["WHITE", "HOUSE"], True),
+    ],
+)
+def test_a_heading_in_capitals_is_no_name(text, words, plausible):
+    resolver = Resolver(text, [(0, len(text))])
+    assert resolver._plausible(words, text.index(words[0])) is plausible

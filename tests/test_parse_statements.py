@@ -1004,3 +1004,18 @@ def test_furniture_lines(text, title, paragraphs):
 )
 def test_where_a_statement_ends_after_a_conjunction(body, expected):
     assert [s.text for s in parse_article("Headline of the story\n\n" + body).statements] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an adverb before the subordinator still opens a subordinate clause: it ends at its comma
+        ("Back when he wrote his book, Ola Berg said that he considered debt a last resort.",
+         [(None, "his book"), ("Ola Berg", "that he considered debt a last resort")]),
+        ("When he wrote his book, Ola Berg said that he considered debt a last resort.",
+         [(None, "his book"), ("Ola Berg", "that he considered debt a last resort")]),
+    ],
+)
+def test_subordinate_clause_after_an_adverb(body, expected):
+    found = parse_article("Headline of the story\n\n" + body).statements
+    assert [(s.speaker, s.text) for s in found] == expected

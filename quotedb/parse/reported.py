@@ -53,6 +53,8 @@ _CONTRAST = frozenset("while whereas although though but yet".split())
 #: Dash tokens (ASCII double hyphen, em and en dash, hyphen); callers add their own extra marks.
 _DASHES = frozenset({"--", "\u2014", "\u2013", "-"})
 #: Words opening a leading clause or phrase whose frame ends at its comma ("With X worried about Y, Z …").
+#: Adverbs that may come before a subordinator opening a sentence ("Back when …", "Even if …").
+_SUBORDINATOR_ADVERBS = frozenset("back even just only right ever long soon".split())
 _SUBORDINATORS = frozenset("when while although though as because if since after before whereas once unless with amid "
                            "despite without".split())
 #: Sentence adverbs and coordinators before a subject ("Then DuPont announced", "Instead, the
@@ -577,6 +579,13 @@ def _participle_cut(toks: list[Token], k: int, hi: int, marks: list[int] | None 
         if quoted_comma:
             return n + 1  # "… lunch,” adding that …": keep the closing mark
     return hi
+
+
+def _opens_subordinate(toks: list[Token]) -> bool:
+    """Does the sentence open with a subordinate clause ("When he wrote …, S said", "Back when …",
+    "Even though …")?"""
+    first = toks[0].lower
+    return first in _SUBORDINATORS or (len(toks) > 1 and first in _SUBORDINATOR_ADVERBS and toks[1].lower in _SUBORDINATORS)
 
 
 def _quotes_soon(toks: list[Token], m: int, hi: int) -> bool:
@@ -1332,7 +1341,7 @@ def _verb_frame(
         k = _content_start(text, toks, after, end, False)
         sense = other_sense(toks, i - 1, i, after, end, category)
         if _words_between(toks, k, end) >= 2 and category != "stance" and toks[after].text != "," and sense != "drop":
-            c_end = _content_cut(toks, k, end, low, False, toks[0].lower in _SUBORDINATORS)
+            c_end = _content_cut(toks, k, end, low, False, _opens_subordinate(toks))
             return Frame(cue, None, _span(toks, k, c_end), sent, "passive", sense or "speech")
         return None
     comma = toks[j].text == "," or (toks[j].quoted and _closes_after_comma(toks, j, 0))
@@ -1411,7 +1420,7 @@ def _verb_frame(
         return None  # "disclosed this in a statement issued Tuesday": what was said is before, not here
     if category == "stance" and _reacts_to_speech(toks, k, end):
         return None
-    subordinate = (toks[source[0]].lower in ("who", "which") or toks[0].lower in _SUBORDINATORS
+    subordinate = (toks[source[0]].lower in ("who", "which") or _opens_subordinate(toks)
                    or (source[0] > 0 and toks[source[0] - 1].lower in ("which", "whom", "who")))
     c_end = _content_cut(toks, k, end, low, category == "stance", subordinate)
     return Frame(cue, source, _span(toks, _colon_quote(toks, k, c_end), c_end), sent, "leading", category)

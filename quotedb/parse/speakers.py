@@ -306,6 +306,12 @@ def _bare_name(run: str) -> tuple[tuple[str, ...], str]:
     return words, " ".join(words)
 
 
+def _fragment_opener(low: str) -> bool:
+    """Does a lower-cased word read as a participle or an adverb ("enraged", "frankly"), not a
+    first name ("Mohammed", "Ahmed")?"""
+    return len(low) >= 6 and low.endswith(("ed", "ly", "ing")) and low not in vocab.MALE_FIRST and low not in vocab.FEMALE_FIRST
+
+
 def opens_sentence_only(word: str) -> bool:
     """Can a capitalised word be capitalised only because it opens the sentence ("Did", "There",
     "Young")? A common lower-case word: dropped from a name run when the rest is a name met
@@ -499,6 +505,8 @@ class Resolver:
             return False  # a weekday, or a hashtag or handle pulled from an embedded post
         if all(p in vocab.NUMBER_WORDS for w in words for p in w.lower().split("-")):
             return False  # "Twenty-four", "One Hundred": a number
+        if any(len(w) > 3 and w.isupper() and w.lower() in vocab.COMMON_WORDS for w in words):
+            return False  # "THE BORROWING Back when …": a heading in capitals run into the text
         if len(words) > 1:
             return True
         low = words[0].lower().rstrip(".")
@@ -507,6 +515,8 @@ class Resolver:
         if low in vocab.COURTESY_TITLES or low in vocab.MONTHS:
             return False
         opening = _OPENS.search(self.text, max(0, pos - 3), pos) is not None
+        if opening and words[0] not in self.inner and _fragment_opener(low) and self.text.startswith(",", pos + len(words[0])):
+            return False  # "Enraged, definitely.": a participle or adverb opening a fragment, never met as a name
         return not (opening and words[0] not in self.inner and opens_sentence_only(words[0]) and not plural_noun(low))
 
     def _after_opener(self, chunk: str, start: int, end: int) -> int:
