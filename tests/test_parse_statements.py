@@ -118,7 +118,8 @@ POSITIVE = [
     ),
     (
         'Ann Smith said the plan was late, and when asked about the cost, she said, "It is fine."',
-        [("indirect", "Ann Smith", "the plan was late"), ("direct", "Ann Smith", '"It is fine."')],
+        [("indirect", "Ann Smith", "the plan was late"), ("indirect", None, "the cost"),
+         ("direct", "Ann Smith", '"It is fine."')],
     ),
     # sources named elsewhere in the sentence, or nobody
     (
@@ -1017,5 +1018,26 @@ def test_where_a_statement_ends_after_a_conjunction(body, expected):
     ],
 )
 def test_subordinate_clause_after_an_adverb(body, expected):
+    found = parse_article("Headline of the story\n\n" + body).statements
+    assert [(s.speaker, s.text) for s in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a question put to someone by an unnamed asker, wherever "asked" stands
+        ("But when asked how she would define the term, she declined.", [(None, "how she would define the term")]),
+        ("When asked whether he would run, Ola Berg smiled.", [(None, "whether he would run")]),
+        ("Asked about the record, she said it was strong.", [(None, "the record"), (None, "it was strong")]),
+        # "asked" with a hearer and no question is a request, not this
+        ("Ola Berg asked the council to wait.", [("Ola Berg", "the council to wait")]),
+        # a short clause after "S said" is content, a time is not
+        ("The plan is dead, she said Tuesday.", [(None, "The plan is dead")]),
+        # a number's group commas are no clause boundary
+        ("After the vote, Ola Berg wrote to his 20,000 followers that the count was wrong.",
+         [("Ola Berg", "to his 20,000 followers that the count was wrong")]),
+    ],
+)
+def test_questions_short_clauses_and_numbers(body, expected):
     found = parse_article("Headline of the story\n\n" + body).statements
     assert [(s.speaker, s.text) for s in found] == expected

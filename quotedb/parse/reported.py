@@ -46,8 +46,13 @@ _DATE_PARTS = vocab.MONTHS | vocab.WEEKDAYS | frozenset(
 #: them in the sentence without adding any content: an occasion, a place, a time.
 _BACK_REFERENCES = frozenset({"this", "these", "so"})
 _AFTER_BACK_REFERENCE = frozenset("in on at during after before via through while when , . ; to".split()) | _TIME_WORDS
+#: Words before a passive "asked" that has no auxiliary ("when asked whether …"); what opens the question.
+_WHEN_ASKED = frozenset("when whenever if after once while before".split())
+_QUESTION_WORDS = frozenset("whether if how why what when where who which about".split())
 #: Words of a time phrase after a verb ("reported on Thursday", "announced last week").
 _TIME_RUN = _TIME_WORDS | {"on", "last", "this"}
+#: Words opening a time or place phrase after "and" ("and a day later, …", "and on Monday, …").
+_WHEN_WORDS = vocab.ADJUNCT_PREPOSITIONS | _TIME_RUN | frozenset("just then later soon shortly a only hours days".split())
 _PLAIN_SAY = frozenset("say says said saying tell tells told telling add adds added adding".split())
 _CONTRAST = frozenset("while whereas although though but yet".split())
 #: Dash tokens (ASCII double hyphen, em and en dash, hyphen); callers add their own extra marks.
@@ -88,6 +93,11 @@ class Frame(NamedTuple):
     order: str
     category: str = "speech"
     gap: tuple[int, int] | None = None
+
+
+def _number(low: str) -> bool:
+    """A number written in digits, with or without group commas ("12", "20,000")."""
+    return low.replace(",", "").isdigit()
 
 
 def _is_cap(tok: Token) -> bool:
@@ -155,7 +165,7 @@ def _noun_before_relative(toks: list[Token], i: int) -> bool:
     determiner ("195 countries that", "the states that"), or an "-s" word after a plural noun
     ("emissions rules that": a plural subject's verb has no "-s")?"""
     prev, low = toks[i - 1].lower, toks[i].lower
-    if prev in _NOUN_DETERMINERS or (prev.isdigit() or prev in _NUMBERS) and low.endswith("s"):
+    if prev in _NOUN_DETERMINERS or (_number(prev) or prev in _NUMBERS) and low.endswith("s"):
         return True  # ("Many speculated that": a number before a past tense is its subject)
     return (low.endswith("s") and prev.endswith("s") and not prev.endswith(("ss", "is", "us", "ws"))
             and _is_word(toks[i - 1]) and not _is_cap(toks[i - 1]) and prev not in vocab.NON_NOUNS)
@@ -203,7 +213,7 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
     if post is not None:
         found = _np_left(toks, post - 1, lo)
         return (found[0], j) if found else None
-    if toks[j].text == "%" and j > lo and toks[j - 1].lower.isdigit() and not toks[j].quoted:
+    if toks[j].text == "%" and j > lo and _number(toks[j - 1].lower) and not toks[j].quoted:
         return j - 1, j  # "42% say"
     if j > lo and toks[j - 1].lower == "those" and toks[j].lower.endswith("ed") and not toks[j].quoted:
         # "those polled said", "a third of those surveyed say": the people asked
@@ -351,7 +361,7 @@ def _plausible_source(toks: list[Token], a: int, j: int) -> bool:
         return True
     if low.endswith("s") and not low.endswith("ss") and len(low) > 3:
         return True
-    if low.isdigit() or low in _QUANTIFIER_HEADS:
+    if _number(low) or low in _QUANTIFIER_HEADS:
         return True  # "two said", "55 percent said", "others argued"
     return first == "the" and low not in vocab.NON_SPEAKERS
 
@@ -588,6 +598,13 @@ def _opens_subordinate(toks: list[Token]) -> bool:
     return first in _SUBORDINATORS or (len(toks) > 1 and first in _SUBORDINATOR_ADVERBS and toks[1].lower in _SUBORDINATORS)
 
 
+def _short_clause(toks: list[Token], k: int, end: int) -> bool:
+    """Is the short rest after a cue a clause of its own ("she said it was strong"), not a time or
+    a place ("she said Tuesday")?"""
+    return k + 1 < end and toks[k].lower in _SUBJECT_PRONOUNS and (
+        toks[k + 1].lower in vocab.AUXILIARIES or toks[k + 1].lower in _BE or verb_like(toks[k + 1]))
+
+
 def _quotes_soon(toks: list[Token], m: int, hi: int) -> bool:
     """Does a quotation open within a few words from ``m`` (", but it is "really unfortunate …""):
     the contrast goes on with the speaker's words, not the writer's?"""
@@ -806,7 +823,7 @@ def _noun_use(toks: list[Token], i: int) -> bool:
         return False
     if prev in _NOUN_DETERMINERS or prev.endswith(("'s", "\u2019s")) and not _is_cap(toks[i - 1]):
         return True
-    if prev.isdigit() or prev in _NUMBERS:
+    if _number(prev) or prev in _NUMBERS:
         return plural or adjective
     if prev == "one" and low == lemma:
         return True  # "in one tweet": one's own verb would be "tweets"
@@ -947,18 +964,20 @@ def _in_poll(toks: list[Token], sent: Sentence) -> Frame | None:
 
 
 def _asked(toks: list[Token], sent: Sentence) -> Frame | None:
-    """``Asked whether …, she said …``: the question put to the speaker, by an unnamed asker."""
-    k = 1 if toks and toks[0].lower == "when" else 0
-    if k >= len(toks) or toks[k].lower != "asked" or toks[k].quoted:
+    """``Asked whether …, she said …``, ``… when asked (Tuesday) about X``: the question put to
+    the speaker, by an unnamed asker; it runs to the next comma."""
+    n = len(toks)
+    k = next((m for m in range(n - 2) if toks[m].lower == "asked" and not toks[m].quoted and (
+        m == 0 or toks[m - 1].lower in _WHEN_ASKED or toks[m - 1].text == ",") and _question_follows(toks, m + 1, n)), None)
+    if k is None:
         return None
-    c = k + 1
-    if c < len(toks) and toks[c].lower == "about":
-        c += 1
-    end = next((n for n in range(c, len(toks)) if toks[n].text == "," and not toks[n].quoted), None)
-    if end is None or end - c < 2:
-        return None
-    cue_end = c - 1
-    return Frame((toks[k].start, toks[cue_end].end), None, _span(toks, c, end), sent, "asked")
+    c = _skip_time(toks, k + 1, n)
+    topic = toks[c].lower == "about"
+    c += topic
+    end = next((m for m in range(c, n) if toks[m].text == "," and not toks[m].quoted), _content_end(toks, 0, n))
+    if end - c < 2:
+        return None  # (asked about a topic: only the topic is named, as in "talked about X", a stance)
+    return Frame((toks[k].start, toks[c - 1].end), None, _span(toks, c, end), sent, "asked", "stance" if topic else "speech")
 
 
 def _characterized(toks: list[Token], sent: Sentence) -> Frame | None:
@@ -1379,7 +1398,7 @@ def _verb_frame(
     quote_before = quote_before and (_mostly_quoted(toks, a) or _announced_quote(toks, _quote_start(toks, a)))
     comma_before = a > 1 and (toks[a - 1].text == "," or (toks[a - 1].quoted and _closes_after_comma(toks, a - 1, 0)))
     comma_before = comma_before and not _adverbial(toks, a - 1)  # "Last month, she said …": no content before
-    tail_only = rest <= 3 or (k < end and toks[k].lower in _PREP_STOP)
+    tail_only = rest <= 3 and not _short_clause(toks, k, end) or (k < end and toks[k].lower in _PREP_STOP)
     if quote_before or (comma_before and tail_only and not _clause_follows(toks, k, end)):
         c_end = a - 1 if toks[a - 1].text == "," else a
         q = _quote_start(toks, c_end)
@@ -1424,6 +1443,19 @@ def _verb_frame(
                    or (source[0] > 0 and toks[source[0] - 1].lower in ("which", "whom", "who")))
     c_end = _content_cut(toks, k, end, low, category == "stance", subordinate)
     return Frame(cue, source, _span(toks, _colon_quote(toks, k, c_end), c_end), sent, "leading", category)
+
+
+def _skip_time(toks: list[Token], k: int, end: int) -> int:
+    """Past a time phrase at ``k`` ("asked Tuesday about …", "asked on Monday whether …")."""
+    while k < end and toks[k].lower in _TIME_RUN and not toks[k].quoted:
+        k += 1
+    return k
+
+
+def _question_follows(toks: list[Token], k: int, end: int) -> bool:
+    """Does a question or its topic follow "asked" (past a time: "asked Tuesday whether …")?"""
+    k = _skip_time(toks, k, end)
+    return k + 1 < end and toks[k].lower in _QUESTION_WORDS and not toks[k].quoted
 
 
 def _reduced_relative(toks: list[Token], i: int, after: int) -> bool:
@@ -1749,6 +1781,8 @@ def _adverbial_clause_cut(toks: list[Token], k: int, hi: int, marks: list[int]) 
             return hi  # the content has a verb of its own: a clause
         if t.lower != "and":
             continue
+        if n + 1 >= hi or toks[n + 1].lower not in _WHEN_WORDS:
+            return hi  # "and killing X, a …": not a time or place opening the writer's clause
         comma = next((c for c in marks if n < c < min(hi, n + 9) and toks[c].text == ","), None)
         if comma is None or any(verb_like(x) or x.quoted for x in toks[n + 1 : comma]):
             return hi

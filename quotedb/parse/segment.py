@@ -34,9 +34,10 @@ _WORD_AT = re.compile(r"\w+")
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _SHORT_TAIL = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*[.,]")
-#: A token (a word, with inner apostrophes, dots, hyphens and ampersands, or one other character)
+#: A token (a word, with inner apostrophes, dots, hyphens and ampersands, a number with its group
+#: commas, "20,000", or one other character)
 #: and the whitespace before it: nothing else lies between tokens.
-_GAP_WORD = re.compile(r"(\s*)(\w+(?:[’'.\-&]\w+)*|[^\w\s])")
+_GAP_WORD = re.compile(r"(\s*)(\w+(?:[’'.\-&]\w+|(?<=\d),\d{3}(?!\w))*|[^\w\s])")
 
 
 class Sentence(NamedTuple):
