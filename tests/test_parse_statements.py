@@ -1041,3 +1041,18 @@ def test_subordinate_clause_after_an_adverb(body, expected):
 def test_questions_short_clauses_and_numbers(body, expected):
     found = parse_article("Headline of the story\n\n" + body).statements
     assert [(s.speaker, s.text) for s in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "can" and "shall" sit between a source and its cue like any modal
+        ("The leaders can say the vote was fair.", [("The leaders", "the vote was fair")]),
+        ("The board shall announce that the plant will close.", [("The board", "that the plant will close")]),
+        # "can" before a finite form is a noun, not a modal: never the source "A recycling"
+        ("A recycling can says the bins are full.", []),
+    ],
+)
+def test_modals_between_source_and_cue(body, expected):
+    found = parse_article("Headline of the story\n\n" + body).statements
+    assert [(s.speaker_mention.text if s.speaker_mention else None, s.text) for s in found] == expected

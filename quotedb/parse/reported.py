@@ -483,6 +483,8 @@ def _skip_adverbs_left(toks: list[Token], j: int, lo: int) -> int:
         elif low in vocab.FLOATING_QUANTIFIERS and j > lo and _is_word(toks[j - 1]) and toks[j - 1].lower not in _DETERMINERS \
                 and toks[j - 1].lower not in vocab.ADJUNCT_PREPOSITIONS and toks[j - 1].lower not in ("and", "or", "of"):
             j -= 1  # "they both said": who speaks is before the quantifier
+        elif low == "can" and j + 1 < len(toks) and (toks[j + 1].lower.endswith(("s", "ed")) or toks[j + 1].lower in _IRREGULAR_PAST):
+            break  # "a recycling can says": a noun, since the modal takes a base form ("can say")
         elif (low in vocab.CUE_ADVERBS or low == "n't" or (low in _TIME_WORDS and low not in ("hours", "days"))
               or (_adverb(low) and len(low) > 4 and not _is_cap(toks[j]))):
             j -= 1

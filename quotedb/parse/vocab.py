@@ -351,7 +351,7 @@ CUE_ADVERBS = frozenset(
     "allegedly apparently famously memorably now however meanwhile instead yet too "
     "didn't didn’t doesn't doesn’t don't don’t wouldn't wouldn’t won't won’t hasn't hasn’t "
     "haven't haven’t hadn't hadn’t isn't isn’t wasn't wasn’t can't can’t couldn't couldn’t "
-    "cannot might may could should must".split()
+    "cannot can shall might may could should must".split()
 )
 
 #: Quantifiers that float after their subject, before the cue ("they both said", "who have all
