@@ -1056,3 +1056,25 @@ def test_questions_short_clauses_and_numbers(body, expected):
 def test_modals_between_source_and_cue(body, expected):
     found = parse_article("Headline of the story\n\n" + body).statements
     assert [(s.speaker_mention.text if s.speaker_mention else None, s.text) for s in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a participle phrase after its head: the head speaks, not the phrase's object
+        ("Officials investigating the crash said the plane stalled.", [("Officials investigating the crash", "the plane stalled")]),
+        ("Democrats trying to win the seat say they have a new weapon.",
+         [("Democrats trying to win the seat", "they have a new weapon")]),
+        # an -ing word before the head is an adjective, not such a phrase
+        ("The growing number of voters said the race was close.", [("The growing number of voters", "the race was close")]),
+        # a name before an -ing phrase opens no such phrase ("with Lee making decisions"), nor does a clause
+        ("With Ola Berg making decisions in the department, aides said nothing would change.",
+         [("aides", "nothing would change")]),
+        # a noun object before a base-form cue word and a comma: the cue word is a noun
+        ("The waiver system diminished the federal education brand, critics argue.",
+         [("critics", "The waiver system diminished the federal education brand")]),
+    ],
+)
+def test_participle_phrases_after_the_source(body, expected):
+    found = parse_article("Headline of the story\n\n" + body).statements
+    assert [(s.speaker_mention.text if s.speaker_mention else None, s.text) for s in found] == expected

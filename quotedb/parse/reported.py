@@ -326,24 +326,30 @@ def _postmodifier_start(toks: list[Token], j: int, lo: int) -> int | None:
     return None
 
 
-_PLACE_PREPOSITIONS = vocab.SCENE_PREPOSITIONS | frozenset("through in at on along outside".split())
-
-
 def _participle_phrase_start(toks: list[Token], j: int, lo: int) -> int | None:
-    """Where "marching through the streets" starts when it ends at token ``j`` after a plural or
-    named head ("Protesters marching through the streets chanted"): the head speaks, not the place."""
-    for n in range(j - 1, max(lo + 1, j - 5), -1):
+    """Where a participle phrase after its head ends at token ``j``: "Protesters marching through
+    the streets chanted", "Officials investigating the crash said", "Democrats trying to regain the
+    Senate say": the head speaks, not the phrase's object or place. The head is a plural or a noun
+    for people, and the phrase holds no other verb or clause ("with Clinton making decisions as he
+    spoke" is no such phrase)."""
+    for n in range(j, max(lo, j - 10), -1):
         t = toks[n]
-        if t.quoted or not _is_word(t):
+        low = t.lower
+        if t.quoted or not _is_word(t) or low in _PHRASE_BREAKS or n < j and verb_like(t):
             return None
-        if t.lower in _PLACE_PREPOSITIONS:
-            v, head = toks[n - 1], toks[n - 2]
-            if v.lower.endswith("ing") and not _is_cap(v) and v.lower not in vocab.CUE_FORMS and _is_word(head) \
-                    and not head.quoted and (_is_cap(head) or head.lower.endswith("s") or head.lower in vocab.PERSON_NOUNS) \
-                    and head.lower not in _OUTSIDE_NP:
-                return n - 1
+        if low.endswith("ing") and len(low) > 4 and not _is_cap(t) and low not in vocab.CUE_FORMS \
+                and low not in vocab.PREPOSITION_INGS and low not in vocab.ING_NOUNS and low not in ("being", "having"):
+            head = toks[n - 1]
+            plural = head.lower.endswith("s") and not head.lower.endswith("ss") and (not _is_cap(head) or n - 1 <= lo + 2)
+            if _is_word(head) and not head.quoted and head.lower not in _OUTSIDE_NP and (
+                    plural and head.lower not in vocab.NON_NOUNS or _people_noun(head.lower)):
+                return n
             return None
     return None
+
+
+#: Words that end a participle phrase after a source: a clause or a comparison begins.
+_PHRASE_BREAKS = frozenset("as when while that who which because if than".split())
 
 
 def _plausible_source(toks: list[Token], a: int, j: int) -> bool:
@@ -860,8 +866,11 @@ def _singular_noun_before(toks: list[Token], i: int) -> bool:
         return False  # "a mere 9 percent say", "a third say": a share of people takes a plural verb ("a third report found": a noun)
     for j in range(i - 2, max(-1, i - 5), -1):
         if toks[j].lower in _NOUN_DETERMINERS:
-            # "documents from his tax return show …": a preposition's object, the subject is before it
-            return j == 0 or toks[j - 1].lower not in _OF_LIKE
+            # "documents from his tax return show …", "Democrats trying to win the seat say …": a
+            # preposition's or a verb's object, the subject is before it
+            verb_object = (toks[j - 1].lower.endswith(("ing", "ed")) or j >= 2 and toks[j - 2].lower == "to") \
+                and i + 1 < len(toks) and _is_word(toks[i + 1])  # ("… diminished the education brand, critics say")
+            return j == 0 or not (toks[j - 1].lower in _OF_LIKE or verb_object)
         if not _is_word(toks[j]) or toks[j].quoted or _is_cap(toks[j]) or toks[j].lower in vocab.NON_NOUNS:
             return False
     return False
