@@ -200,7 +200,7 @@ class Statement(SQLModel, table=True):
     speaker_name: str | None = Field(default=None, sa_column=Column(Text))
     speaker_method: str | None = Field(default=None, sa_column=Column(Text))
     speaker_confidence: float | None = Field(default=None, sa_column=Column(Float))
-    #: For a statement in several pieces ("A," she said, "B."; a quotation over several
+    #: For a statement in several pieces ("A," she said, "B."; "A, she said, B"; a quotation over several
     #: paragraphs): a JSON list of [start, end] offsets, one per piece; ``text`` is the pieces
     #: joined by a space and ``start_offset``/``end_offset`` span them all. NULL for one piece.
     parts: str | None = Field(default=None, sa_column=Column(Text))
