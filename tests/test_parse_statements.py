@@ -1078,3 +1078,20 @@ def test_modals_between_source_and_cue(body, expected):
 def test_participle_phrases_after_the_source(body, expected):
     found = parse_article("Headline of the story\n\n" + body).statements
     assert [(s.speaker_mention.text if s.speaker_mention else None, s.text) for s in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an -ing word opening a phrase is nobody; after a preposition a cue's -s form is a noun
+        ('Walking into the hall to chants of "Ola! Ola!," the senator said the campaign was strong.',
+         [("the senator", "the campaign was strong")]),
+        ("Amid calls for his resignation, the mayor said he would stay.", [("the mayor", "he would stay")]),
+        # the -s form after a subject is its verb
+        ("The report, which the union says is flawed, was released.", [("the union", "is flawed")]),
+        ("Manning said the deal was done.", [("Manning", "the deal was done")]),
+    ],
+)
+def test_phrases_opening_a_sentence_and_nouns_after_prepositions(body, expected):
+    found = parse_article("Headline of the story\n\n" + body).statements
+    assert [(s.speaker_mention.text if s.speaker_mention else None, s.text) for s in found] == expected

@@ -835,6 +835,8 @@ def _noun_use(toks: list[Token], i: int) -> bool:
         return plural or adjective
     if prev == "one" and low == lemma:
         return True  # "in one tweet": one's own verb would be "tweets"
+    if plural and (prev in _OF_LIKE or prev in _NOUN_PREPOSITIONS) and not toks[i - 1].quoted:
+        return True  # "to chants of …", "amid calls for …": after a preposition an -s form is a noun
     if low == lemma and i >= 2 and _is_cap(toks[i - 1]) and not prev.endswith("s") and toks[i - 2].lower in _NOUN_DETERMINERS:
         return True  # "in a Facebook post", "the BBC report said": a singular subject's verb would be "posts"
     if nxt in vocab.AUXILIARIES and (prev in ("and", "but", ",", ";") or i == 0 and toks[i].text[:1].isupper()):
@@ -849,6 +851,8 @@ def _noun_use(toks: list[Token], i: int) -> bool:
             and (prev.endswith(_ADJECTIVE_ENDINGS) or prev in _ADJECTIVES) and prev not in vocab.CUE_ADVERBS)
 
 
+#: Prepositions besides _OF_LIKE after which a cue's -s form is a plural noun ("to chants of").
+_NOUN_PREPOSITIONS = frozenset("to amid despite after before among between against".split())
 _OF_LIKE = frozenset("of from in on at with by for about into over under".split())
 
 

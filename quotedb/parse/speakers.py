@@ -306,10 +306,21 @@ def _bare_name(run: str) -> tuple[tuple[str, ...], str]:
     return words, " ".join(words)
 
 
-def _fragment_opener(low: str) -> bool:
-    """Does a lower-cased word read as a participle or an adverb ("enraged", "frankly"), not a
-    first name ("Mohammed", "Ahmed")?"""
-    return len(low) >= 6 and low.endswith(("ed", "ly", "ing")) and low not in vocab.MALE_FIRST and low not in vocab.FEMALE_FIRST
+#: What follows an -ing word that opens a phrase, not a name: a preposition or a determiner
+#: ("Walking into the office", "Addressing the crowd"); a surname is followed by its verb or an
+#: apposition ("Manning said", "Manning, the coach, …").
+_ING_PHRASE_AFTER = re.compile(r"\s+(?:into|to|at|on|in|through|from|with|the|a|an|his|her|their|its|our)\b")
+
+
+def _fragment_opener(low: str, text: str, after: int) -> bool:
+    """Does a capitalised word opening a sentence open a phrase instead of naming someone: a
+    participle or adverb before a comma ("Enraged, definitely.", "Frankly, …"), or an -ing word
+    before a preposition or determiner ("Walking into …")? First names ("Mohammed") never."""
+    if len(low) < 6 or low in vocab.MALE_FIRST or low in vocab.FEMALE_FIRST:
+        return False
+    if low.endswith(("ed", "ly")):
+        return text.startswith(",", after)
+    return low.endswith("ing") and _ING_PHRASE_AFTER.match(text, after) is not None
 
 
 def opens_sentence_only(word: str) -> bool:
@@ -515,8 +526,8 @@ class Resolver:
         if low in vocab.COURTESY_TITLES or low in vocab.MONTHS:
             return False
         opening = _OPENS.search(self.text, max(0, pos - 3), pos) is not None
-        if opening and words[0] not in self.inner and _fragment_opener(low) and self.text.startswith(",", pos + len(words[0])):
-            return False  # "Enraged, definitely.": a participle or adverb opening a fragment, never met as a name
+        if opening and words[0] not in self.inner and _fragment_opener(low, self.text, pos + len(words[0])):
+            return False  # "Enraged, definitely.", "Walking into the office, …": a participle or adverb opening a phrase
         return not (opening and words[0] not in self.inner and opens_sentence_only(words[0]) and not plural_noun(low))
 
     def _after_opener(self, chunk: str, start: int, end: int) -> int:
