@@ -376,3 +376,18 @@ def test_fragment_openers_and_headings_name_nobody(body, speakers):
 def test_a_heading_in_capitals_is_no_name(text, words, plausible):
     resolver = Resolver(text, [(0, len(text))])
     assert resolver._plausible(words, text.index(words[0])) is plausible
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # an indefinite article before a name is no part of the description's name
+        ("A Bloomberg poll found that the mayor leads. The poll also found that voters are tired.",
+         ["Bloomberg poll", "Bloomberg poll"]),
+        ("A\u00a0Reuters survey found that prices rose.", ["Reuters survey"]),
+        # before a common noun it stays: the description is all there is
+        ("A spokesman said the plan was dead.", ["A spokesman"]),
+    ],
+)
+def test_description_names(body, names):
+    assert [s.speaker for s in parse_article("Headline of the story\n\n" + body).statements] == names

@@ -348,6 +348,15 @@ def plural_noun(low: str) -> bool:
     return low[:-1] in vocab.COMMON_WORDS or low[:-1] in vocab.SOURCE_NOUNS or low.endswith("es") and low[:-2] in vocab.COMMON_WORDS
 
 
+def _description_name(mention: str) -> str:
+    """The name a description is stored under: its words one space apart, without an indefinite
+    article before a name ("A Bloomberg poll" -> "Bloomberg poll"; "a spokesman" stays)."""
+    words = mention.split()
+    if len(words) > 1 and words[0].lower() in ("a", "an") and words[1][:1].isupper():
+        words = words[1:]
+    return " ".join(words)
+
+
 def describes_someone(low: str) -> bool:
     """Can a lower-cased source without a name describe a speaker? Not a number ("000" of
     "1,000"), a function word ("that", "rather"), or one other common word that no noun list
@@ -788,7 +797,8 @@ class Resolver:
                             and not e.described and e.name.lower().split()[-1] == head), key=lambda e: e.last, default=best)
             if best is not None:
                 return self._touch(best, mention, pos)
-        same = self.by_name.get(low)
+        name = _description_name(mention)
+        same = self.by_name.get(low) or self.by_name.get(name.lower())
         if same is not None:
             return self._touch(same, mention, pos)
         kind: SpeakerKind = "group" if head.endswith("s") or head in vocab.GROUP_NOUNS else "unknown"
@@ -796,7 +806,7 @@ class Resolver:
             kind = "organization"
         elif head in vocab.PERSON_NOUNS:
             kind = "person"
-        ent = self._new(mention, kind)
+        ent = self._new(name, kind)
         ent.described = True
         return self._touch(ent, mention, pos)
 
