@@ -391,3 +391,18 @@ def test_a_heading_in_capitals_is_no_name(text, words, plausible):
 )
 def test_description_names(body, names):
     assert [s.speaker for s in parse_article("Headline of the story\n\n" + body).statements] == names
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # "on" inside a body's name after a capitalised body noun
+        ("The Commission on Presidential Debates announced that the microphone failed.",
+         ["Commission on Presidential Debates"]),
+        ("The Council on Foreign Relations said the plan would fail.", ["Council on Foreign Relations"]),
+        # "on" after a name that is no body's noun joins nothing
+        ("Ann Lee on Fox News said the plan would fail.", ["Ann Lee"]),
+    ],
+)
+def test_bodies_named_with_on(body, names):
+    assert [s.speaker for s in parse_article("Headline of the story\n\n" + body).statements] == names

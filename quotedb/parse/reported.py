@@ -267,8 +267,9 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
             employed = True
             continue
         hyphen = t.text == "-" and a - 2 >= lo and toks[a - 2].end == t.start and t.end == toks[a].start
-        if t.text == "&" or hyphen or (low == "of" and a - 2 >= lo and _is_word(toks[a - 2])):
-            a -= 1
+        body_on = low == "on" and a - 2 >= lo and _is_cap(toks[a - 2]) and toks[a - 2].lower in vocab.ORG_NOUNS and _is_cap(toks[a])
+        if t.text == "&" or hyphen or (low == "of" and a - 2 >= lo and _is_word(toks[a - 2])) or body_on:
+            a -= 1  # (… "Commission on Presidential Debates": a body's name)
             continue
         if t.text in ("'", "\u2019") and a - 2 >= lo and toks[a - 2].lower.endswith("s"):
             a -= 1  # a plural possessive: "the transit workers' union"

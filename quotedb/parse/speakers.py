@@ -236,7 +236,8 @@ def _read_name(mention: str) -> _Name:
         words[cap_from - 1] in _JOINERS and 1 < cap_from < len(words) and (
             words[cap_from - 2][:1].isupper() or words[cap_from - 2] in vocab.NAME_PARTICLES and cap_from > 2
             and words[cap_from - 3][:1].isupper())  # "Ursula von der Leyen"
-    )):
+    ) or (words[cap_from - 1] == "on" and 1 < cap_from < len(words) and words[cap_from - 2][:1].isupper()
+          and words[cap_from - 2].lower() in vocab.ORG_NOUNS)):  # "Commission on Presidential Debates"
         cap_from -= 1
         if cap_from > 2 and words[cap_from - 1] == "and" and words[cap_from - 2][:1].isupper() \
                 and words[-1].lower() in vocab.ORG_NOUNS:
