@@ -400,8 +400,9 @@ def test_description_names(body, names):
         ("The Commission on Presidential Debates announced that the microphone failed.",
          ["Commission on Presidential Debates"]),
         ("The Council on Foreign Relations said the plan would fail.", ["Council on Foreign Relations"]),
-        # "on" after a name that is no body's noun joins nothing
-        ("Ann Lee on Fox News said the plan would fail.", ["Ann Lee"]),
+        # "on" after a person's name: where or through what she spoke, not who
+        ("Ola Berg on Capitol Hill said the plan would fail.", ["Ola Berg"]),
+        ("Trump on Twitter said the plan would fail.", ["Trump"]),
     ],
 )
 def test_bodies_named_with_on(body, names):

@@ -256,20 +256,19 @@ def _np_left(toks: list[Token], j: int, lo: int, any_noun: bool = False) -> tupl
         if t.text == "." and a - 2 >= lo and (toks[a - 2].lower in ABBREVIATIONS or _INITIALS.fullmatch(toks[a - 2].text)):
             a -= 1
             continue
-        place = low == "in" and a - 2 >= lo and j - a < 3 and all(_is_cap(t) for t in toks[a : j + 1])
+        place = low in ("in", "on") and a - 2 >= lo and j - a < 3 and all(_is_cap(t) for t in toks[a : j + 1])
         if place and (_known_noun(toks[a - 2].lower) or toks[a - 2].lower in vocab.GROUP_NOUNS):
             a -= 2  # "POLICE in Zimbabwe have said", "the embassy in London said": the body speaks, not the place
-            continue
+            continue  # ("the Commission on Presidential Debates": one body's name)
         if place and _is_cap(toks[a - 2]) and not toks[a - 2].quoted and toks[a - 2].lower not in vocab.NAME_BREAKERS:
-            return _np_left(toks, a - 2, lo)  # "Ola Berg in Ottawa said": the person, wherever she is
+            return _np_left(toks, a - 2, lo)  # "Ola Berg in Ottawa said", "Trump on Twitter said": the person
         if low in ("for", "to", "at") and a - 2 >= lo and toks[a - 2].lower in vocab.PERSON_NOUNS and not _is_cap(toks[a - 2]):
             a -= 2  # "a spokesman for Bernie Sanders": the spokesman speaks, not Sanders
             employed = True
             continue
         hyphen = t.text == "-" and a - 2 >= lo and toks[a - 2].end == t.start and t.end == toks[a].start
-        body_on = low == "on" and a - 2 >= lo and _is_cap(toks[a - 2]) and toks[a - 2].lower in vocab.ORG_NOUNS and _is_cap(toks[a])
-        if t.text == "&" or hyphen or (low == "of" and a - 2 >= lo and _is_word(toks[a - 2])) or body_on:
-            a -= 1  # (… "Commission on Presidential Debates": a body's name)
+        if t.text == "&" or hyphen or (low == "of" and a - 2 >= lo and _is_word(toks[a - 2])):
+            a -= 1
             continue
         if t.text in ("'", "\u2019") and a - 2 >= lo and toks[a - 2].lower.endswith("s"):
             a -= 1  # a plural possessive: "the transit workers' union"
