@@ -38,28 +38,19 @@ _QUANTIFIER_HEADS = frozenset(
     "nine ten dozen dozens hundreds thousands millions majority minority half third quarter most many "
     "some several few others both".split()
 )
-#: Forms of "say"/"tell"/"add" whose complement can open with anything ("said in politics it takes time").
 #: Words of a date in brackets after a time word ("today (6 November)", "on Monday (Nov. 4)").
-_DATE_PARTS = vocab.MONTHS | vocab.WEEKDAYS | frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec . ,".split()) | frozenset(str(d) for d in range(1, 32))
-#: Objects that point back to what was said before ("disclosed this", "said so") and what may follow
-#: them in the sentence without adding any content: an occasion, a place, a time.
-_BACK_REFERENCES = frozenset({"this", "these", "so"})
-_AFTER_BACK_REFERENCE = frozenset("in on at during after before via through while when , . ; to".split()) | _TIME_WORDS
-#: Words before a passive "asked" that has no auxiliary ("when asked whether …"); what opens the question.
-_WHEN_ASKED = frozenset("when whenever if after once while before".split())
-_QUESTION_WORDS = frozenset("whether if how why what when where who which about".split())
+_DATE_PARTS = vocab.MONTHS | vocab.WEEKDAYS | vocab.DATE_ABBREVIATIONS | frozenset(str(d) for d in range(1, 32))
+_AFTER_BACK_REFERENCE = vocab.AFTER_BACK_REFERENCE | _TIME_WORDS
 #: Words of a time phrase after a verb ("reported on Thursday", "announced last week").
 _TIME_RUN = _TIME_WORDS | {"on", "last", "this"}
 #: Words opening a time or place phrase after "and" ("and a day later, …", "and on Monday, …").
-_WHEN_WORDS = vocab.ADJUNCT_PREPOSITIONS | _TIME_RUN | frozenset("just then later soon shortly a only hours days".split())
+_WHEN_WORDS = vocab.ADJUNCT_PREPOSITIONS | _TIME_RUN | vocab.WHEN_WORDS
+#: Forms of "say"/"tell"/"add" whose complement can open with anything ("said in politics it takes time").
 _PLAIN_SAY = frozenset("say says said saying tell tells told telling add adds added adding".split())
 _CONTRAST = frozenset("while whereas although though but yet".split())
 #: Dash tokens (ASCII double hyphen, em and en dash, hyphen); callers add their own extra marks.
 _DASHES = frozenset({"--", "\u2014", "\u2013", "-"})
 #: Words opening a leading clause or phrase whose frame ends at its comma ("With X worried about Y, Z …").
-#: Adverbs that may come before a subordinator opening a sentence ("Back when …", "Even if …").
-_SUBORDINATOR_ADVERBS = frozenset("back even just only right ever long soon".split())
 _SUBORDINATORS = frozenset("when while although though as because if since after before whereas once unless with amid "
                            "despite without".split())
 #: Sentence adverbs and coordinators before a subject ("Then DuPont announced", "Instead, the
@@ -335,10 +326,10 @@ def _participle_phrase_start(toks: list[Token], j: int, lo: int) -> int | None:
     for n in range(j, max(lo, j - 10), -1):
         t = toks[n]
         low = t.lower
-        if t.quoted or not _is_word(t) or low in _PHRASE_BREAKS or n < j and verb_like(t):
+        if t.quoted or not _is_word(t) or low in vocab.PHRASE_BREAKS or n < j and verb_like(t):
             return None
         if low.endswith("ing") and len(low) > 4 and not _is_cap(t) and low not in vocab.CUE_FORMS \
-                and low not in vocab.PREPOSITION_INGS and low not in vocab.ING_NOUNS and low not in ("being", "having"):
+                and low not in vocab.PREPOSITION_INGS and low not in vocab.ING_NOUNS and low not in vocab.AUXILIARY_INGS:
             head = toks[n - 1]
             plural = head.lower.endswith("s") and not head.lower.endswith("ss") and (not _is_cap(head) or n - 1 <= lo + 2)
             if _is_word(head) and not head.quoted and head.lower not in _OUTSIDE_NP and (
@@ -346,10 +337,6 @@ def _participle_phrase_start(toks: list[Token], j: int, lo: int) -> int | None:
                 return n
             return None
     return None
-
-
-#: Words that end a participle phrase after a source: a clause or a comparison begins.
-_PHRASE_BREAKS = frozenset("as when while that who which because if than".split())
 
 
 def _plausible_source(toks: list[Token], a: int, j: int) -> bool:
@@ -603,7 +590,7 @@ def _opens_subordinate(toks: list[Token]) -> bool:
     """Does the sentence open with a subordinate clause ("When he wrote …, S said", "Back when …",
     "Even though …")?"""
     first = toks[0].lower
-    return first in _SUBORDINATORS or (len(toks) > 1 and first in _SUBORDINATOR_ADVERBS and toks[1].lower in _SUBORDINATORS)
+    return first in _SUBORDINATORS or (len(toks) > 1 and first in vocab.SUBORDINATOR_ADVERBS and toks[1].lower in _SUBORDINATORS)
 
 
 def _short_clause(toks: list[Token], k: int, end: int) -> bool:
@@ -835,7 +822,7 @@ def _noun_use(toks: list[Token], i: int) -> bool:
         return plural or adjective
     if prev == "one" and low == lemma:
         return True  # "in one tweet": one's own verb would be "tweets"
-    if plural and (prev in _OF_LIKE or prev in _NOUN_PREPOSITIONS) and not toks[i - 1].quoted:
+    if plural and (prev in _OF_LIKE or prev in vocab.NOUN_PREPOSITIONS) and not toks[i - 1].quoted:
         return True  # "to chants of …", "amid calls for …": after a preposition an -s form is a noun
     if low == lemma and i >= 2 and _is_cap(toks[i - 1]) and not prev.endswith("s") and toks[i - 2].lower in _NOUN_DETERMINERS:
         return True  # "in a Facebook post", "the BBC report said": a singular subject's verb would be "posts"
@@ -851,8 +838,6 @@ def _noun_use(toks: list[Token], i: int) -> bool:
             and (prev.endswith(_ADJECTIVE_ENDINGS) or prev in _ADJECTIVES) and prev not in vocab.CUE_ADVERBS)
 
 
-#: Prepositions besides _OF_LIKE after which a cue's -s form is a plural noun ("to chants of").
-_NOUN_PREPOSITIONS = frozenset("to amid despite after before among between against".split())
 _OF_LIKE = frozenset("of from in on at with by for about into over under".split())
 
 
@@ -983,7 +968,7 @@ def _asked(toks: list[Token], sent: Sentence) -> Frame | None:
     the speaker, by an unnamed asker; it runs to the next comma."""
     n = len(toks)
     k = next((m for m in range(n - 2) if toks[m].lower == "asked" and not toks[m].quoted and (
-        m == 0 or toks[m - 1].lower in _WHEN_ASKED or toks[m - 1].text == ",") and _question_follows(toks, m + 1, n)), None)
+        m == 0 or toks[m - 1].lower in vocab.WHEN_ASKED or toks[m - 1].text == ",") and _question_follows(toks, m + 1, n)), None)
     if k is None:
         return None
     c = _skip_time(toks, k + 1, n)
@@ -1450,7 +1435,7 @@ def _verb_frame(
         return None
     if rest < 2 and not toks[k].quoted and not (category == "stance" and _is_cap(toks[k])):
         return None  # a lone word, unless a name a stance is taken on: "endorsed Clinton"
-    if first.lower in _BACK_REFERENCES and category == "speech" and (k + 1 >= end or toks[k + 1].lower in _AFTER_BACK_REFERENCE):
+    if first.lower in vocab.BACK_REFERENCES and category == "speech" and (k + 1 >= end or toks[k + 1].lower in _AFTER_BACK_REFERENCE):
         return None  # "disclosed this in a statement issued Tuesday": what was said is before, not here
     if category == "stance" and _reacts_to_speech(toks, k, end):
         return None
@@ -1470,7 +1455,7 @@ def _skip_time(toks: list[Token], k: int, end: int) -> int:
 def _question_follows(toks: list[Token], k: int, end: int) -> bool:
     """Does a question or its topic follow "asked" (past a time: "asked Tuesday whether …")?"""
     k = _skip_time(toks, k, end)
-    return k + 1 < end and toks[k].lower in _QUESTION_WORDS and not toks[k].quoted
+    return k + 1 < end and toks[k].lower in vocab.QUESTION_WORDS and not toks[k].quoted
 
 
 def _reduced_relative(toks: list[Token], i: int, after: int) -> bool:

@@ -307,12 +307,6 @@ def _bare_name(run: str) -> tuple[tuple[str, ...], str]:
     return words, " ".join(words)
 
 
-#: What follows an -ing word that opens a phrase, not a name: a preposition or a determiner
-#: ("Walking into the office", "Addressing the crowd"); a surname is followed by its verb or an
-#: apposition ("Manning said", "Manning, the coach, …").
-_ING_PHRASE_AFTER = re.compile(r"\s+(?:into|to|at|on|in|through|from|with|the|a|an|his|her|their|its|our)\b")
-
-
 def _fragment_opener(low: str, text: str, after: int) -> bool:
     """Does a capitalised word opening a sentence open a phrase instead of naming someone: a
     participle or adverb before a comma ("Enraged, definitely.", "Frankly, …"), or an -ing word
@@ -321,7 +315,7 @@ def _fragment_opener(low: str, text: str, after: int) -> bool:
         return False
     if low.endswith(("ed", "ly")):
         return text.startswith(",", after)
-    return low.endswith("ing") and _ING_PHRASE_AFTER.match(text, after) is not None
+    return low.endswith("ing") and vocab.ING_PHRASE_AFTER.match(text, after) is not None
 
 
 def opens_sentence_only(word: str) -> bool:

@@ -691,3 +691,32 @@ AGREEMENT_FORMS = frozenset("agree agrees agreed disagree disagrees disagreed".s
 #: Common nouns that can name a source without a name ("officials", "the company", "the poll",
 #: "a video"): a capitalised one opening a sentence is a description, not a name.
 SOURCE_NOUNS = PERSON_NOUNS | GROUP_NOUNS | ORG_NOUNS | EVIDENCE_NOUNS | MEDIA_NOUNS
+
+#: Month abbreviations and the punctuation of a date in brackets after a time word ("today
+#: (6 Nov.)", "Monday (Sept. 4)"): stepped over between a source and its cue.
+DATE_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec . ,".split())
+#: Objects that point back to what was said before ("disclosed this", "said so"), and what may follow
+#: them without adding any content (an occasion, a place, a time): then there is no content here.
+BACK_REFERENCES = frozenset({"this", "these", "so"})
+AFTER_BACK_REFERENCE = frozenset("in on at during after before via through while when , . ; to".split())
+#: Words before a passive "asked" without an auxiliary ("when asked whether …", ", asked about …"),
+#: and the words that open the question asked.
+WHEN_ASKED = frozenset("when whenever if after once while before".split())
+QUESTION_WORDS = frozenset("whether if how why what when where who which about".split())
+#: Words opening a time phrase after "and" that starts the writer's next clause ("announced the
+#: amount and a day later, Ghana recorded …"), besides prepositions and time words.
+WHEN_WORDS = frozenset("just then later soon shortly a only hours days".split())
+#: Adverbs that may come before a subordinator opening a sentence ("Back when …", "Even if …").
+SUBORDINATOR_ADVERBS = frozenset("back even just only right ever long soon".split())
+#: Words that end a participle phrase after a source ("Officials investigating the crash said"):
+#: a clause or a comparison begins, so the -ing word before is no such phrase.
+PHRASE_BREAKS = frozenset("as when while that who which because if than".split())
+#: The -ing forms of auxiliaries: they open no participle phrase of their own ("Trump being under fire").
+AUXILIARY_INGS = frozenset({"being", "having"})
+#: Prepositions (besides "of"-like ones) after which a cue word's -s form is a plural noun ("to
+#: chants of", "amid calls for", "to requests for comment"): a verb never follows a preposition.
+NOUN_PREPOSITIONS = frozenset("to amid despite after before among between against".split())
+#: What follows an -ing word opening a sentence that opens a phrase, not a name: a preposition or a
+#: determiner ("Walking into the office", "Addressing the crowd"); a surname is followed by its verb
+#: or an apposition ("Manning said", "Manning, the coach, …").
+ING_PHRASE_AFTER = re.compile(r"\s+(?:into|to|at|on|in|through|from|with|the|a|an|his|her|their|its|our)\b")
