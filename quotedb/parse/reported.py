@@ -1206,9 +1206,10 @@ def _verb_frame(
         return None
     if j < 0:
         return None
-    if _passive(toks, i) and after + 1 < end and toks[after].lower == "by" and category in ("speech", "stance"):
+    passive = _passive(toks, i)
+    if passive and after + 1 < end and toks[after].lower == "by" and category in ("speech", "stance"):
         return _by_agent(toks, i, after, end, cue, sent, category)
-    if _passive(toks, i) and low in vocab.FEELING_PARTICIPLES and after < end and toks[after].lower in ("that", "about"):
+    if passive and low in vocab.FEELING_PARTICIPLES and after < end and toks[after].lower in ("that", "about"):
         # "Republicans were incensed that C": the subject feels it, a belief of theirs
         be = i - 1
         while be > 0 and toks[be].lower not in _BE:
@@ -1218,7 +1219,7 @@ def _verb_frame(
         if subj is not None and _words_between(toks, k, end) >= 2:
             return Frame(cue, subj, _span(toks, k, _content_cut(toks, k, end, low, False)), sent, "leading", "belief")
         return None
-    if _passive(toks, i) and low not in ("quoted",):
+    if passive and low not in ("quoted",):
         # "she was asked whether …", "he is expected to …": the subject is not the source
         k = _content_start(text, toks, after, end, False)
         sense = other_sense(toks, i - 1, i, after, end, category)

@@ -458,10 +458,13 @@ class Resolver:
                     self.acronyms.setdefault(m["acronym"], " ".join(words))
         #: words of the names met inside sentences: a sentence's first word is dropped from a
         #: name only when what follows it is met there too ("Did Trump …" but "Which Way, …")
-        self.inner: set[str] = {
-            w for _, chunk, _ in runs for m in _CAP_WORDS.finditer(chunk)
-            if not _OPENS.search(chunk, max(0, m.start() - 3), m.start()) for w in m.group().split()
-        }
+        self.inner: set[str] = set()
+        for _, chunk, _ in runs:
+            for m in _CAP_WORDS.finditer(chunk):
+                words = m.group().split()
+                # (a run whose words are all known already needs no look at what opens it)
+                if not self.inner.issuperset(words) and not _OPENS.search(chunk, max(0, m.start() - 3), m.start()):
+                    self.inner.update(words)
         for s, chunk, found in runs:  # a paragraph each: _ROLE_BEFORE's "^" is the paragraph start
             for start, end in found:
                 if _OPENS.search(chunk, max(0, start - 3), start):
