@@ -28,7 +28,9 @@ from quotedb.parse.records import Speaker, SpeakerKind
 
 #: A run of capitalised words (a dotted initialism like "U.S." is one word). A word's period is
 #: allowed here and checked in ``_name_runs``: only an abbreviation's or an initial's goes on.
-_CAP_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\.[A-Z]\w*)*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:of|de|du|da|der|den|van|von|al|bin|ibn|dos|das|del|di|for|the|&)\s+){0,2}[A-Z][\w’'\-]*(?:\.[A-Z]\w*)*\.?)+")
+#: A word's letters are taken possessively (``*+``): what may follow them (a period, a space) is
+#: none of them, so giving some back could never match, and the engine no longer tries.
+_CAP_RUN = re.compile(r"[A-Z][\w’'\-]*+(?:\.[A-Z]\w*)*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:of|de|du|da|der|den|van|von|al|bin|ibn|dos|das|del|di|for|the|&)\s+){0,2}[A-Z][\w’'\-]*+(?:\.[A-Z]\w*)*\.?)+")
 _ABBREVIATED = frozenset(vocab.NAME_ABBREVIATIONS)
 _RUN_WORD = re.compile(r"\S+")
 _APPOSITIVE = re.compile(
@@ -334,6 +336,17 @@ def opens_sentence_only(word: str) -> bool:
 _CAP_WORDS = re.compile(r"[A-Z](?<!\w[A-Z])[\w\-]*(?:\s+[A-Z][\w\-]*)*")
 #: Before a run of words that opens a sentence or a quotation.
 _OPENS = re.compile(r"(?:^|\n\s*|[.!?:;][\"”’)]?\s+|[\"“‘(\u2014\u2013]\s*)$")
+#: The marks ``_OPENS`` can end with before its spaces.
+_OPENING_MARKS = frozenset(".!?:;\"”’)“‘(\u2014\u2013")
+
+
+def _opens_at(text: str, pos: int) -> bool:
+    """Does a word at ``pos`` open a sentence or a quotation (``_OPENS`` in the three characters
+    before it)? A word after one space and a word or a comma, the common case, is answered
+    without the regex: no ending of ``_OPENS`` fits there."""
+    if pos >= 2 and text[pos - 1] == " " and not text[pos - 2].isspace() and text[pos - 2] not in _OPENING_MARKS:
+        return False
+    return _OPENS.search(text, max(0, pos - 3), pos) is not None
 
 
 def plural_noun(low: str) -> bool:
@@ -478,11 +491,11 @@ class Resolver:
             for m in _CAP_WORDS.finditer(chunk):
                 words = m.group().split()
                 # (a run whose words are all known already needs no look at what opens it)
-                if not self.inner.issuperset(words) and not _OPENS.search(chunk, max(0, m.start() - 3), m.start()):
+                if not self.inner.issuperset(words) and not _opens_at(chunk, m.start()):
                     self.inner.update(words)
         for s, chunk, found in runs:  # a paragraph each: _ROLE_BEFORE's "^" is the paragraph start
             for start, end in found:
-                if _OPENS.search(chunk, max(0, start - 3), start):
+                if _opens_at(chunk, start):
                     start = self._after_opener(chunk, start, end)
                 head = chunk[start:end].split(" ", 2)
                 day = next((n for n, w in enumerate(head[:2]) if w.lower() in vocab.WEEKDAYS), None)
@@ -525,7 +538,7 @@ class Resolver:
             return False
         if low in vocab.COURTESY_TITLES or low in vocab.MONTHS:
             return False
-        opening = _OPENS.search(self.text, max(0, pos - 3), pos) is not None
+        opening = _opens_at(self.text, pos)
         return not (opening and words[0] not in self.inner and opens_sentence_only(words[0]) and not plural_noun(low))
 
     def _after_opener(self, chunk: str, start: int, end: int) -> int:
