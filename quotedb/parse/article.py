@@ -174,22 +174,50 @@ def _wrapped(text: str, previous: Line, line: Line) -> bool:
 _WORDS_ONLY = re.compile(r"\w+")
 #: Words a line needs before a second copy of it counts as a repeat ("No." twice is two answers).
 REPEAT_WORDS = 8
+#: A line's first three words: two copies of a line share them.
+_LEAD = re.compile(r"\W*(\w+)\W+(\w+)\W+(\w+)")
 
 
-def _repeat_key(line: Line) -> str | None:
-    """What a repeated line shares with its copy: its words, whatever the final mark or case."""
-    words = _WORDS_ONLY.findall(line.text.casefold())
+def _repeat_key(folded: str) -> str | None:
+    """What a repeated line shares with its copy: its words, whatever the final mark or case
+    (``folded``: the line case-folded)."""
+    words = _WORDS_ONLY.findall(folded)
     return " ".join(words) if len(words) >= REPEAT_WORDS else None
 
 
-def _pull_quotes(body: list[Line], keys: list[str | None]) -> set[int]:
-    """Lines that only quote words the story prints elsewhere at more length: a pull quote
-    (""Iowa happened. …"" above the paragraph that has Clinton saying it)."""
-    quoted = [(n, key) for n, (line, key) in enumerate(zip(body, keys)) if key and line.text[:1] in vocab.DOUBLE_QUOTE_CHARS]
-    if not quoted:
-        return set()
-    stored = [k for k in keys if k]
-    return {n for n, key in quoted if any(len(k) > len(key) and key in k for k in stored)}
+def _read_elsewhere(body: list[Line]) -> set[int]:
+    """The body lines the story prints elsewhere: all but the last copy of a line the page repeats
+    (a standfirst), and pull quotes (a line quoting words the story prints at more length,
+    ""Iowa happened. …"" above the paragraph that has Clinton saying it).
+
+    A line's key costs a scan of its words, so it is read only where a match is possible: for lines
+    opening with the same three words as another, for quoted lines, and for the lines holding a
+    quoted line's longest word (a key inside another is inside its text too).
+    """
+    folded = [line.text.casefold() for line in body]
+    keys: dict[int, str | None] = {}
+
+    def key(n: int) -> str | None:
+        if n not in keys:
+            keys[n] = _repeat_key(folded[n])
+        return keys[n]
+
+    by_lead: dict[tuple[str, ...], list[int]] = {}
+    for n, text in enumerate(folded):
+        if (lead := _LEAD.match(text)) is not None:
+            by_lead.setdefault(lead.groups(), []).append(n)
+    out: set[int] = set()
+    for same in by_lead.values():
+        if len(same) > 1:
+            last = {k: n for n in same if (k := key(n))}
+            out.update(n for n in same if (k := key(n)) and last[k] != n)
+    for n, line in enumerate(body):
+        if line.text[:1] not in vocab.DOUBLE_QUOTE_CHARS or not (quoted := key(n)):
+            continue
+        longest = max(quoted.split(), key=len)
+        if any(longest in text and (k := key(m)) and len(k) > len(quoted) and quoted in k for m, text in enumerate(folded)):
+            out.add(n)
+    return out
 
 
 def _caption(line: str) -> bool:
@@ -235,12 +263,9 @@ def split_article(text: str) -> Layout:
     paragraphs: list[Paragraph] = []
     previous: Line | None = None
     body = all_lines[i:]
-    keys = [_repeat_key(line) for line in body]
-    last = {key: n for n, key in enumerate(keys) if key}
-    pulled = _pull_quotes(body, keys)
+    elsewhere = _read_elsewhere(body)
     for n, line in enumerate(body):
-        key = keys[n]
-        if key and last[key] != n or n in pulled:  # a standfirst or pull quote the page repeats: the story's copy stays
+        if n in elsewhere:  # a standfirst or pull quote the page repeats: the story's copy stays
             previous = None
             continue
         if vocab.BOILERPLATE.match(line.text) or vocab.BYLINE.match(line.text) or _caption(line.text):
