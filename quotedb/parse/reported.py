@@ -715,7 +715,7 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     if last is not None:
         found.append(last)
     if not found:
-        poll = _in_poll(toks, sent) or _colon_message(toks, sent)
+        poll = _in_poll(toks, sent) or _colon_message(text, toks, sent)
         found = [poll] if poll is not None else found
     cast = _characterized(toks, sent)
     if cast is not None and cast.content is not None and not any(
@@ -863,9 +863,11 @@ def _evidential_frame(toks: list[Token], i: int, sent: Sentence) -> Frame | None
     return Frame((toks[i].start, toks[i].end), None, _span(toks, k, c_end), sent, "evidential", "belief")
 
 
-def _colon_message(toks: list[Token], sent: Sentence) -> Frame | None:
+def _colon_message(text: str, toks: list[Token], sent: Sentence) -> Frame | None:
     """``The party's leaders sent him a message: C`` / ``Their argument: C``: what a message noun
     before a colon announces; its holder is the possessive before it or the sentence's subject."""
+    if not toks or text.find(":", toks[0].start, toks[-1].end) < 0:
+        return None  # (a string search: most sentences hold no colon)
     c = next((n for n, t in enumerate(toks) if t.text == ":" and not t.quoted), None)
     if c is None or c < 1:
         return None
