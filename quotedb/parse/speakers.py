@@ -320,6 +320,23 @@ def _person_form(run: str) -> tuple[tuple[str, ...], tuple[str, str]] | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _could_be_name(words: tuple[str, ...]) -> bool:
+    """Can these words be someone's name wherever they stand? Not with a weekday in them ("Monday",
+    "One Sunday"), not a number, and not one word that is a pronoun or contraction ("He's",
+    "That's"), a lone courtesy title or a month (cached: the same mentions come back)."""
+    if not words or any(w.lower() in vocab.WEEKDAYS for w in words) or words[0][:1] in "#@":
+        return False  # a weekday, or a hashtag or handle pulled from an embedded post
+    if all(p in vocab.NUMBER_WORDS for w in words for p in w.lower().split("-")):
+        return False  # "Twenty-four", "One Hundred": a number
+    if len(words) > 1:
+        return True
+    low = words[0].lower().rstrip(".")
+    if low in vocab.PRONOUNS or vocab.PRONOUN_CONTRACTION.match(low) or vocab.CONTRACTION.match(low):
+        return False
+    return low not in vocab.COURTESY_TITLES and low not in vocab.MONTHS
+
+
 def opens_sentence_only(word: str) -> bool:
     """Can a capitalised word be capitalised only because it opens the sentence ("Did", "There",
     "Young")? A common lower-case word: dropped from a name run when the rest is a name met
@@ -522,24 +539,17 @@ class Resolver:
                     if before:
                         self.appositives[key] = before.group(1).strip()
 
-    def _plausible(self, words: Sequence[str], pos: int) -> bool:
-        """Can these words be someone's name here? Not with a weekday in them ("Monday", "One
-        Sunday"), and not one word that is a pronoun or contraction ("He's", "That's"), a lone
-        courtesy title, or a common word only capitalised because it opens the sentence
+    def _plausible(self, words: tuple[str, ...], pos: int) -> bool:
+        """Can these words be someone's name here? Not if they can be no name anywhere
+        (``_could_be_name``), nor one common word only capitalised because it opens the sentence
         ("Sometimes", "Nationally") and never met as a name inside one."""
-        if not words or any(w.lower() in vocab.WEEKDAYS for w in words) or words[0][:1] in "#@":
-            return False  # a weekday, or a hashtag or handle pulled from an embedded post
-        if all(p in vocab.NUMBER_WORDS for w in words for p in w.lower().split("-")):
-            return False  # "Twenty-four", "One Hundred": a number
+        if not _could_be_name(words):
+            return False
         if len(words) > 1:
             return True
-        low = words[0].lower().rstrip(".")
-        if low in vocab.PRONOUNS or vocab.PRONOUN_CONTRACTION.match(low) or vocab.CONTRACTION.match(low):
-            return False
-        if low in vocab.COURTESY_TITLES or low in vocab.MONTHS:
-            return False
         opening = _opens_at(self.text, pos)
-        return not (opening and words[0] not in self.inner and opens_sentence_only(words[0]) and not plural_noun(low))
+        return not (opening and words[0] not in self.inner and opens_sentence_only(words[0])
+                    and not plural_noun(words[0].lower().rstrip(".")))
 
     def _after_opener(self, chunk: str, start: int, end: int) -> int:
         """Where a name run opening a sentence really starts: after a first word that is only
