@@ -174,15 +174,8 @@ def _wrapped(text: str, previous: Line, line: Line) -> bool:
 _WORDS_ONLY = re.compile(r"\w+")
 #: Words a line needs before a second copy of it counts as a repeat ("No." twice is two answers).
 REPEAT_WORDS = 8
-#: A line's first three words: two copies of a line share them.
-_LEAD = re.compile(r"\W*(\w+)\W+(\w+)\W+(\w+)")
-
-
-def _repeat_key(folded: str) -> str | None:
-    """What a repeated line shares with its copy: its words, whatever the final mark or case
-    (``folded``: the line case-folded)."""
-    words = _WORDS_ONLY.findall(folded)
-    return " ".join(words) if len(words) >= REPEAT_WORDS else None
+#: The first three words of a line that has those words (two copies of a line share them).
+_LEAD = re.compile(r"\W*(\w+)\W+(\w+)\W+(\w+)(?:\W+\w+){%d}" % (REPEAT_WORDS - 3))
 
 
 def _read_elsewhere(body: list[Line]) -> set[int]:
@@ -190,33 +183,34 @@ def _read_elsewhere(body: list[Line]) -> set[int]:
     (a standfirst), and pull quotes (a line quoting words the story prints at more length,
     ""Iowa happened. …"" above the paragraph that has Clinton saying it).
 
-    A line's key costs a scan of its words, so it is read only where a match is possible: for lines
-    opening with the same three words as another, for quoted lines, and for the lines holding a
-    quoted line's longest word (a key inside another is inside its text too).
+    Lines of ``REPEAT_WORDS`` words or more are compared by their words, whatever the final mark
+    or case. Joining a line's words costs a scan of them all, so it is done only where a match is
+    possible: for lines opening with the same three words as another, for quoted lines, and for
+    the lines holding a quoted line's longest word (words inside another line's are in its text).
     """
     folded = [line.text.casefold() for line in body]
-    keys: dict[int, str | None] = {}
+    leads = {n: m.groups() for n, text in enumerate(folded) if (m := _LEAD.match(text)) is not None}
+    keys: dict[int, str] = {}
 
-    def key(n: int) -> str | None:
+    def key(n: int) -> str:
         if n not in keys:
-            keys[n] = _repeat_key(folded[n])
+            keys[n] = " ".join(_WORDS_ONLY.findall(folded[n]))
         return keys[n]
 
     by_lead: dict[tuple[str, ...], list[int]] = {}
-    for n, text in enumerate(folded):
-        if (lead := _LEAD.match(text)) is not None:
-            by_lead.setdefault(lead.groups(), []).append(n)
+    for n, lead in leads.items():
+        by_lead.setdefault(lead, []).append(n)
     out: set[int] = set()
     for same in by_lead.values():
         if len(same) > 1:
-            last = {k: n for n in same if (k := key(n))}
-            out.update(n for n in same if (k := key(n)) and last[k] != n)
-    for n, line in enumerate(body):
-        if line.text[:1] not in vocab.DOUBLE_QUOTE_CHARS or not (quoted := key(n)):
-            continue
-        longest = max(quoted.split(), key=len)
-        if any(longest in text and (k := key(m)) and len(k) > len(quoted) and quoted in k for m, text in enumerate(folded)):
-            out.add(n)
+            last = {key(n): n for n in same}
+            out.update(n for n in same if last[key(n)] != n)
+    for n in leads:
+        if body[n].text[:1] in vocab.DOUBLE_QUOTE_CHARS:
+            quoted = key(n)
+            longest = max(quoted.split(), key=len)
+            if any(longest in folded[m] and len(key(m)) > len(quoted) and quoted in key(m) for m in leads):
+                out.add(n)
     return out
 
 
