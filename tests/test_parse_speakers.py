@@ -368,9 +368,9 @@ def test_fragment_openers_and_headings_name_nobody(body, speakers):
     ("text", "words", "plausible"),
     [
         # a heading in capitals run into the paragraph is no name
-        ("THE BORROWING Back when he wrote his book, Mr. McKinley spoke.", ["BORROWING", "Back"], False),
+        ("THE BORROWING Back when he wrote his book, Mr. McKinley spoke.", ("BORROWING", "Back"), False),
         # a body's name in capitals is one
-        ("The WHITE HOUSE said the talks would resume.", ["WHITE", "HOUSE"], True),
+        ("The WHITE HOUSE said the talks would resume.", ("WHITE", "HOUSE"), True),
     ],
 )
 def test_a_heading_in_capitals_is_no_name(text, words, plausible):

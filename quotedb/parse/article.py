@@ -176,22 +176,44 @@ def _wrapped(text: str, previous: Line, line: Line) -> bool:
 _WORDS_ONLY = re.compile(r"\w+")
 #: Words a line needs before a second copy of it counts as a repeat ("No." twice is two answers).
 REPEAT_WORDS = 8
+#: The first three words of a line that has those words (two copies of a line share them).
+_LEAD = re.compile(r"\W*(\w+)\W+(\w+)\W+(\w+)(?:\W+\w+){%d}" % (REPEAT_WORDS - 3))
 
 
-def _repeat_key(line: Line) -> str | None:
-    """What a repeated line shares with its copy: its words, whatever the final mark or case."""
-    words = _WORDS_ONLY.findall(line.text.casefold())
-    return " ".join(words) if len(words) >= REPEAT_WORDS else None
+def _read_elsewhere(body: list[Line]) -> set[int]:
+    """The body lines the story prints elsewhere: all but the last copy of a line the page repeats
+    (a standfirst), and pull quotes (a line quoting words the story prints at more length,
+    ""Iowa happened. …"" above the paragraph that has Clinton saying it).
 
+    Lines of ``REPEAT_WORDS`` words or more are compared by their words, whatever the final mark
+    or case. Joining a line's words costs a scan of them all, so it is done only where a match is
+    possible: for lines opening with the same three words as another, for quoted lines, and for
+    the lines holding a quoted line's longest word (words inside another line's are in its text).
+    """
+    folded = [line.text.casefold() for line in body]
+    leads = {n: m.groups() for n, text in enumerate(folded) if (m := _LEAD.match(text)) is not None}
+    keys: dict[int, str] = {}
 
-def _pull_quotes(body: list[Line], keys: list[str | None]) -> set[int]:
-    """Lines that only quote words the story prints elsewhere at more length: a pull quote
-    (""Iowa happened. …"" above the paragraph that has Clinton saying it)."""
-    quoted = [(n, key) for n, (line, key) in enumerate(zip(body, keys)) if key and line.text[:1] in vocab.DOUBLE_QUOTE_CHARS]
-    if not quoted:
-        return set()
-    stored = [k for k in keys if k]
-    return {n for n, key in quoted if any(len(k) > len(key) and key in k for k in stored)}
+    def key(n: int) -> str:
+        if n not in keys:
+            keys[n] = " ".join(_WORDS_ONLY.findall(folded[n]))
+        return keys[n]
+
+    by_lead: dict[tuple[str, ...], list[int]] = {}
+    for n, lead in leads.items():
+        by_lead.setdefault(lead, []).append(n)
+    out: set[int] = set()
+    for same in by_lead.values():
+        if len(same) > 1:
+            last = {key(n): n for n in same}
+            out.update(n for n in same if last[key(n)] != n)
+    for n in leads:
+        if body[n].text[:1] in vocab.DOUBLE_QUOTE_CHARS:
+            quoted = key(n)
+            longest = max(quoted.split(), key=len)
+            if any(longest in folded[m] and len(key(m)) > len(quoted) and quoted in key(m) for m in leads):
+                out.add(n)
+    return out
 
 
 def _caption(line: str) -> bool:
@@ -237,12 +259,9 @@ def split_article(text: str) -> Layout:
     paragraphs: list[Paragraph] = []
     previous: Line | None = None
     body = all_lines[i:]
-    keys = [_repeat_key(line) for line in body]
-    last = {key: n for n, key in enumerate(keys) if key}
-    pulled = _pull_quotes(body, keys)
+    elsewhere = _read_elsewhere(body)
     for n, line in enumerate(body):
-        key = keys[n]
-        if key and last[key] != n or n in pulled:  # a standfirst or pull quote the page repeats: the story's copy stays
+        if n in elsewhere:  # a standfirst or pull quote the page repeats: the story's copy stays
             previous = None
             continue
         if vocab.BOILERPLATE.match(line.text) or vocab.BYLINE.match(line.text) or _caption(line.text) \

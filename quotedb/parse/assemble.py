@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from quotedb.parse import vocab
 from quotedb.parse.article import title_case
@@ -241,7 +242,12 @@ class Assembler:
         self.pending: list[tuple[int, int]] = []
         self.pending_para = -1
         self.turn_para = -1
-        self.turn_lines = sum(1 for _ in itertools.islice(_TURN_LINE.finditer(text), 2))
+
+    @cached_property
+    def turn_lines(self) -> int:
+        """Lines opening with a transcript label, counted up to two: a transcript has several, a
+        dateline one. Counted when a label first opens a paragraph: most articles have none."""
+        return sum(1 for _ in itertools.islice(_TURN_LINE.finditer(self.text), 2))
 
     def _within(self, start: int, end: int) -> Sequence[Quote]:
         """The quotations lying inside ``[start, end)`` (binary search: articles may hold thousands).

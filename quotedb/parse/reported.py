@@ -771,7 +771,7 @@ def frames(text: str, toks: list[Token], sent: Sentence) -> list[Frame]:
     if last is not None:
         found.append(last)
     if not found:
-        poll = _in_poll(toks, sent) or _colon_message(toks, sent)
+        poll = _in_poll(toks, sent) or _colon_message(text, toks, sent)
         found = [poll] if poll is not None else found
     cast = _characterized(toks, sent)
     if cast is not None and cast.content is not None and not any(
@@ -927,9 +927,11 @@ def _evidential_frame(toks: list[Token], i: int, sent: Sentence) -> Frame | None
     return Frame((toks[i].start, toks[i].end), None, _span(toks, k, c_end), sent, "evidential", "belief")
 
 
-def _colon_message(toks: list[Token], sent: Sentence) -> Frame | None:
+def _colon_message(text: str, toks: list[Token], sent: Sentence) -> Frame | None:
     """``The party's leaders sent him a message: C`` / ``Their argument: C``: what a message noun
     before a colon announces; its holder is the possessive before it or the sentence's subject."""
+    if not toks or text.find(":", toks[0].start, toks[-1].end) < 0:
+        return None  # (a string search: most sentences hold no colon)
     c = next((n for n, t in enumerate(toks) if t.text == ":" and not t.quoted), None)
     if c is None or c < 1:
         return None
@@ -1343,9 +1345,10 @@ def _verb_frame(
         return None
     if j < 0:
         return None
-    if _passive(toks, i) and after + 1 < end and toks[after].lower == "by" and category in ("speech", "stance"):
+    passive = _passive(toks, i)
+    if passive and after + 1 < end and toks[after].lower == "by" and category in ("speech", "stance"):
         return _by_agent(toks, i, after, end, cue, sent, category)
-    if _passive(toks, i) and low in vocab.FEELING_PARTICIPLES and after < end and toks[after].lower in ("that", "about"):
+    if passive and low in vocab.FEELING_PARTICIPLES and after < end and toks[after].lower in ("that", "about"):
         # "Republicans were incensed that C": the subject feels it, a belief of theirs
         be = i - 1
         while be > 0 and toks[be].lower not in _BE:
@@ -1355,7 +1358,7 @@ def _verb_frame(
         if subj is not None and _words_between(toks, k, end) >= 2:
             return Frame(cue, subj, _span(toks, k, _content_cut(toks, k, end, low, False)), sent, "leading", "belief")
         return None
-    if _passive(toks, i) and low not in ("quoted",):
+    if passive and low not in ("quoted",):
         # "she was asked whether …", "he is expected to …": the subject is not the source
         k = _content_start(text, toks, after, end, False)
         sense = other_sense(toks, i - 1, i, after, end, category)
