@@ -1095,3 +1095,17 @@ def test_participle_phrases_after_the_source(body, expected):
 def test_phrases_opening_a_sentence_and_nouns_after_prepositions(body, expected):
     found = parse_article("Headline of the story\n\n" + body).statements
     assert [(s.speaker_mention.text if s.speaker_mention else None, s.text) for s in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # cue words that keep something as often as they report it need a clause or a quotation
+        ("The party maintained some clout in the state.", []),
+        ("The coach continued the practice after dark.", []),
+        ("She maintained that the plan was legal.", ["that the plan was legal"]),
+        ('She maintained, "The plan is legal."', ['"The plan is legal."']),
+    ],
+)
+def test_cues_that_need_a_clause(body, expected):
+    assert [s.text for s in parse_article("Headline of the story\n\n" + body).statements] == expected

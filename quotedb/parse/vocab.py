@@ -323,10 +323,12 @@ OCCASION_NOUNS = MEDIA_NOUNS | frozenset("interviews hearing call podcast remark
 POLL_NOUNS = frozenset("poll polls survey surveys".split())
 
 #: Cue forms too ambiguous to trust without a following clause or quotation: "state" (a noun as
-#: often as a verb), "continued" (continued to rise), "answered"/"recommended" (answered the door).
+#: often as a verb), "continued" (continued to rise), "answered"/"recommended" (answered the door),
+#: "maintained" (maintained some clout: PolNeAR train, 4 of 13 uses with an object are attributions).
 NEEDS_CLAUSE = frozenset(
     "state states stated stating continue continued continues continuing answer answered answers "
-    "answering decry decried decries decrying recommend recommended recommends recommending".split()
+    "answering decry decried decries decrying recommend recommended recommends recommending "
+    "maintain maintained maintains maintaining".split()
 )
 
 #: Participles that attach a second report to the subject of the main clause: "…, saying …".
