@@ -1109,3 +1109,19 @@ def test_phrases_opening_a_sentence_and_nouns_after_prepositions(body, expected)
 )
 def test_cues_that_need_a_clause(body, expected):
     assert [s.text for s in parse_article("Headline of the story\n\n" + body).statements] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # challenging a person in an election is no stance taken in words
+        ("Ann Lee, who is challenging Tom Reed for the Senate seat, said the race was close.", ["the race was close"]),
+        # on a topic it is one
+        ("She passed up chances to challenge Mr. Reed on immigration.", ["Mr. Reed on immigration"]),
+        # a particle that gives the cue another sense
+        ("Ola Berg was written off as a fringe candidate when he began.", []),
+        ("Ola Berg has written that the vote was rigged.", ["that the vote was rigged"]),
+    ],
+)
+def test_cue_verbs_in_an_electoral_or_phrasal_sense(body, expected):
+    assert [s.text for s in parse_article("Headline of the story\n\n" + body).statements] == expected

@@ -1538,6 +1538,8 @@ def other_sense(toks: list[Token], b: int, i: int, k: int, end: int, category: s
         return "drop"
     if first in vocab.ADVERB_CUES.get(vocab.CUE_LEMMAS.get(low, ""), ()):
         return "drop"  # "bring jobs back to the country": a direction, not a stance
+    if vocab.CUE_LEMMAS.get(low) in vocab.CONTEST_LEMMAS and _runs_against(toks, k, end):
+        return "drop"  # "who is challenging Clinton for the seat": an election, not words
     if category == "speech" and any(t.lower in vocab.NEGATIONS or t.lower.endswith(("n't", "n’t")) for t in toks[b + 1 : i]):
         return "stance"
     if low in vocab.ACCUSE_FORMS and first in ("of", "with"):
@@ -1557,6 +1559,19 @@ def other_sense(toks: list[Token], b: int, i: int, k: int, end: int, category: s
     if vocab.CUE_LEMMAS.get(low) == "report" and _reported_to(toks, k, end):
         return "stance"  # "reported his disappearance to the Coast Guard": an incident notified, its topic only
     return None
+
+
+def _runs_against(toks: list[Token], k: int, end: int) -> bool:
+    """Is the object from ``k`` a person challenged in an election ("challenge Teachout in the
+    general election"), not on a topic ("challenge Mr. Trump on immigration")?"""
+    if k >= end or toks[k].quoted or not (_is_cap(toks[k]) or toks[k].lower in vocab.OBJECT_PRONOUNS):
+        return False
+    for t in toks[k + 1 : min(end, k + 6)]:
+        if t.lower in vocab.CONTEST_TOPICS or t.quoted:
+            return False
+        if t.text == ",":
+            break
+    return True
 
 
 def _reported_to(toks: list[Token], k: int, end: int) -> bool:

@@ -428,8 +428,14 @@ PERSON_NOUNS = frozenset(
 #: (PolNeAR train: 91 spans after other cues leave "about" out, 16 after these keep it).
 ASK_FORMS = frozenset("ask asks asked asking question questions questioned questioning".split())
 #: Cue verbs that are also adverbs of direction, with the words that follow the adverb: "bring jobs
-#: back to the country", "came back from the rally" are no backing of anything.
-ADVERB_CUES = {"back": frozenset("to into from in home up down out on".split())}
+#: back to the country", "came back from the rally" are no backing of anything; and cue verbs whose
+#: particle gives them another sense: "was written off as a fringe candidate" (dismissed).
+ADVERB_CUES = {"back": frozenset("to into from in home up down out on".split()), "write": frozenset({"off"})}
+#: Stance verbs that also mean running against someone in an election ("who is challenging Clinton",
+#: "to challenge Teachout in the general election": PolNeAR train, 3 of 18 such uses annotated),
+#: and the prepositions that make them a challenge in words ("challenge Mr. Trump on immigration").
+CONTEST_LEMMAS = frozenset({"challenge"})
+CONTEST_TOPICS = frozenset({"on", "over", "to", "about"})
 #: Endings of nouns for what a person does ("biologist", "researcher", "historian"): a role in front
 #: of a name at the end of an attribution ('said one of the researchers, museum biologist Ana Ruiz').
 PERSON_NOUN_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "person")
