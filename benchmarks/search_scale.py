@@ -157,16 +157,10 @@ def postgres_database(base: str, kind: str, size: int, seed: int, texts: list[st
 class MemoryPostings:
     """The in-memory anchor: the same trigram postings as the database's, in numpy arrays."""
 
-    def __init__(self, texts: Sequence[str], chunk: int = 100_000) -> None:
-        codes, ids = [], []
-        for start in range(0, len(texts), chunk):
-            c, d = trigrams(texts[start : start + chunk])
-            codes.append(c)
-            ids.append((d + start + 1).astype(np.uint32))
-        code, sid = np.concatenate(codes), np.concatenate(ids)
-        order = np.argsort(code, kind="stable")
-        self.codes, starts = np.unique(code[order], return_index=True)
-        self.ids = sid[order]
+    def __init__(self, texts: Sequence[str]) -> None:
+        code, docs = trigrams(texts)
+        self.codes, starts = np.unique(code, return_index=True)
+        self.ids = (docs + 1).astype(np.uint32)
         self.bounds = np.append(starts, len(code))
         self.size = len(texts) + 1
 

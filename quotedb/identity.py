@@ -78,7 +78,8 @@ def is_name(alias: str) -> bool:
 
 
 class PreparedSpeaker(NamedTuple):
-    """A parsed speaker with its normalised name and the aliases worth keeping (see ``prepare_speakers``)."""
+    """A parsed speaker with its normalised name, the aliases worth keeping, and what it is
+    matched on across articles (see ``prepare_speakers``)."""
 
     name: str
     normalized: str
@@ -88,6 +89,13 @@ class PreparedSpeaker(NamedTuple):
     aliases: tuple[tuple[str, str], ...]  # (normalised alias, alias)
     named: bool = True
     key: str = ""  # identity_key
+    identity: tuple[str, str] | None = None  # (identity key, "bare" or the kind), see _identity_of
+    surname: str | None = None  # names.surname
+
+    @property
+    def bare(self) -> bool:
+        """A bare name ("Obama"): resolved through the corpus (``is_bare``)."""
+        return self.identity is not None and self.identity[1] == "bare"
 
 
 class Resolved(NamedTuple):
@@ -100,26 +108,28 @@ class Resolved(NamedTuple):
 
 
 def prepare_speakers(speakers: Sequence[ParsedSpeaker]) -> tuple[PreparedSpeaker, ...]:
-    """The database-free half of resolving: names normalised, aliases filtered, in lock order."""
+    """The database-free half of resolving, in lock order: names normalised, aliases filtered,
+    identities found (in ingest's workers, so the writer does not)."""
     out = []
     for sp in speakers:
         norm = normalize_name(sp.name)
         named = {normalize_name(a): a for a in sp.aliases if is_name(a)}
         named.pop(norm, None)
         named.pop("", None)
-        out.append(PreparedSpeaker(sp.name, norm, sp.kind, sp.role, sp.affiliation, tuple(named.items()), sp.named,
-                                   identity_key(sp.name, sp.kind)))
+        key = identity_key(sp.name, sp.kind)
+        out.append(PreparedSpeaker(sp.name, norm, sp.kind, sp.role, sp.affiliation, tuple(named.items()), sp.named, key,
+                                   _identity_of(sp.named, sp.kind, norm, key), surname(sp.name, sp.kind)))
     return tuple(sorted(out, key=lambda s: s.normalized))
 
 
-def _identity_of(sp: PreparedSpeaker) -> tuple[str, str] | None:
+def _identity_of(named: bool, kind: str, normalized: str, key: str) -> tuple[str, str] | None:
     """The (identity key, kind class) a speaker is matched on across articles, if any."""
-    if not sp.named:
+    if not named:
         return None
-    if is_bare(sp.kind, sp.normalized):
-        return sp.key, "bare"
-    if is_mergeable(sp.kind, sp.normalized):
-        return sp.key, sp.kind
+    if is_bare(kind, normalized):
+        return key, "bare"
+    if is_mergeable(kind, normalized):
+        return key, kind
     return None
 
 
@@ -137,7 +147,7 @@ def resolve_speakers(
     resolving one article at a time. On PostgreSQL each identity is locked (in hash order) until
     commit, so concurrent writers cannot both create the same person.
     """
-    idents = {i for sps in articles for sp in sps if (i := _identity_of(sp)) is not None}
+    idents = {sp.identity for sps in articles for sp in sps if sp.identity is not None}
     keys = sorted({k for k, _ in idents})
     norms = sorted({sp.normalized for sps in articles for sp in sps if sp.named and sp.normalized})
     if keys and store.backend == "postgresql":
@@ -178,7 +188,7 @@ def resolve_speakers(
     for sps in articles:
         ids: dict[str, Resolved] = {}
         for sp in sps:
-            ident = _identity_of(sp)
+            ident = sp.identity
             picked = curated.get(sp.normalized) if sp.named else None
             if picked and len(picked) == 1:
                 resolved = Resolved(picked[0], "curated")
@@ -189,16 +199,16 @@ def resolve_speakers(
                 if len(matches) == 1:  # two or more: already ambiguous, keep this one apart too
                     resolved = Resolved(matches[0])
                 else:
-                    bare = ident is not None and ident[1] == "bare"  # who a bare name is is unknown: no role of its own
+                    bare = sp.bare  # who a bare name is is unknown: no role of its own
                     new_rows.append({"name": sp.name, "normalized_name": sp.normalized, "kind": sp.kind, "named": sp.named,
                                      "role": None if bare else sp.role, "affiliation": None if bare else sp.affiliation,
-                                     "identity_key": sp.key, "surname": surname(sp.name, sp.kind)})
+                                     "identity_key": sp.key, "surname": sp.surname})
                     resolved = Resolved(-len(new_rows))
                     if ident is not None and not matches:
                         existing[ident] = [resolved.speaker_id]
             speaker_id = resolved.speaker_id
             current = new_rows[-speaker_id - 1] if speaker_id < 0 else known[speaker_id]
-            if resolved.method is None and not (ident is not None and ident[1] == "bare"):  # its own row: fill what it lacks
+            if resolved.method is None and not sp.bare:  # its own row: fill what it lacks
                 if sp.kind == "person" and _plainer(sp.name, current["name"]):
                     aliases.append((speaker_id, current["name"], normalize_name(current["name"])))
                     current["name"] = sp.name
@@ -230,7 +240,7 @@ def resolve_speakers(
     if aliases:
         rows = {(real(s), n): {"speaker_id": real(s), "alias": a, "normalized_alias": n} for s, a, n in aliases if n}
         conn.execute(store.insert(aliases_t).on_conflict_do_nothing(), list(rows.values()))
-    return [{name: r._replace(speaker_id=real(r.speaker_id)) for name, r in ids.items()} for ids in chosen]
+    return [{name: r if r.speaker_id > 0 else r._replace(speaker_id=real(r.speaker_id)) for name, r in ids.items()} for ids in chosen]
 
 
 def _insert_speakers(store: Store, conn: Connection, rows: list[dict[str, Any]]) -> list[int]:

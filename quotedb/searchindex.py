@@ -22,7 +22,7 @@ catch-ups never take the same ones, while searches read on.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quotedb.dbobjects import PG_TRIGRAM_PENDING, SQLITE_FTS_TABLE, SQLITE_INDEX_STATE, TRIGRAM_SEGMENTS
 from quotedb.errors import DatabaseError
@@ -112,12 +112,11 @@ def index_pending(conn: Connection, *, limit: int | None = None) -> int:
     return len(rows)
 
 
-def _sqlite_pending(conn: Connection, limit: int | None) -> list[tuple[int, str]]:
+def _sqlite_pending(conn: Connection, limit: int | None) -> Sequence[tuple[Any, ...]]:
     """(id, text) of the statements above the watermark, the first ``limit``."""
-    found = conn.exec_driver_sql(
+    return conn.exec_driver_sql(  # fetched at once: row by row, SQLAlchemy's fetching cost more than the query
         "SELECT id, text FROM statements WHERE id > ? ORDER BY id LIMIT ?", (indexed_through(conn), -1 if limit is None else limit)
-    )
-    return [(i, t) for i, t in found]
+    ).tuples().all()
 
 
 def _take_queued(conn: Connection, limit: int | None) -> list[tuple[int, str]]:

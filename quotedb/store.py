@@ -21,8 +21,7 @@ from sqlalchemy.engine import Connection
 
 from quotedb.db import Store, write_error  # noqa: F401  (Store: callers import it from here too)
 from quotedb.models import Article, Outlet, Statement, table_of
-from quotedb.identity import PreparedSpeaker, Resolved, is_bare, prepare_speakers, resolve_speakers, settle_bare_names
-from quotedb.names import surname
+from quotedb.identity import PreparedSpeaker, Resolved, prepare_speakers, resolve_speakers, settle_bare_names
 from quotedb.parse import ParsedArticle
 from quotedb.parse import Statement as ParsedStatement
 
@@ -253,12 +252,10 @@ def _bare_words(speakers: Iterable[tuple[PreparedSpeaker, ...]]) -> set[str]:
     words: set[str] = set()
     for sps in speakers:
         for sp in sps:
-            if not sp.named:
-                continue
-            if is_bare(sp.kind, sp.normalized):
+            if sp.bare:
                 words.add(sp.normalized)
-            elif (last := surname(sp.name, sp.kind)) is not None:
-                words.add(last)
+            elif sp.named and sp.surname is not None:
+                words.add(sp.surname)
     return words
 
 

@@ -48,6 +48,14 @@ def test_trigrams_without_the_packed_sort_key_agree(monkeypatch: pytest.MonkeyPa
     assert [a.tolist() for a in trigrams.trigrams(texts)] == packed
 
 
+def test_trigrams_in_chunks_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Texts taken a few at a time and merged: the same pairs, text positions across the chunks."""
+    texts = ["Human rights are not a bargaining chip", "", "rights, rights", "東京都庁 said", "Ørsted ØRSTED", "chip rights"]
+    whole = [a.tolist() for a in trigrams.trigrams(texts)]
+    monkeypatch.setattr(quotedb.trigrams, "TRIGRAM_CHUNK", 2)
+    assert [a.tolist() for a in trigrams.trigrams(texts)] == whole
+
+
 def test_query_trigrams() -> None:
     assert [_grams(c) for c in trigrams.query_trigrams("Tram tram, RAMP")] == ["amp", "ram", "tra"]
 
