@@ -507,7 +507,7 @@ class Resolver:
         #: the full names of people spelled anywhere in the body, for second references ("Chen",
         #: "Mr. Reed", "Hillary"): first or last word -> identities; identity -> its written forms
         self.full: dict[str, set[tuple[str, str]]] = {}
-        self.forms: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+        self.forms: dict[tuple[str, str], dict[tuple[str, ...], None]] = {}  # (a dict: forms in text order)
         self._longer: dict[tuple[str, ...], tuple[str, ...] | None] = {}
         #: name (titles dropped) -> its role from an appositive or a role opening the sentence
         self.appositives: dict[str, str] = {}
@@ -550,7 +550,7 @@ class Resolver:
                 person = _person_form(run)
                 if person is not None:
                     shown, ident = person
-                    self.forms.setdefault(ident, set()).add(shown)
+                    self.forms.setdefault(ident, {})[shown] = None
                     for w in {ident[0], ident[1].split()[0]}:
                         self.full.setdefault(w, set()).add(ident)
                 if key in self.appositives:
